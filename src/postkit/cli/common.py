@@ -1,0 +1,71 @@
+"""What every command shares: the app, the error handler, output helpers."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from postkit.errors import ExitCode, PostkitError
+from postkit.output import say
+
+app = typer.Typer(
+    name="postkit",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn library errors into one line on stderr and the documented exit code.
+
+    ``POSTKIT_TRACEBACK=1`` re-raises instead, for bug reports.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except PostkitError as exc:
+            if os.environ.get("POSTKIT_TRACEBACK"):
+                raise
+            say(f"postkit: error: {exc.message}")
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            say("postkit: interrupted")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug: still one line, never a traceback
+            if os.environ.get("POSTKIT_TRACEBACK"):
+                raise
+            say(
+                f"postkit: internal error: {type(exc).__name__}: {exc} "
+                "(set POSTKIT_TRACEBACK=1 to see where, and please report it)"
+            )
+            raise typer.Exit(int(ExitCode.USAGE)) from None
+
+    return wrapper
+
+
+def stdout_is_terminal() -> bool:
+    """True when the post goes to a person rather than a pipe or file."""
+    from postkit.output import is_terminal
+
+    return is_terminal(sys.stdout)

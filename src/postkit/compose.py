@@ -1,0 +1,158 @@
+"""The Jinja environment and section rendering.
+
+One factory builds the environment: sandboxed (user template sets run
+untrusted), StrictUndefined (a typo fails instead of printing nothing),
+autoescape off (posts are plain text, not HTML). Every Jinja failure becomes a
+:class:`~postkit.errors.TemplateError` that names the template file and line.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from postkit.errors import TemplateError
+
+# The sections of a post, in the order they are rendered. A template set may
+# leave any of them out; ``post.j2`` lays out the ones it has.
+SECTIONS = ("intro", "explanation", "examples", "tips", "cta", "hashtags")
+LAYOUT = "post.j2"
+
+
+def builtin_template_dir() -> Path:
+    """The built-in template sets: inside the wheel, or the repo's ``templates/``."""
+    packaged = Path(str(resources.files("postkit") / "templates"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@cache
+def environment(template_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
+    """The one Jinja environment for these template folders (user folders first)."""
+    search = [str(path) for path in (*template_dirs, builtin_template_dir())]
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(search, encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["first_sentence"] = first_sentence
+    return env
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text (used by templates to keep items short)."""
+    from postkit.pages import sentences
+
+    parts = sentences(text)
+    return parts[0] if parts else text
+
+
+def template_sets(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
+    """Every template set by name: user folders override built-in ones."""
+    found: dict[str, Path] = {}
+    for folder in (builtin_template_dir(), *reversed(template_dirs)):
+        if folder.is_dir():
+            for child in sorted(folder.iterdir()):
+                if (child / LAYOUT).is_file():
+                    found[child.name] = child
+    return found
+
+
+def _template_location(tb: TracebackType | None) -> tuple[str, int] | None:
+    """The innermost template file and line in a traceback Jinja rewrote."""
+    where = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or "/templates/" in filename:
+            where = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return where
+
+
+def _describe(name: str, location: tuple[str, int] | None) -> str:
+    if location is None:
+        return name
+    return f"{location[0]}:{location[1]}"
+
+
+@contextmanager
+def template_errors(name: str) -> Iterator[None]:
+    """Turn any Jinja failure inside the block into a one-line TemplateError."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name or name}:{exc.lineno}"
+        raise TemplateError(f"{where}: template syntax error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        where = _describe(name, _template_location(exc.__traceback__))
+        raise TemplateError(f"{where}: undefined: {exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        where = _describe(name, _template_location(exc.__traceback__))
+        raise TemplateError(f"{where}: blocked by the template sandbox: {exc}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(
+            f"template {exc.name!r} not found (see `postkit templates list`)"
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{name}: template error: {exc.message or exc}") from None
+    except (RecursionError, MemoryError, OverflowError) as exc:
+        where = _describe(name, _template_location(exc.__traceback__))
+        raise TemplateError(
+            f"{where}: template too costly to render ({type(exc).__name__})"
+        ) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        where = _describe(name, _template_location(exc.__traceback__))
+        raise TemplateError(f"{where}: template error: {type(exc).__name__}: {exc}") from None
+
+
+def picker(seed: int | str | None, section: str) -> Callable[[Sequence[Any]], Any]:
+    """A ``pick(options)`` for templates: seeded per section, so choices are repeatable."""
+    rng = random.Random(f"{seed}:{section}") if seed is not None else random.Random()
+
+    def pick(options: Sequence[Any]) -> Any:
+        if isinstance(options, str) or not options:
+            return options
+        return options[rng.randrange(len(options))]
+
+    return pick
+
+
+def render_sections(
+    template_set: str,
+    context: Mapping[str, Any],
+    *,
+    seed: int | str | None = None,
+    template_dirs: tuple[Path, ...] = (),
+) -> tuple[dict[str, str], str]:
+    """Render each section of a template set, then the layout; return both."""
+    env = environment(template_dirs)
+    sections: dict[str, str] = {}
+    for section in SECTIONS:
+        name = f"{template_set}/{section}.j2"
+        with template_errors(name):
+            try:
+                template = env.get_template(name)
+            except jinja2.TemplateNotFound as exc:
+                if exc.name != name:
+                    raise
+                continue
+            text = template.render({**context, "pick": picker(seed, section)})
+        sections[section] = text.strip("\n")
+    layout = f"{template_set}/{LAYOUT}"
+    with template_errors(layout):
+        body = env.get_template(layout).render({**context, "sections": sections})
+    return sections, body

@@ -1,0 +1,171 @@
+"""The main job: a topic in, a finished post out.
+
+source (topic name, Markdown page) → Topic → sections rendered with the
+platform's template set → text finalised (emoji, NFC) → measured against the
+platform's limit. Each step is a plain function over plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from postkit import encoding
+from postkit.compose import render_sections
+from postkit.hashtags import hashtag_from_title, merge_hashtags
+from postkit.platforms import Platform, fold_index, get_platform
+from postkit.topics import Topic, load_topic
+
+EmojiLevel = Literal["none", "light", "rich"]
+EMOJI_LEVELS: tuple[EmojiLevel, ...] = ("none", "light", "rich")
+TONES = ("friendly", "professional", "punchy")
+
+# Lists are shortened until the post fits its platform: most items first.
+ITEM_BUDGETS = (4, 3, 2, 1)
+
+_RICH_BULLETS = {
+    "explanation": ":small_blue_diamond:",
+    "examples": ":backhand_index_pointing_right:",
+    "benefits": ":sparkles:",
+    "tips": ":check_mark_button:",
+    "pitfalls": ":warning:",
+}
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """Everything that shapes a draft besides the topic itself."""
+
+    platform: str = "linkedin"
+    tone: str = "friendly"
+    emoji: EmojiLevel = "rich"
+    seed: int | None = None
+    hashtags: tuple[str, ...] | None = None  # replaces the topic's hashtags
+    extra_hashtags: tuple[str, ...] = ()
+    cta: str | None = None
+    template_set: str | None = None  # defaults to the platform's name
+    template_dirs: tuple[Path, ...] = ()
+    topic_dirs: tuple[Path, ...] = ()
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Post:
+    """A finished post and what postkit measured about it."""
+
+    topic: str
+    platform: str
+    text: str
+    length: int
+    limit: int
+    sections: dict[str, str] = field(default_factory=dict)
+    fold: int | None = None
+
+    @property
+    def fits(self) -> bool:
+        return self.length <= self.limit
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``postkit draft --format json``."""
+        return {
+            "topic": self.topic,
+            "platform": self.platform,
+            "text": self.text,
+            "length": self.length,
+            "limit": self.limit,
+            "fits": self.fits,
+            "fold": self.fold,
+            "sections": self.sections,
+        }
+
+
+def _signs(topic: Topic, level: EmojiLevel) -> dict[str, str]:
+    if level == "none":
+        return {name: "" for name in type(topic.emoji).model_fields}
+    return {name: f"{code} " for name, code in topic.emoji.model_dump().items()}
+
+
+def _bullets(level: EmojiLevel) -> dict[str, str]:
+    if level == "rich":
+        return {name: f"{code} " for name, code in _RICH_BULLETS.items()}
+    return dict.fromkeys(_RICH_BULLETS, "• ")
+
+
+def post_hashtags(topic: Topic, options: DraftOptions) -> tuple[str, ...]:
+    """The hashtags a post ends with: flag > topic > one made from the title."""
+    base: Iterable[str] = options.hashtags if options.hashtags is not None else topic.hashtags
+    tags = merge_hashtags(base, options.extra_hashtags)
+    return tags or (hashtag_from_title(topic.title),)
+
+
+def _context(topic: Topic, options: DraftOptions, platform: Platform, items: int) -> dict[str, Any]:
+    return {
+        "topic": topic.model_dump(),
+        "title": topic.title,
+        "tone": options.tone,
+        "emoji_level": options.emoji,
+        "platform": platform.name,
+        "limit": options.limit or platform.limit,
+        "max_items": items,
+        "sign": _signs(topic, options.emoji),
+        "bullet": _bullets(options.emoji),
+        "hashtags": post_hashtags(topic, options),
+        "cta": options.cta or topic.cta,
+    }
+
+
+def _finish(text: str, level: EmojiLevel) -> str:
+    text = encoding.finalise(text)
+    if level == "none":
+        text = encoding.strip_emoji(text)
+    return text.strip("\n") + "\n"
+
+
+def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
+    """Render a Topic into a Post, shortening lists until it fits the platform."""
+    options = options or DraftOptions()
+    platform = get_platform(options.platform)
+    limit = options.limit or platform.limit
+    template_set = options.template_set or platform.name
+    post: Post | None = None
+    for items in ITEM_BUDGETS:
+        sections, body = render_sections(
+            template_set,
+            _context(topic, options, platform, items),
+            seed=options.seed,
+            template_dirs=options.template_dirs,
+        )
+        text = _finish(body, options.emoji)
+        finished = {
+            name: _finish(part, options.emoji).rstrip("\n") for name, part in sections.items()
+        }
+        post = Post(
+            topic.title,
+            platform.name,
+            text,
+            platform.count(text),
+            limit,
+            finished,
+            fold_index(text, platform),
+        )
+        if post.fits:
+            break
+    assert post is not None
+    return post
+
+
+def draft_post(topic: str | Topic, options: DraftOptions | None = None) -> Post:
+    """Draft a post about a library topic (by name or alias) or a Topic object."""
+    options = options or DraftOptions()
+    if isinstance(topic, str):
+        topic = load_topic(topic, options.topic_dirs)
+    return render_post(topic, options)
+
+
+def draft_from_page(path: Path | str, options: DraftOptions | None = None) -> Post:
+    """Draft a post from any Markdown page (front matter optional)."""
+    from postkit.pages import load_topic_page
+
+    return render_post(load_topic_page(Path(path), strict=False), options)

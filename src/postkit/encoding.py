@@ -1,0 +1,93 @@
+"""Emoji and Unicode finishing: shortcodes to emoji, NFC, fully-qualified emoji.
+
+Templates and topic pages write emoji as shortcodes (``:rocket:``); the text a
+user gets holds real emoji, each one fully qualified as the Unicode emoji data
+lists it (``☁️`` with U+FE0F, never a bare ``☁``; never ``👍`` with a stray
+U+FE0F). The emoji package supplies the names and the qualification status.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import emoji
+
+VS16 = "\ufe0f"
+ZWJ = "\u200d"
+
+# Symbols that the emoji data lists but that are ordinary typography in prose;
+# turning "©" into an emoji-style "©️" would change legitimate text.
+TEXT_SYMBOLS = frozenset("©®™")
+
+_FULLY_QUALIFIED: int = emoji.STATUS["fully_qualified"]
+_SHORTCODE = re.compile(r":[a-zA-Z0-9_+\-’'&.()!#*,]+:")
+_SPACES_BEFORE_BREAK = re.compile(r"[ \t]+(?=\n|$)")
+_RUNS_OF_SPACES = re.compile(r"(?<=\S) {2,}")
+
+
+@cache
+def _qualified_forms() -> dict[str, str]:
+    """Map every emoji, with its U+FE0F removed, to its fully-qualified form."""
+    forms: dict[str, str] = {}
+    for sequence, data in emoji.EMOJI_DATA.items():
+        if data["status"] == _FULLY_QUALIFIED:
+            forms[sequence.replace(VS16, "")] = sequence
+    return forms
+
+
+def emojize(text: str) -> str:
+    """Replace ``:shortcode:`` names (CLDR names and common aliases) with emoji."""
+    if ":" not in text:
+        return text
+    return _SHORTCODE.sub(_emojize_match, text)
+
+
+def _emojize_match(match: re.Match[str]) -> str:
+    code = match.group(0)
+    result: str = emoji.emojize(code, language="alias")
+    return result
+
+
+def qualify(text: str) -> str:
+    """Make every emoji fully qualified and drop U+FE0F that follows no emoji."""
+    if text.isascii():
+        return text
+    forms = _qualified_forms()
+    pieces: list[str] = []
+    last = 0
+    for found in emoji.emoji_list(text):
+        start, end, sequence = found["match_start"], found["match_end"], found["emoji"]
+        pieces.append(text[last:start].replace(VS16, ""))
+        if sequence in TEXT_SYMBOLS:
+            pieces.append(sequence)
+        else:
+            pieces.append(forms.get(sequence.replace(VS16, ""), sequence))
+        last = end
+    pieces.append(text[last:].replace(VS16, ""))
+    return "".join(pieces)
+
+
+def finalise(text: str) -> str:
+    """The last step of every post: emoji from shortcodes, NFC, qualified emoji."""
+    return qualify(unicodedata.normalize("NFC", emojize(text)))
+
+
+def strip_emoji(text: str) -> str:
+    """Remove every emoji and tidy the spaces it leaves behind."""
+    without = emoji.replace_emoji(text, replace="")
+    without = "\n".join(line.lstrip(" ") if line.strip() else "" for line in without.split("\n"))
+    without = _RUNS_OF_SPACES.sub(" ", without)
+    return _SPACES_BEFORE_BREAK.sub("", without)
+
+
+def is_fully_qualified(sequence: str) -> bool:
+    """True when ``sequence`` is one emoji in its fully-qualified form."""
+    data = emoji.EMOJI_DATA.get(sequence)
+    return data is not None and data["status"] == _FULLY_QUALIFIED
+
+
+def leftover_shortcodes(text: str) -> list[str]:
+    """Shortcodes that name a known emoji but were left in the text."""
+    return [m.group(0) for m in _SHORTCODE.finditer(text) if emojize(m.group(0)) != m.group(0)]

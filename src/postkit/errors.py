@@ -1,0 +1,59 @@
+"""All exceptions used by postkit are defined here.
+
+Each error carries a message written for the user: what went wrong, where
+(file:line or field) and what to do. ``cli.py`` turns them into one line on
+stderr and an exit code; library users catch :class:`PostkitError`.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The process exit codes documented in the README."""
+
+    OK = 0
+    PROBLEMS = 1  # the work found problems: check failed, some batch rows failed
+    USAGE = 2  # usage or input error
+
+
+class PostkitError(Exception):
+    """Base class: a failure with a message meant for the user."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(PostkitError):
+    """Input that cannot be read or understood: a file, a page, a row, a flag."""
+
+
+class TopicNotFoundError(InputError):
+    """No topic matches the name the user gave."""
+
+
+class PageError(InputError):
+    """A Markdown page that cannot be turned into a topic."""
+
+
+class TemplateError(InputError):
+    """A template that fails to load, compile or render (names file and line)."""
+
+
+class ConfigError(InputError):
+    """A config file or setting that is not valid."""
+
+
+class ClipboardError(PostkitError):
+    """No way to reach the system clipboard."""
+
+
+class OutputError(PostkitError):
+    """Output cannot be written (read-only or full directory, closed stream)."""

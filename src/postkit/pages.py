@@ -1,0 +1,363 @@
+"""Markdown pages to topics: front matter, headings, paragraphs and lists.
+
+A page can be a postkit topic page (front matter whose keys are all topic
+fields), or any Markdown note or blog post. The body is parsed with
+markdown-it-py: the title comes from the front matter or the first heading,
+the definition from the first paragraph, and sections are recognised by the
+words of their heading or of the paragraph that introduces a list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from postkit.errors import PageError
+from postkit.sources import read_text_file
+from postkit.topics import TOPIC_FIELDS, Topic
+
+MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+SHORT_SENTENCE = 100  # characters; a definition this short takes the next sentence too
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
+_QUESTION_TITLE = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]+")
+
+# Heading or lead-in words that name a section, checked in this order.
+SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "pitfalls",
+        (
+            "pitfall",
+            "pitfalls",
+            "concern",
+            "concerns",
+            "risk",
+            "risks",
+            "challenge",
+            "challenges",
+            "limitation",
+            "limitations",
+            "drawback",
+            "drawbacks",
+            "downside",
+            "downsides",
+            "mistake",
+            "mistakes",
+            "caveat",
+            "caveats",
+            "dangers",
+        ),
+    ),
+    (
+        "tips",
+        (
+            "tip",
+            "tips",
+            "best practice",
+            "best practices",
+            "advice",
+            "recommendation",
+            "recommendations",
+            "getting started",
+            "how to start",
+            "dos and don'ts",
+            "checklist",
+        ),
+    ),
+    (
+        "benefits",
+        (
+            "benefit",
+            "benefits",
+            "advantage",
+            "advantages",
+            "why it matters",
+            "pros",
+            "value",
+            "gains",
+        ),
+    ),
+    (
+        "examples",
+        (
+            "example",
+            "examples",
+            "application",
+            "applications",
+            "use case",
+            "use cases",
+            "uses",
+            "in practice",
+            "in action",
+            "real world",
+            "real-world",
+            "tools",
+        ),
+    ),
+    (
+        "explanation",
+        (
+            "how it works",
+            "how does it work",
+            "how do they work",
+            "component",
+            "components",
+            "key concepts",
+            "concepts",
+            "overview",
+            "architecture",
+            "building blocks",
+            "under the hood",
+            "fundamentals",
+        ),
+    ),
+)
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with aliases refused: no anchor bombs in front matter."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                "while reading front matter",
+                None,
+                "aliases (*name) are not allowed",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, int]:
+    """The front matter mapping, the body, and the line the body starts on."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text, 1
+    raw = match.group(1) or ""
+    if len(raw) > MAX_FRONT_MATTER_CHARS:
+        raise PageError(f"{origin}: front matter is over {MAX_FRONT_MATTER_CHARS // 1024} KiB")
+    try:
+        data = yaml.load(raw, Loader=_SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise PageError(f"{origin}{where}: front matter: {problem}; fix the YAML") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PageError(f"{origin}: front matter must be a mapping of keys to values")
+    body_line = match.group(0).count("\n") + 1
+    return data, text[match.end() :], body_line
+
+
+def read_front_matter_names(path: Path) -> tuple[str, ...]:
+    """The title and aliases named in a page's front matter (for topic lookup)."""
+    try:
+        data, _, _ = split_front_matter(read_text_file(path), str(path))
+    except PageError:
+        return ()
+    names = [data.get("title")]
+    aliases = data.get("aliases")
+    if isinstance(aliases, list):
+        names.extend(aliases)
+    return tuple(str(name) for name in names if isinstance(name, str | int | float))
+
+
+@dataclass
+class _Sections:
+    """What the body walk collects, before it becomes a Topic."""
+
+    heading: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    items: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+    explanation: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+
+def section_of(words: str) -> str | None:
+    """The section that a heading or lead-in sentence names, if any."""
+    lowered = " ".join(_WORD.findall(words.casefold().replace("-", " ")))
+    padded = f" {lowered} "
+    for section, keys in SECTION_WORDS:
+        if any(f" {key.replace('-', ' ')} " in padded for key in keys):
+            return section
+    return None
+
+
+def _inline_text(token: Any, links: list[str]) -> str:
+    """Plain text of an inline token: no emphasis markers, backticks or link targets."""
+    parts: list[str] = []
+    for child in token.children or ():
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            parts.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "image":
+            parts.append(child.content)
+        elif kind == "link_open":
+            href = child.attrs.get("href")
+            if isinstance(href, str) and href.startswith(("http://", "https://")):
+                links.append(href)
+    return " ".join("".join(parts).split())
+
+
+def _lead_in(token: Any, links: list[str]) -> tuple[str | None, str]:
+    """Split ``**Name**: text`` into (name, text); other items have no name."""
+    children = token.children or []
+    if len(children) >= 3 and children[0].type == "strong_open":
+        closing = next((i for i, c in enumerate(children) if c.type == "strong_close"), None)
+        if closing is not None:
+            head = type(token)(type="inline", tag="", nesting=0, children=children[1:closing])
+            rest = type(token)(type="inline", tag="", nesting=0, children=children[closing + 1 :])
+            name = _inline_text(head, links).strip().rstrip(":").strip()
+            text = _inline_text(rest, links).lstrip(":–—- ").strip()
+            if name:
+                return name, text
+    return None, _inline_text(token, links)
+
+
+def _walk(body: str) -> _Sections:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(body)
+    found = _Sections()
+    current: str | None = None  # the section the text below belongs to
+    pending: str | None = None  # a section named by a lead-in paragraph ending in ":"
+    list_depth = 0
+    item_open = False
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+            if list_depth == 0:
+                pending = None
+        elif kind == "list_item_open" and list_depth == 1:
+            item_open = True
+        elif kind == "heading_open":
+            text = _inline_text(tokens[index + 1], found.links)
+            if found.heading is None and token.tag == "h1":
+                found.heading = text
+            else:
+                current = section_of(text)
+                if current is None and found.heading is None:
+                    found.heading = text
+            pending = None
+        elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
+            if list_depth == 0:
+                text = _inline_text(token, found.links)
+                _take_paragraph(found, text, current)
+                pending = section_of(text) if text.endswith(":") else None
+            elif item_open:
+                item_open = False
+                section = pending or current
+                if section is not None:
+                    found.items.setdefault(section, []).append(_lead_in(token, found.links))
+    return found
+
+
+def _take_paragraph(found: _Sections, text: str, current: str | None) -> None:
+    if not text or text.endswith(":"):
+        return
+    if current is None and not found.paragraphs:
+        found.paragraphs.append(text)
+    elif (current == "explanation" or not found.items) and len(found.explanation) < 6:
+        found.explanation.extend(sentences(text)[:2])
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences (good enough for posts; no abbreviations list)."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def _title_from_heading(heading: str) -> str:
+    title = _QUESTION_TITLE.sub("", heading).strip().rstrip("?").strip()
+    return title[:1].upper() + title[1:] if title else heading
+
+
+def _fields_from_body(found: _Sections, origin: str) -> dict[str, Any]:
+    if not found.paragraphs:
+        raise PageError(
+            f"{origin}: the page has no paragraph to draft from; "
+            "start it with a paragraph that says what the topic is"
+        )
+    first = sentences(found.paragraphs[0])
+    # The definition is the first sentence (two when the first is short); the
+    # rest of the first paragraph starts the explanation.
+    cut = 2 if len(first[0]) < SHORT_SENTENCE else 1
+    data: dict[str, Any] = {"summary": " ".join(first[:cut])}
+    data["explanation"] = [*first[cut : cut + 2], *found.explanation][:5]
+    for section, entries in found.items.items():
+        if section == "examples":
+            data["examples"] = [{"name": n or t, "text": t if n else ""} for n, t in entries]
+        else:
+            key = section
+            data[key] = [f"{n}: {t}" if n and t else (n or t) for n, t in entries]
+    if found.links:
+        data["sources"] = list(dict.fromkeys(found.links))
+    return data
+
+
+def _lowercase_keys(data: dict[str, Any]) -> dict[str, Any]:
+    return {str(key).strip().lower(): value for key, value in data.items()}
+
+
+def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topic:
+    """Parse one Markdown page into a Topic.
+
+    ``strict`` pages (the topic library) must use only topic fields in their
+    front matter. Other pages (``--from``) may carry any front matter; keys that
+    are not topic fields are ignored, and a foreign ``title`` (a blog's page
+    title) yields to the first heading.
+    """
+    meta, body, _ = split_front_matter(text, origin)
+    meta = _lowercase_keys(meta)
+    unknown = sorted(set(meta) - TOPIC_FIELDS)
+    if strict and unknown:
+        raise PageError(
+            f"{origin}: front matter: {unknown[0]}: not a topic field "
+            f"(known: {', '.join(sorted(TOPIC_FIELDS))})"
+        )
+    own = not unknown
+    found = _walk(body)
+    data = _fields_from_body(found, origin)
+    known = {key: value for key, value in meta.items() if key in TOPIC_FIELDS}
+    page_title = known.pop("title", None)
+    title = page_title if own else None
+    foreign_title = None if own else page_title
+    heading = _title_from_heading(found.heading) if found.heading else None
+    data["title"] = title or heading or foreign_title or Path(origin).stem.replace("-", " ")
+    data.update(known)
+    try:
+        return Topic.model_validate(data)
+    except ValidationError as exc:
+        raise PageError(f"{origin}: {_first_problem(exc)}") from None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    return f"{where}: {error['msg'].lower()}" if where else error["msg"].lower()
+
+
+def load_topic_page(path: Path, *, strict: bool = True) -> Topic:
+    """Read and parse a topic page from a file."""
+    return topic_from_markdown(read_text_file(path, limit=MAX_PAGE_BYTES), str(path), strict=strict)
+
+
+def iter_section_names() -> Iterator[str]:
+    """The section names that headings can map to, for help texts."""
+    return (name for name, _ in SECTION_WORDS)

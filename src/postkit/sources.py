@@ -1,0 +1,77 @@
+"""Reading text input: files and stdin, as UTF-8 (or UTF-16 with a BOM).
+
+Every command reads its input through here, so every command gives the same
+one-line answer for a missing file, a folder, a file too large or bytes that
+are not text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+from postkit.errors import InputError
+
+DEFAULT_LIMIT = 64 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_text(data: bytes, origin: str) -> str:
+    """Bytes to text: UTF-8 (BOM optional) or UTF-16 with a BOM; line ends made LF."""
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom) :], name
+            break
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{origin}:{line}: not valid {encoding.upper()} (byte {exc.start}); "
+            "save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise InputError(f"{origin}: contains NUL bytes; this looks like a binary file, not text")
+    return normalise_newlines(text)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_bytes(path: Path | str, *, limit: int = DEFAULT_LIMIT) -> tuple[bytes, str]:
+    """The bytes of a file, or of stdin for ``-``, and the name to show for it."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        origin = "<stdin>"
+    else:
+        file = Path(path)
+        origin = str(file)
+        try:
+            with file.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except FileNotFoundError:
+            raise InputError(f"{origin}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{origin}: is a folder, not a file") from None
+        except OSError as exc:
+            raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(f"{origin}: larger than {limit // (1024 * 1024)} MiB; give a smaller file")
+    return data, origin
+
+
+def read_text_file(path: Path | str, *, limit: int = DEFAULT_LIMIT) -> str:
+    """A file (or ``-`` for stdin) as text, with one-line errors for what goes wrong."""
+    data, origin = read_bytes(path, limit=limit)
+    return decode_text(data, origin)
