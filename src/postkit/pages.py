@@ -30,6 +30,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
 _QUESTION_TITLE = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
+_LEAD_IN_SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 
 # Heading or lead-in words that name a section, checked in this order.
 SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -215,16 +216,21 @@ def _inline_text(token: Any, links: list[str]) -> str:
 
 def _lead_in(token: Any, links: list[str]) -> tuple[str | None, str]:
     """Split ``**Name**: text`` into (name, text); other items have no name."""
-    children = token.children or []
+    # markdown-it starts the children with an empty text token before ``**``.
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content)]
     if len(children) >= 3 and children[0].type == "strong_open":
         closing = next((i for i, c in enumerate(children) if c.type == "strong_close"), None)
         if closing is not None:
             head = type(token)(type="inline", tag="", nesting=0, children=children[1:closing])
             rest = type(token)(type="inline", tag="", nesting=0, children=children[closing + 1 :])
-            name = _inline_text(head, links).strip().rstrip(":").strip()
-            text = _inline_text(rest, links).lstrip(":–—- ").strip()
-            if name:
-                return name, text
+            raw_name = _inline_text(head, links).strip()
+            raw_text = _inline_text(rest, links)
+            # Only "**Name**: text" (or "**Name:** text", "**Name** – text") is a
+            # lead-in; "**Never** share passwords" is a sentence with emphasis.
+            if raw_name.endswith(":") or _LEAD_IN_SEPARATOR.match(raw_text) or not raw_text:
+                name = raw_name.rstrip(":").strip()
+                if name:
+                    return name, _LEAD_IN_SEPARATOR.sub("", raw_text, count=1).strip()
     return None, _inline_text(token, links)
 
 
