@@ -24,6 +24,7 @@ def isolated_user(
     home = tmp_path_factory.mktemp("postkit-home")
     monkeypatch.setenv("POSTKIT_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("POSTKIT_HOME", str(home))
+    monkeypatch.setenv("POSTKIT_CACHE_DIR", str(home / "cache"))
     for name in ("POSTKIT_PLATFORM", "POSTKIT_TONE", "POSTKIT_EMOJI", "POSTKIT_TRACEBACK"):
         monkeypatch.delenv(name, raising=False)
     yield home

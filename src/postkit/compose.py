@@ -12,7 +12,6 @@ import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -30,7 +29,7 @@ LAYOUT = "post.j2"
 
 def builtin_template_dir() -> Path:
     """The built-in template sets: inside the wheel, or the repo's ``templates/``."""
-    packaged = Path(str(resources.files("postkit") / "templates"))
+    packaged = Path(__file__).resolve().parent / "templates"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "templates"
@@ -39,8 +38,12 @@ def builtin_template_dir() -> Path:
 @cache
 def environment(template_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
     """The one Jinja environment for these template folders (user folders first)."""
+    from postkit import cache
+
     search = [str(path) for path in (*template_dirs, builtin_template_dir())]
+    compiled = cache.template_folder()
     env = SandboxedEnvironment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         loader=jinja2.FileSystemLoader(search, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -55,7 +58,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
 
 def first_sentence(text: str) -> str:
     """The first sentence of a text (used by templates to keep items short)."""
-    from postkit.pages import sentences
+    from postkit.prose import sentences
 
     parts = sentences(text)
     return parts[0] if parts else text
@@ -137,8 +140,13 @@ def render_sections(
     *,
     seed: int | str | None = None,
     template_dirs: tuple[Path, ...] = (),
+    finish: Callable[[str], str] | None = None,
 ) -> tuple[dict[str, str], str]:
-    """Render each section of a template set, then the layout; return both."""
+    """Render each section of a template set, then the layout; return both.
+
+    ``finish`` post-processes each section before the layout joins them (the
+    emoji level and the tone's rules apply per section).
+    """
     env = environment(template_dirs)
     sections: dict[str, str] = {}
     for section in SECTIONS:
@@ -151,7 +159,8 @@ def render_sections(
                     raise
                 continue
             text = template.render({**context, "pick": picker(seed, section)})
-        sections[section] = text.strip("\n")
+        text = text.strip("\n")
+        sections[section] = finish(text).strip("\n") if finish else text
     layout = f"{template_set}/{LAYOUT}"
     with template_errors(layout):
         body = env.get_template(layout).render({**context, "sections": sections})

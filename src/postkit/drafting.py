@@ -8,7 +8,7 @@ platform's limit. Each step is a plain function over plain data.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +17,7 @@ from postkit.compose import render_sections
 from postkit.hashtags import hashtag_from_title, merge_hashtags
 from postkit.platforms import Platform, fold_index, get_platform
 from postkit.topics import Topic, load_topic
+from postkit.voices import CALM_TONES, calm, section_finisher
 
 EmojiLevel = Literal["none", "light", "rich"]
 EMOJI_LEVELS: tuple[EmojiLevel, ...] = ("none", "light", "rich")
@@ -62,6 +63,7 @@ class Post:
     limit: int
     sections: dict[str, str] = field(default_factory=dict)
     fold: int | None = None
+    hashtags: tuple[str, ...] = ()  # the hashtags the text ends with
 
     @property
     def fits(self) -> bool:
@@ -77,14 +79,15 @@ class Post:
             "limit": self.limit,
             "fits": self.fits,
             "fold": self.fold,
+            "hashtags": list(self.hashtags),
             "sections": self.sections,
         }
 
 
 def _signs(topic: Topic, level: EmojiLevel) -> dict[str, str]:
     if level == "none":
-        return {name: "" for name in type(topic.emoji).model_fields}
-    return {name: f"{code} " for name, code in topic.emoji.model_dump().items()}
+        return dict.fromkeys(asdict(topic.emoji), "")
+    return {name: f"{code} " for name, code in asdict(topic.emoji).items()}
 
 
 def _bullets(level: EmojiLevel) -> dict[str, str]:
@@ -102,7 +105,7 @@ def post_hashtags(topic: Topic, options: DraftOptions) -> tuple[str, ...]:
 
 def _context(topic: Topic, options: DraftOptions, platform: Platform, items: int) -> dict[str, Any]:
     return {
-        "topic": topic.model_dump(),
+        "topic": topic.to_dict(),
         "title": topic.title,
         "tone": options.tone,
         "emoji_level": options.emoji,
@@ -136,8 +139,11 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
             _context(topic, options, platform, items),
             seed=options.seed,
             template_dirs=options.template_dirs,
+            finish=section_finisher(options.emoji, options.tone),
         )
         text = _finish(body, options.emoji)
+        if options.tone in CALM_TONES:
+            text = calm(text)
         finished = {
             name: _finish(part, options.emoji).rstrip("\n") for name, part in sections.items()
         }
@@ -149,6 +155,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
             limit,
             finished,
             fold_index(text, platform),
+            hashtags=tuple(tag for tag in post_hashtags(topic, options) if tag in text),
         )
         if post.fits:
             break
@@ -169,3 +176,52 @@ def draft_from_page(path: Path | str, options: DraftOptions | None = None) -> Po
     from postkit.pages import load_topic_page
 
     return render_post(load_topic_page(Path(path), strict=False), options)
+
+
+MAX_VARIANTS = 20
+_VARIANT_TRIES = 8  # seeds tried per wanted variant before giving up on more
+
+
+def draft_variants(
+    topic: str | Path | Topic, options: DraftOptions | None = None, count: int = 3
+) -> list[Post]:
+    """Up to ``count`` different drafts of one topic (a name, a Markdown page or a Topic).
+
+    Variant ``i`` uses seed ``options.seed + i`` (skipping seeds that repeat an
+    earlier draft), so the first variant is the post ``--seed N`` gives and the
+    list is the same on every run. Fewer come back only when the templates
+    cannot say it more ways.
+    """
+    import random
+    from dataclasses import replace
+
+    from postkit.errors import InputError
+
+    if not 1 <= count <= MAX_VARIANTS:
+        raise InputError(f"--variants: give a number from 1 to {MAX_VARIANTS}, not {count}")
+    options = options or DraftOptions()
+    if isinstance(topic, Path):
+        from postkit.pages import load_topic_page
+
+        topic = load_topic_page(topic, strict=False)
+    elif isinstance(topic, str):
+        topic = load_topic(topic, options.topic_dirs)
+    base = options.seed if options.seed is not None else random.randrange(2**31)
+    posts: dict[str, Post] = {}
+    for offset in range(count * _VARIANT_TRIES):
+        post = render_post(topic, replace(options, seed=base + offset))
+        posts.setdefault(post.text, post)
+        if len(posts) == count:
+            break
+    return list(posts.values())
+
+
+def hashtag_warning(post: Post) -> str | None:
+    """A warning when a post carries more hashtags than its platform rewards."""
+    most = get_platform(post.platform).max_hashtags
+    if most is None or len(post.hashtags) <= most:
+        return None
+    return (
+        f"{len(post.hashtags)} hashtags; {post.platform} posts do best with at most {most} "
+        "(choose them with --hashtags)"
+    )

@@ -16,6 +16,7 @@ import emoji
 
 VS16 = "\ufe0f"
 ZWJ = "\u200d"
+KEYCAP = "\u20e3"
 
 # Symbols that the emoji data lists but that are ordinary typography in prose;
 # turning "©" into an emoji-style "©️" would change legitimate text.
@@ -37,22 +38,64 @@ def _qualified_forms() -> dict[str, str]:
     return forms
 
 
+@cache
+def _vs16_bases() -> frozenset[str]:
+    """Characters that a fully-qualified emoji writes with U+FE0F after them."""
+    bases = {
+        sequence[i]
+        for sequence, data in emoji.EMOJI_DATA.items()
+        if data["status"] == _FULLY_QUALIFIED
+        for i in range(len(sequence) - 1)
+        if sequence[i + 1] == VS16
+    }
+    return frozenset(bases)
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Every ``:shortcode:`` (CLDR name or alias) to its fully-qualified emoji.
+
+    Built once: the emoji package looks names up by a linear scan per call.
+    """
+    names: dict[str, str] = {}
+    for sequence, data in emoji.EMOJI_DATA.items():
+        if data["status"] != _FULLY_QUALIFIED:
+            continue
+        for name in (data["en"], *data.get("alias", ())):
+            names.setdefault(name, sequence)
+    return names
+
+
 def emojize(text: str) -> str:
     """Replace ``:shortcode:`` names (CLDR names and common aliases) with emoji."""
     if ":" not in text:
         return text
-    return _SHORTCODE.sub(_emojize_match, text)
+    names = _names()
+    return _SHORTCODE.sub(lambda match: names.get(match.group(0), match.group(0)), text)
 
 
-def _emojize_match(match: re.Match[str]) -> str:
-    code = match.group(0)
-    result: str = emoji.emojize(code, language="alias")
-    return result
+def _needs_qualifying(text: str) -> bool:
+    """False when no emoji in ``text`` can be under-qualified and no U+FE0F is stray.
+
+    A fast, exact pre-check: an under-qualified emoji always holds a character
+    that should be followed by U+FE0F and is not.
+    """
+    bases = _vs16_bases()
+    previous = ""
+    for position, char in enumerate(text):
+        if (char == VS16 and previous not in bases) or (char == KEYCAP and previous != VS16):
+            return True
+        if char in bases and not char.isascii() and char not in TEXT_SYMBOLS:
+            following = text[position + 1 : position + 2]
+            if following != VS16:
+                return True
+        previous = char
+    return False
 
 
 def qualify(text: str) -> str:
     """Make every emoji fully qualified and drop U+FE0F that follows no emoji."""
-    if text.isascii():
+    if text.isascii() or not _needs_qualifying(text):
         return text
     forms = _qualified_forms()
     pieces: list[str] = []

@@ -19,15 +19,15 @@ import yaml
 from pydantic import ValidationError
 
 from postkit.errors import PageError
+from postkit.prose import sentences
 from postkit.sources import read_text_file
-from postkit.topics import TOPIC_FIELDS, Topic
+from postkit.topics import TOPIC_FIELDS, Topic, validate_topic
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 SHORT_SENTENCE = 100  # characters; a definition this short takes the next sentence too
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
 _QUESTION_TITLE = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
 _LEAD_IN_SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
@@ -284,11 +284,6 @@ def _take_paragraph(found: _Sections, text: str, current: str | None) -> None:
         found.explanation.extend(sentences(text)[:2])
 
 
-def sentences(text: str) -> list[str]:
-    """Split prose into sentences (good enough for posts; no abbreviations list)."""
-    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
-
-
 def _title_from_heading(heading: str) -> str:
     title = _QUESTION_TITLE.sub("", heading).strip().rstrip("?").strip()
     return title[:1].upper() + title[1:] if title else heading
@@ -348,7 +343,7 @@ def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topi
     data["title"] = title or heading or foreign_title or Path(origin).stem.replace("-", " ")
     data.update(known)
     try:
-        return Topic.model_validate(data)
+        return validate_topic(data)
     except ValidationError as exc:
         raise PageError(f"{origin}: {_first_problem(exc)}") from None
 

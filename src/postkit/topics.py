@@ -9,32 +9,42 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from functools import cache
-from importlib import resources
 from pathlib import Path
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from annotated_types import MinLen
 
 from postkit.errors import TopicNotFoundError
 
 _KEY_JUNK = re.compile(r"[\s\-_.]+")
 
 
-class Example(BaseModel):
+# Topics are frozen dataclasses validated by pydantic (``validate_topic``) with
+# extra fields forbidden. They are dataclasses rather than BaseModel subclasses
+# so that drafting a cached topic never imports pydantic: start-up time matters
+# to scripts, and pydantic's import alone costs several times bare Python.
+_FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
+NonEmpty = Annotated[str, MinLen(1)]
+
+
+@dataclass(frozen=True)
+class Example:
     """One example: a short name and a sentence about it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
 
-    name: str
+    name: NonEmpty
     text: str = ""
 
 
-class SectionEmoji(BaseModel):
+@dataclass(frozen=True)
+class SectionEmoji:
     """The signpost emoji of each section, written as shortcodes."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
 
     intro: str = ":rocket:"
     explanation: str = ":light_bulb:"
@@ -45,26 +55,61 @@ class SectionEmoji(BaseModel):
     cta: str = ":speech_balloon:"
 
 
-class Topic(BaseModel):
+@dataclass(frozen=True)
+class Topic:
     """Everything a post about one subject can say."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
 
-    title: str = Field(min_length=1)
+    title: NonEmpty
+    summary: NonEmpty  # a one- or two-sentence definition
     aliases: tuple[str, ...] = ()
-    summary: str = Field(min_length=1, description="one- or two-sentence definition")
     explanation: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
     benefits: tuple[str, ...] = ()
     tips: tuple[str, ...] = ()
     pitfalls: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()
-    emoji: SectionEmoji = SectionEmoji()
+    emoji: SectionEmoji = field(default_factory=SectionEmoji)
     cta: str | None = None
     sources: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for templates, JSON and the cache)."""
+        return asdict(self)
 
-TOPIC_FIELDS = frozenset(Topic.model_fields)
+
+def validate_topic(data: Mapping[str, Any]) -> Topic:
+    """Check untrusted data (front matter, parsed pages) and build a Topic.
+
+    Raises pydantic's ValidationError; callers turn it into a message that
+    names the file and field.
+    """
+    topic: Topic = _topic_adapter().validate_python(dict(data))
+    return topic
+
+
+@cache
+def _topic_adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Topic)
+
+
+def topic_from_cache(data: Mapping[str, Any]) -> Topic:
+    """Rebuild a Topic from data this module validated and cached itself."""
+    fields = dict(data)
+    fields["examples"] = tuple(Example(**example) for example in fields.get("examples", ()))
+    fields["emoji"] = SectionEmoji(**fields.get("emoji", {}))
+    for name in ("aliases", "explanation", "benefits", "tips", "pitfalls", "hashtags", "sources"):
+        fields[name] = tuple(fields.get(name, ()))
+    topic = Topic(**fields)
+    if not (isinstance(topic.title, str) and isinstance(topic.summary, str)):
+        raise TypeError("cached topic has the wrong shape")
+    return topic
+
+
+TOPIC_FIELDS = frozenset(f.name for f in fields(Topic))
 
 
 def topic_key(name: str) -> str:
@@ -87,14 +132,12 @@ class TopicEntry:
     source: str  # "built-in" or "user"
 
     def load(self) -> Topic:
-        from postkit.pages import load_topic_page
-
-        return load_topic_page(self.path)
+        return _load_cached(self.path)
 
 
 def builtin_topic_dir() -> Path:
     """The folder of built-in topic pages shipped inside the package."""
-    return Path(str(resources.files("postkit") / "topics"))
+    return Path(__file__).resolve().parent / "topics"
 
 
 def _pages_in(folder: Path) -> Iterator[Path]:
@@ -113,16 +156,53 @@ def library(user_dirs: Iterable[Path] = ()) -> dict[str, TopicEntry]:
     return entries
 
 
+_CACHE_FILE = "topics.json"
+
+
 @cache
-def _aliases_of(path: Path, mtime_ns: int) -> tuple[str, ...]:
-    """The title and aliases of a page, read from its front matter only."""
+def _load_cached(path: Path) -> Topic:
+    """A library page parsed once per process, and once per change across runs.
+
+    The on-disk cache skips Markdown and YAML parsing on later runs (start-up
+    time matters to scripts); it is keyed by path, size, mtime and version.
+    """
+    from postkit import cache as disk
+
+    key = disk.file_key(path)
+    stored = disk.load(_CACHE_FILE)
+    entry = stored.get(key) if key else None
+    if isinstance(entry, dict):
+        try:
+            return topic_from_cache(entry["topic"])
+        except (KeyError, TypeError, ValueError):
+            pass
+    from postkit.pages import load_topic_page, read_front_matter_names
+
+    topic = load_topic_page(path)
+    if key:
+        names = list(read_front_matter_names(path))
+        stored = {k: v for k, v in stored.items() if not k.startswith(key.rsplit("|", 2)[0])}
+        stored[key] = {"topic": topic.to_dict(), "names": names}
+        disk.store(_CACHE_FILE, stored)
+    return topic
+
+
+@cache
+def _aliases_of(path: Path) -> tuple[str, ...]:
+    """The title and aliases of a page, from the cache or its front matter only."""
+    from postkit import cache as disk
+
+    key = disk.file_key(path)
+    entry = disk.load(_CACHE_FILE).get(key) if key else None
+    if isinstance(entry, dict) and isinstance(entry.get("names"), list):
+        return tuple(str(name) for name in entry["names"])
     from postkit.pages import read_front_matter_names
 
     return read_front_matter_names(path)
 
 
 def _names_of(entry: TopicEntry) -> tuple[str, ...]:
-    return (entry.name, *_aliases_of(entry.path, entry.path.stat().st_mtime_ns))
+    return (entry.name, *_aliases_of(entry.path))
 
 
 def find_topic(name: str, user_dirs: Iterable[Path] = ()) -> TopicEntry:
