@@ -1,0 +1,73 @@
+"""What a tone and an emoji level promise about the finished text.
+
+The templates choose the words; these rules make the promises hold whatever a
+topic page or a flag brings in: the professional tone never exclaims, ``none``
+leaves not one emoji, ``light`` at most one per section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from postkit import encoding
+
+# Tones whose text must not exclaim, whatever the topic page or --cta says.
+CALM_TONES = frozenset({"professional"})
+
+_QUESTION_BANG = re.compile(r"\?[!?]*!+[!?]*|![!?]*\?[!?]*")
+_BANG_SPACE = re.compile(r"!+(?=\s|$)")
+_BANG = re.compile(r"!+")
+_SPACES_BEFORE_BREAK = re.compile(r"[ \t]+(?=\n|$)")
+
+
+def calm(text: str) -> str:
+    """No exclamation marks: ``Great!`` → ``Great.``, ``Really?!`` → ``Really?``."""
+    if "!" not in text:
+        return text
+    text = _QUESTION_BANG.sub("?", text)
+    text = _BANG_SPACE.sub(".", text)
+    text = _BANG.sub("", text)
+    return text.replace("..", ".").replace(":.", ":")
+
+
+def keep_first_emoji(text: str) -> str:
+    """Keep the first emoji of a text and remove the others (the ``light`` level).
+
+    A removed emoji takes the space after it along when it starts a line or
+    follows a space, so ``✨ Why it matters`` becomes ``Why it matters``.
+    """
+    import emoji
+
+    found = emoji.emoji_list(text)
+    if len(found) < 2:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for match in found[1:]:
+        start, end = match["match_start"], match["match_end"]
+        if start < last:
+            continue
+        pieces.append(text[last:start])
+        at_word_start = start == 0 or text[start - 1] in " \n"
+        if at_word_start and text[end : end + 1] == " ":
+            end += 1
+        last = end
+    pieces.append(text[last:])
+    return _SPACES_BEFORE_BREAK.sub("", "".join(pieces))
+
+
+def section_finisher(level: str, tone: str) -> Callable[[str], str]:
+    """The last step for each section: real emoji, the emoji level, the tone's rules."""
+
+    def finish(text: str) -> str:
+        text = encoding.finalise(text)
+        if level == "none":
+            text = encoding.strip_emoji(text)
+        elif level == "light":
+            text = keep_first_emoji(text)
+        if tone in CALM_TONES:
+            text = calm(text)
+        return text
+
+    return finish
