@@ -1,0 +1,255 @@
+"""The user's library: topic pages and template sets they list, read, add and eject.
+
+The logic behind ``postkit topics`` and ``postkit templates``; the CLI only
+prints. Nothing here overwrites a user's file unless asked to (``force``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from postkit.compose import LAYOUT, builtin_template_dir
+from postkit.config import write_new_file
+from postkit.errors import InputError, PostkitError, TemplateError
+from postkit.topics import Topic, TopicEntry, find_topic, library, slugify, topic_key
+
+# ---------------------------------------------------------------- topics
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    """One line of ``postkit topics list``."""
+
+    name: str
+    title: str
+    source: str  # "built-in" or "user"
+    path: Path
+
+
+def topic_rows(user_dirs: Iterable[Path] = ()) -> list[TopicRow]:
+    """Every topic in the library, by name; a page that cannot be read says why."""
+    rows = []
+    for name, entry in sorted(library(user_dirs).items()):
+        try:
+            title = entry.load().title
+        except PostkitError as exc:
+            title = f"(cannot read: {exc.message})"
+        rows.append(TopicRow(name, title, entry.source, entry.path))
+    return rows
+
+
+def topic_entry(name: str, user_dirs: Iterable[Path] = ()) -> TopicEntry:
+    """The library entry of a topic by name or alias (TopicNotFoundError if none)."""
+    return find_topic(name, user_dirs)
+
+
+def _yaml_scalar(value: str) -> str:
+    import json
+
+    # A JSON string is a YAML double-quoted scalar: safe for any text.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _yaml_list(values: Iterable[str]) -> str:
+    return "[" + ", ".join(_yaml_scalar(value) for value in values) + "]"
+
+
+def topic_page(topic: Topic) -> str:
+    """A topic as a Markdown page with front matter, the way the library stores them."""
+    front = [f"title: {_yaml_scalar(topic.title)}"]
+    if topic.aliases:
+        front.append(f"aliases: {_yaml_list(topic.aliases)}")
+    if topic.hashtags:
+        front.append(f"hashtags: {_yaml_list(topic.hashtags)}")
+    if topic.cta:
+        front.append(f"cta: {_yaml_scalar(topic.cta)}")
+    if topic.sources:
+        front.append("sources:")
+        front.extend(f"  - {_yaml_scalar(source)}" for source in topic.sources)
+    body = [f"# {topic.title}", "", topic.summary]
+    sections: list[tuple[str, Iterable[str]]] = [
+        ("How it works", topic.explanation),
+        ("Examples", (_example_item(e.name, e.text) for e in topic.examples)),
+        ("Benefits", topic.benefits),
+        ("Tips", topic.tips),
+        ("Pitfalls", topic.pitfalls),
+    ]
+    for heading, items in sections:
+        lines = [f"- {item}" for item in items]
+        if lines:
+            body += ["", f"## {heading}", "", *lines]
+    return "---\n" + "\n".join(front) + "\n---\n\n" + "\n".join(body) + "\n"
+
+
+def _example_item(name: str, text: str) -> str:
+    return f"**{name}**: {text}" if text else name
+
+
+def starter_topic(name: str) -> str:
+    """A new topic page to fill in: every section, each with a line saying what goes there."""
+    title = name.strip()
+    title = title[:1].upper() + title[1:]
+    tag = "#" + "".join(word[:1].upper() + word[1:] for word in title.split())
+    return f"""---
+title: {_yaml_scalar(title)}
+aliases: []
+hashtags: [{_yaml_scalar(tag)}]
+---
+
+# {title}
+
+{title} is … (one or two sentences that say what it is, for someone new to it).
+
+## How it works
+
+- The first idea a reader needs.
+- The second idea.
+
+## Examples
+
+- **A place you meet it**: one sentence about it.
+- **Another place**: one sentence about it.
+
+## Tips
+
+- Something a beginner can do this week.
+
+## Pitfalls
+
+- A mistake that is easy to make.
+"""
+
+
+def new_topic(
+    name: str, folder: Path, *, from_page: Path | None = None, force: bool = False
+) -> Path:
+    """Write a topic page named ``name`` into ``folder`` (never over a page, unless ``force``).
+
+    With ``from_page`` the page is drafted from any Markdown page; otherwise
+    it is a starter page to fill in.
+    """
+    if not topic_key(name):
+        raise InputError("give the new topic a name, e.g. postkit topics new kubernetes")
+    if from_page is not None:
+        from postkit.pages import load_topic_page
+
+        text = topic_page(load_topic_page(from_page, strict=False))
+    else:
+        text = starter_topic(name)
+    path = folder.expanduser() / f"{slugify(name)}.md"
+    return write_new_file(path, text, force=force, what="topic page")
+
+
+# ---------------------------------------------------------------- templates
+
+VOICES = "voices"
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """One line of ``postkit templates list``."""
+
+    name: str
+    kind: str  # "set" (a platform's sections) or "voice" (a tone)
+    source: str  # "built-in" or "user"
+    path: Path
+
+
+def _source(path: Path) -> str:
+    return "built-in" if path.is_relative_to(builtin_template_dir()) else "user"
+
+
+def template_rows(template_dirs: tuple[Path, ...] = ()) -> list[TemplateRow]:
+    """Every template set and voice; a user folder's set or voice hides a built-in one."""
+    from postkit.compose import template_sets
+
+    rows = [
+        TemplateRow(name, "set", _source(path), path)
+        for name, path in sorted(template_sets(template_dirs).items())
+    ]
+    return rows + [
+        TemplateRow(name, "voice", _source(path), path)
+        for name, path in sorted(voices(template_dirs).items())
+    ]
+
+
+def voices(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
+    """Every voice (tone) by name: ``voices/NAME.j2``, user folders first."""
+    found: dict[str, Path] = {}
+    for folder in (builtin_template_dir(), *reversed(template_dirs)):
+        if (folder / VOICES).is_dir():
+            for path in sorted((folder / VOICES).glob("*.j2")):
+                found[path.stem] = path
+    return found
+
+
+def template_text(name: str, template_dirs: tuple[Path, ...] = ()) -> str:
+    """The source of a template set (each file under a comment), a voice, or one file.
+
+    ``name`` is a set (``linkedin``), a voice (``punchy`` or ``voices/punchy``)
+    or one file (``linkedin/intro.j2``).
+    """
+    from postkit.compose import template_sets
+
+    sets, tones = template_sets(template_dirs), voices(template_dirs)
+    key = name.strip().strip("/").removesuffix(".j2")
+    if key in sets:
+        files = sorted(sets[key].glob("*.j2"), key=_layout_last)
+        return "\n".join(f"{{# ── {key}/{path.name} ── #}}\n{_read(path)}" for path in files)
+    voice = key.removeprefix(f"{VOICES}/")
+    if voice in tones:
+        return _read(tones[voice])
+    if "/" in key:
+        for folder in (*template_dirs, builtin_template_dir()):
+            path = folder / f"{key}.j2"
+            if path.is_file() and path.resolve().is_relative_to(folder.resolve()):
+                return _read(path)
+    known = ", ".join([*sets, *tones])
+    raise TemplateError(f"no template {name!r} (known: {known}; see `postkit templates list`)")
+
+
+def _layout_last(path: Path) -> tuple[bool, str]:
+    return path.name == LAYOUT, path.name
+
+
+def _read(path: Path) -> str:
+    from postkit.sources import read_text_file
+
+    return read_text_file(path)
+
+
+def eject(folder: Path, template_dirs: tuple[Path, ...] = (), *, force: bool = False) -> list[Path]:
+    """Copy the built-in template sets and voices into ``folder`` for editing.
+
+    Refuses, before copying anything, when a file to be written exists (unless
+    ``force``), so an earlier ejection that was edited is never lost.
+    """
+    source = builtin_template_dir()
+    files = sorted(path for path in source.rglob("*.j2") if path.is_file())
+    targets = [(path, folder / path.relative_to(source)) for path in files]
+    clashes = [target for _, target in targets if target.exists()]
+    if clashes and not force:
+        raise InputError(
+            f"{clashes[0]}: already exists ({len(clashes)} of the files would be replaced); "
+            "eject into a new folder, or use --force to replace them"
+        )
+    written = []
+    try:
+        for path, target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            written.append(target)
+    except OSError as exc:
+        from postkit.errors import OutputError
+
+        raise OutputError(f"{folder}: cannot copy the templates ({exc.strerror or exc})") from None
+    return written
+
+
+def describe(rows: Iterable[Any]) -> list[dict[str, str]]:
+    """Rows as plain dicts (for JSON output)."""
+    return [{key: str(value) for key, value in vars(row).items()} for row in rows]
