@@ -1,0 +1,328 @@
+"""Many posts in one process: rows in, posts (or row errors) out, as a stream.
+
+Each row is validated with pydantic (unknown keys refused), merged over the
+defaults the caller gives, and drafted with :func:`postkit.drafting.render_post`.
+A bad row becomes a failed :class:`RowResult` naming the row and the reason;
+the other rows go on. Topics and pages are parsed once per process and kept in
+a small cache; templates are compiled once by :func:`postkit.compose.environment`.
+
+Library use::
+
+    from postkit.batch import BatchInput, run_batch
+    with BatchInput("month.csv") as rows:
+        rows.check()
+        for result in run_batch(rows):
+            print(result.row, result.status)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from postkit.batch_files import MANIFEST, OutputFolder, post_stem, safe_stem, slug
+from postkit.batch_input import INPUT_FORMATS, ROW_KEYS, BatchInput, RawRow, guess_format
+from postkit.drafting import DraftOptions, EmojiLevel, Post, render_post
+from postkit.errors import InputError, PostkitError
+from postkit.hashtags import split_hashtags
+from postkit.platforms import PLATFORMS
+from postkit.topics import Topic, topic_key
+
+__all__ = [
+    "INPUT_FORMATS",
+    "MANIFEST",
+    "BatchInput",
+    "BatchRow",
+    "OutputFolder",
+    "RowResult",
+    "TopicCache",
+    "guess_format",
+    "post_stem",
+    "post_text",
+    "run_batch",
+    "safe_stem",
+    "slug",
+]
+
+Status = Literal["ok", "failed", "skipped"]
+THREAD_SEPARATOR = "\n---\n\n"
+
+
+class BatchRow(BaseModel):
+    """One row of a batch: what to draft, and how it differs from the defaults."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    topic: str | None = Field(default=None, min_length=1)
+    from_: Path | None = Field(default=None, alias="from")
+    id: str | None = Field(default=None, min_length=1)
+    platform: str | None = None
+    tone: str | None = Field(default=None, min_length=1)
+    emoji: EmojiLevel | None = None
+    seed: int | None = None
+    cta: str | None = Field(default=None, min_length=1)
+    hashtags: tuple[str, ...] | None = None
+    date: datetime.date | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _number_id(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("platform")
+    @classmethod
+    def _known_platform(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.lower() not in PLATFORMS:
+            raise ValueError(f"unknown platform {value!r}; choose one of {', '.join(PLATFORMS)}")
+        return value.lower()
+
+    @field_validator("hashtags", mode="before")
+    @classmethod
+    def _split_hashtags(cls, value: Any) -> Any:
+        return split_hashtags(value) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> BatchRow:
+        if (self.topic is None) == (self.from_ is None):
+            raise ValueError("give a topic or a from page (one of the two)")
+        return self
+
+    def options(self, defaults: DraftOptions) -> DraftOptions:
+        """The row's draft options: its own values over the defaults."""
+        changes: dict[str, Any] = {
+            name: value
+            for name in ("platform", "tone", "emoji", "seed", "cta", "hashtags")
+            if (value := getattr(self, name)) is not None
+        }
+        return dataclasses.replace(defaults, **changes) if changes else defaults
+
+
+def row_problem(exc: ValidationError) -> str:
+    """A pydantic error as one line: ``field: what is wrong``."""
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"]).replace("from_", "from")
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {field!r}; a row may have {', '.join(ROW_KEYS)}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{field}: {message}" if field else message
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """What became of one row."""
+
+    row: int
+    line: int
+    status: Status
+    post: Post | None = None
+    file: str | None = None
+    error: str | None = None
+    id: str | None = None
+    date: datetime.date | None = None
+
+    @property
+    def problems(self) -> list[str]:
+        if self.error is not None:
+            return [self.error]
+        if self.post is not None and not self.post.fits:
+            return [f"longer than the {self.post.platform} limit of {self.post.limit}"]
+        return []
+
+    def manifest_entry(self) -> dict[str, Any]:
+        """The row's line in manifest.jsonl."""
+        entry: dict[str, Any] = {"row": self.row, "line": self.line, "status": self.status}
+        entry["id"] = self.id
+        entry["date"] = self.date.isoformat() if self.date else None
+        entry["file"] = self.file
+        entry["topic"] = self.post.topic if self.post else None
+        entry["platform"] = self.post.platform if self.post else None
+        entry["length"] = self.post.length if self.post else None
+        entry["limit"] = self.post.limit if self.post else None
+        entry["problems"] = self.problems
+        return entry
+
+    def json_line(self) -> dict[str, Any]:
+        """The post as one object of ``--format jsonl`` (ok rows only)."""
+        assert self.post is not None
+        extra = {
+            "row": self.row,
+            "id": self.id,
+            "date": self.date.isoformat() if self.date else None,
+        }
+        return {**extra, **self.post.to_dict()}
+
+
+def post_text(post: Post) -> str:
+    """A post as its file holds it: a thread's parts with ``---`` between them."""
+    parts: tuple[str, ...] = tuple(getattr(post, "parts", ()) or ())
+    if len(parts) > 1:
+        return THREAD_SEPARATOR.join(part.strip("\n") + "\n" for part in parts)
+    return post.text
+
+
+class TopicCache:
+    """Topics by name and pages by path, each parsed once per process.
+
+    Failures are remembered too (as type and message), so ten thousand rows
+    naming the same missing topic search the library once. Pages are kept in a
+    bounded LRU so a batch of many different pages stays flat in memory.
+    """
+
+    def __init__(
+        self,
+        topic_dirs: tuple[Path, ...] = (),
+        *,
+        max_pages: int = 256,
+        report: Callable[[str], None] | None = None,
+    ) -> None:
+        self.topic_dirs = topic_dirs
+        self.report = report
+        self.max_pages = max_pages
+        self._named: dict[str, Topic | tuple[type[PostkitError], str]] = {}
+        self._pages: OrderedDict[tuple[Path, int], Topic | tuple[type[PostkitError], str]] = (
+            OrderedDict()
+        )
+        self.repair = _page_repair()
+
+    def by_name(self, name: str) -> Topic:
+        key = topic_key(name)
+        if key not in self._named:
+            from postkit.topics import load_topic
+
+            self._named[key] = self._attempt(lambda: load_topic(name, self.topic_dirs))
+        return self._unwrap(self._named[key])
+
+    def from_page(self, path: Path) -> Topic:
+        try:
+            key = (path.resolve(), path.stat().st_mtime_ns)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the page ({exc.strerror})") from None
+        if key in self._pages:
+            self._pages.move_to_end(key)
+        else:
+            self._pages[key] = self._attempt(lambda: self._load_page(path))
+            if len(self._pages) > self.max_pages:
+                self._pages.popitem(last=False)
+        return self._unwrap(self._pages[key])
+
+    def _load_page(self, path: Path) -> Topic:
+        from postkit.pages import MAX_PAGE_BYTES, topic_from_markdown
+        from postkit.sources import read_text_file
+
+        text = read_text_file(path, limit=MAX_PAGE_BYTES)
+        if self.repair is not None:
+            text, repairs = self.repair(text)
+            if repairs and self.report is not None:
+                self.report(
+                    f"{path}: repaired {len(repairs)} garbled stretch(es) of text "
+                    "(mojibake) before drafting"
+                )
+        return topic_from_markdown(text, str(path), strict=False)
+
+    @staticmethod
+    def _attempt(load: Any) -> Topic | tuple[type[PostkitError], str]:
+        try:
+            topic: Topic = load()
+        except PostkitError as exc:
+            return (type(exc), exc.message)
+        return topic
+
+    @staticmethod
+    def _unwrap(found: Topic | tuple[type[PostkitError], str]) -> Topic:
+        if isinstance(found, Topic):
+            return found
+        kind, message = found
+        raise kind(message)  # a new error each time: no traceback piles up
+
+
+def _page_repair() -> Callable[[str], tuple[str, list[Any]]] | None:
+    """``postkit.mojibake``'s page repair, when that module is there."""
+    try:
+        from postkit.mojibake import repair_page_text
+    except ImportError:  # pragma: no cover - shipped together, kept optional
+        return None
+    return repair_page_text
+
+
+def _draft(row: BatchRow, options: DraftOptions, topics: TopicCache, base_dir: Path) -> Post:
+    if row.from_ is not None:
+        page = row.from_ if row.from_.is_absolute() else base_dir / row.from_
+        topic = topics.from_page(page)
+    else:
+        topic = topics.by_name(row.topic or "")
+    return render_post(topic, options)
+
+
+def _validate(raw: RawRow) -> BatchRow:
+    if raw.problem is not None:
+        raise InputError(raw.problem)
+    try:
+        return BatchRow.model_validate(raw.data)
+    except ValidationError as exc:
+        raise InputError(row_problem(exc)) from None
+
+
+def run_batch(
+    source: BatchInput,
+    defaults: DraftOptions | None = None,
+    *,
+    folder: OutputFolder | None = None,
+    topics: TopicCache | None = None,
+) -> Iterator[RowResult]:
+    """Draft every row of ``source``; with a ``folder``, write each post and the manifest.
+
+    Results come one row at a time, in input order. A row that fails yields a
+    ``failed`` result and the batch goes on; only output errors (a full disk, a
+    read-only folder) stop it, as :class:`~postkit.errors.OutputError`.
+    """
+    defaults = defaults or DraftOptions()
+    topics = topics or TopicCache(defaults.topic_dirs)
+    for raw in source.rows():
+        result = _run_row(raw, defaults, folder, topics, source.base_dir)
+        if folder is not None:
+            folder.record(result.manifest_entry())
+        yield result
+
+
+def _run_row(
+    raw: RawRow,
+    defaults: DraftOptions,
+    folder: OutputFolder | None,
+    topics: TopicCache,
+    base_dir: Path,
+) -> RowResult:
+    try:
+        row = _validate(raw)
+    except InputError as exc:
+        return RowResult(raw.number, raw.line, "failed", error=exc.message)
+    options = row.options(defaults)
+
+    def result(status: Status, **fields: Any) -> RowResult:
+        return RowResult(raw.number, raw.line, status, id=row.id, date=row.date, **fields)
+
+    name = None
+    if folder is not None:
+        stem = post_stem(post_id=row.id, topic=row.topic, page=row.from_, platform=options.platform)
+        name = folder.name_for(stem)
+        if folder.skip_existing and folder.exists(name):
+            return result("skipped", file=name)
+    try:
+        post = _draft(row, options, topics, base_dir)
+    except PostkitError as exc:
+        return result("failed", error=exc.message)
+    except (RecursionError, MemoryError) as exc:
+        return result("failed", error=f"too costly to draft ({type(exc).__name__})")
+    except Exception as exc:  # a bug must not cost the other rows their posts
+        return result("failed", error=f"internal error: {type(exc).__name__}: {exc}")
+    if folder is not None and name is not None:
+        folder.write(name, post_text(post))
+    return result("ok", post=post, file=name)

@@ -1,0 +1,189 @@
+"""Batch output: safe file names, atomic writes, the manifest, resuming.
+
+No row can write outside the output folder: a name is one path component made
+of letters, digits, ``-``, ``_`` and ``.``, never hidden, never ``..``, never a
+Windows device name. Every post is written to a temporary file in the same
+folder, flushed to disk and renamed over its name (``os.replace`` is atomic),
+so after Ctrl-C, ``kill -9`` or a power cut there is either the whole post or
+none. Temporary files left by a killed run are removed by the next run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from postkit.errors import OutputError
+
+MANIFEST = "manifest.jsonl"
+SUFFIX = ".txt"
+MAX_STEM_BYTES = 150  # leaves room for "-12345.txt" and the temporary prefix under 255
+_TEMP_TAG = ".postkit-tmp"
+_TEMP = re.compile(r"^\..*\.(\d+)" + re.escape(_TEMP_TAG) + r"$", re.DOTALL)
+_UNSAFE = re.compile(r"[^\w.\-]+")
+_DASHES = re.compile(r"-{2,}")
+_SPACES = re.compile(r"\s+")
+
+# Device names Windows reserves in any folder and with any extension
+# (https://learn.microsoft.com/windows/win32/fileio/naming-a-file#naming-conventions),
+# including the superscript-digit forms.
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789¹²³"}
+)
+
+
+def safe_stem(raw: str) -> str:
+    """One harmless file-name stem from any text (an id, a topic, a page name)."""
+    text = unicodedata.normalize("NFKC", raw)  # fullwidth ／ becomes / and is then replaced
+    text = _DASHES.sub("-", _UNSAFE.sub("-", text)).strip(".-_ ")
+    encoded = text.encode("utf-8")[:MAX_STEM_BYTES]
+    text = encoded.decode("utf-8", errors="ignore").rstrip(".-_ ")
+    if not text:
+        return "post"
+    if text.split(".", 1)[0].casefold() in _RESERVED:
+        return f"_{text}"
+    return text
+
+
+def slug(name: str) -> str:
+    """``Generative AI`` → ``generative-ai`` (letters of any script are kept)."""
+    return safe_stem(_SPACES.sub("-", name.strip().casefold()))
+
+
+def post_stem(*, post_id: str | None, topic: str | None, page: Path | None, platform: str) -> str:
+    """A row's file stem: its id, else the topic (or page) slug plus the platform."""
+    if post_id:
+        return safe_stem(post_id)
+    base = page.stem if page is not None else (topic or "")
+    return f"{slug(base)}.{safe_stem(platform)}"
+
+
+def _pid_alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process on Windows
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class OutputFolder:
+    """The folder a batch writes into: names, atomic post files and the manifest."""
+
+    def __init__(self, path: Path, *, skip_existing: bool = False) -> None:
+        self.path = path
+        self.skip_existing = skip_existing
+        self._used: set[str] = set()
+        self._manifest: IO[str] | None = None
+
+    def __enter__(self) -> OutputFolder:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise OutputError(f"{self.path}: exists and is not a folder; give another -o") from None
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot create the folder ({exc.strerror})") from None
+        self.remove_stale_temps()
+        try:
+            self._manifest = (self.path / MANIFEST).open("w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise OutputError(
+                f"{self.path / MANIFEST}: cannot write ({exc.strerror}); check the folder"
+            ) from None
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._manifest is not None:
+            try:
+                self._manifest.flush()
+                os.fsync(self._manifest.fileno())
+            finally:
+                self._manifest.close()
+                self._manifest = None
+        self._sync_folder()
+
+    def remove_stale_temps(self) -> list[str]:
+        """Delete temporary files left by runs that were killed; their names."""
+        removed: list[str] = []
+        with os.scandir(self.path) as entries:
+            for entry in entries:
+                match = _TEMP.match(entry.name)
+                if match and not _pid_alive(int(match.group(1))):
+                    Path(entry.path).unlink(missing_ok=True)
+                    removed.append(entry.name)
+        return removed
+
+    def name_for(self, stem: str) -> str:
+        """The file name for a post: ``stem.txt``, or ``stem-2.txt``… on a collision.
+
+        Names already given in this run always collide (compared case-insensitively,
+        as macOS and Windows do). Files from earlier runs collide too, unless
+        ``skip_existing``: then the same input gives the same names, so a rerun
+        finds the posts it already wrote.
+        """
+        number = 1
+        name = f"{stem}{SUFFIX}"
+        while name.casefold() in self._used or (
+            not self.skip_existing and (self.path / name).exists()
+        ):
+            number += 1
+            name = f"{stem}-{number}{SUFFIX}"
+        self._used.add(name.casefold())
+        return name
+
+    def exists(self, name: str) -> bool:
+        return (self.path / name).is_file()
+
+    def write(self, name: str, text: str) -> None:
+        """Write a post atomically: a temporary file, fsync, then rename over ``name``."""
+        target = self.path / name
+        temp = self.path / f".{name}.{os.getpid()}{_TEMP_TAG}"
+        try:
+            with temp.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temp.replace(target)  # os.replace: atomic on POSIX and Windows
+        except OSError as exc:
+            problem = exc.strerror or exc
+            raise OutputError(f"{target}: cannot write ({problem}); check the folder") from None
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def record(self, entry: dict[str, Any]) -> None:
+        """Add one row's line to manifest.jsonl (flushed: it survives a kill)."""
+        assert self._manifest is not None
+        try:
+            self._manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self._manifest.flush()
+        except OSError as exc:
+            raise OutputError(f"{self.path / MANIFEST}: cannot write ({exc.strerror})") from None
+
+    def _sync_folder(self) -> None:
+        """Make the renames durable (POSIX; Windows cannot open a folder)."""
+        if os.name == "nt":
+            return
+        try:
+            descriptor = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(descriptor)
+        except OSError:
+            pass
+        finally:
+            os.close(descriptor)

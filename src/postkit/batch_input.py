@@ -1,0 +1,331 @@
+"""Batch input: CSV, JSON Lines, YAML or plain lines, read as a stream of rows.
+
+A file is read twice: a first pass checks that it can be read and parsed at all
+(so a malformed file stops the batch before anything is written, and the
+progress bar knows the total), the second pass yields the rows one at a time.
+Neither pass holds more than one row in memory. Standard input (``-``) is first
+copied to a temporary file so it can be read twice too.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import json
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Literal
+
+import yaml
+
+from postkit.errors import InputError
+
+InputFormat = Literal["csv", "jsonl", "yaml", "lines"]
+INPUT_FORMATS: tuple[InputFormat, ...] = ("csv", "jsonl", "yaml", "lines")
+
+# The keys a row may have, in the order the docs list them.
+ROW_KEYS = ("topic", "from", "id", "platform", "tone", "emoji", "seed", "cta", "hashtags", "date")
+
+_EXTENSIONS: dict[str, InputFormat] = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".txt": "lines",
+    ".lines": "lines",
+    "": "lines",
+}
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One row as read: its number, the line it starts on, and its mapping.
+
+    ``problem`` is set instead of ``data`` when the row itself is unusable (a
+    JSON value that is not an object, more CSV cells than columns); the other
+    rows still run.
+    """
+
+    number: int
+    line: int
+    data: dict[str, Any]
+    problem: str | None = None
+
+
+def guess_format(path: str, given: str | None) -> InputFormat:
+    """The input format: ``--input-format`` if given, else from the file extension."""
+    if given is not None:
+        wanted = given.lower()
+        if wanted not in INPUT_FORMATS:
+            raise InputError(f"--input-format: {given!r} is not one of {', '.join(INPUT_FORMATS)}")
+        return wanted
+    if path == "-":
+        return "lines"
+    suffix = Path(path).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    raise InputError(
+        f"{path}: cannot tell the format from {suffix!r}; "
+        f"give --input-format ({', '.join(INPUT_FORMATS)})"
+    )
+
+
+class BatchInput:
+    """An input file (or stdin) that can be checked, then streamed as rows.
+
+    Use as a context manager; :meth:`check` runs the first pass and returns the
+    number of rows, :meth:`rows` streams them.
+    """
+
+    def __init__(self, path: str | Path, input_format: str | None = None) -> None:
+        self.path = str(path)
+        self.format = guess_format(self.path, input_format)
+        self.origin = "<stdin>" if self.path == "-" else self.path
+        # Relative ``from`` pages are found next to the input file.
+        self.base_dir = Path.cwd() if self.path == "-" else Path(self.path).parent
+        self._binary: IO[bytes] | None = None
+
+    def __enter__(self) -> BatchInput:
+        self._binary = self._open()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._binary is not None:
+            self._binary.close()
+            self._binary = None
+
+    def _open(self) -> IO[bytes]:
+        if self.path == "-":
+            spool = tempfile.TemporaryFile()  # noqa: SIM115  closed in __exit__
+            shutil.copyfileobj(sys.stdin.buffer, spool)
+            return spool
+        try:
+            return Path(self.path).open("rb")
+        except FileNotFoundError:
+            raise InputError(f"{self.origin}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{self.origin}: is a folder, not a file") from None
+        except OSError as exc:
+            raise InputError(f"{self.origin}: cannot read it ({exc.strerror or exc})") from None
+
+    def check(self) -> int:
+        """Read the whole input once; the number of rows, or an InputError."""
+        return sum(1 for _ in self.rows())
+
+    def rows(self) -> Iterator[RawRow]:
+        """The rows, one at a time, from the start of the input."""
+        if self._binary is None:
+            raise RuntimeError("BatchInput is used outside its `with` block")
+        self._binary.seek(0)
+        encoding = _encoding(self._binary.read(4))
+        self._binary.seek(0)
+        text = io.TextIOWrapper(
+            self._binary,
+            encoding=encoding,
+            errors="strict",
+            newline="" if self.format == "csv" else None,
+        )
+        reader = {"csv": _csv_rows, "jsonl": _jsonl_rows, "yaml": _yaml_rows, "lines": _line_rows}
+        lines = _Lines(text, self.origin)
+        try:
+            yield from reader[self.format](lines, self.origin)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{self.origin}:{lines.number + 1}: not valid {encoding.upper()} "
+                f"({exc.reason}); save the file as UTF-8"
+            ) from None
+        finally:
+            with contextlib.suppress(ValueError):  # the input was closed first
+                text.detach()  # leave the binary file open for the next pass
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"  # a UTF-8 BOM is optional
+
+
+class _Lines:
+    """Lines of the text with a running line number and a NUL check."""
+
+    def __init__(self, text: IO[str], origin: str) -> None:
+        self.text = text
+        self.origin = origin
+        self.number = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.text:
+            self.number += 1
+            if "\x00" in line:
+                raise InputError(
+                    f"{self.origin}:{self.number}: contains NUL bytes; "
+                    "this looks like a binary file, not text"
+                )
+            yield line
+
+
+def _csv_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
+    reader = csv.reader(lines)
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        columns = _csv_header(header, origin)
+        number = 0
+        start = reader.line_num + 1
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            number += 1
+            if len(cells) > len(columns):
+                problem = f"{len(cells)} cells, but the header has {len(columns)} columns"
+                yield RawRow(number, line, {}, problem)
+                continue
+            data = {name: cell for name, cell in zip(columns, cells, strict=False) if cell.strip()}
+            yield RawRow(number, line, data)
+    except csv.Error as exc:
+        raise InputError(f"{origin}:{reader.line_num}: not valid CSV ({exc})") from None
+
+
+def _csv_header(header: list[str], origin: str) -> list[str]:
+    columns = [cell.strip().lower() for cell in header]
+    unknown = [name for name in columns if name not in ROW_KEYS]
+    if unknown:
+        raise InputError(
+            f"{origin}:1: unknown column {unknown[0]!r}; the columns are {', '.join(ROW_KEYS)}"
+        )
+    repeated = [name for name in columns if columns.count(name) > 1]
+    if repeated:
+        raise InputError(f"{origin}:1: column {repeated[0]!r} appears twice")
+    if "topic" not in columns and "from" not in columns:
+        raise InputError(
+            f"{origin}:1: the header needs a 'topic' or a 'from' column (e.g. topic,platform)"
+        )
+    return columns
+
+
+def _jsonl_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
+    number = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{origin}:{lines.number}: not valid JSON ({exc.msg}); "
+                "each line must be one JSON object"
+            ) from None
+        if isinstance(data, dict):
+            yield RawRow(number, lines.number, data)
+        else:
+            yield RawRow(number, lines.number, {}, 'expected a JSON object like {"topic": "..."}')
+
+
+def _line_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
+    number = 0
+    for line in lines:
+        topic = line.strip()
+        if not topic or topic.startswith("#"):
+            continue
+        number += 1
+        yield RawRow(number, lines.number, {"topic": topic})
+
+
+class _RowLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, aliases refused (no anchor bombs), one item at a time."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                "while reading rows", None, "aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _yaml_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
+    loader = _RowLoader(_Reader(lines))
+    try:
+        yield from _yaml_items(loader, origin)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{origin}{where}: not valid YAML ({exc.problem}); fix the file") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{origin}: not valid YAML ({exc})") from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_items(loader: _RowLoader, origin: str) -> Iterator[RawRow]:
+    """Compose and construct each item of the top-level list on its own.
+
+    This is what ``compose_sequence_node`` does, one item at a time, so a long
+    list never sits in memory whole.
+    """
+    loader.get_event()  # type: ignore[no-untyped-call]  # StreamStart
+    if loader.check_event(yaml.StreamEndEvent):
+        return
+    loader.get_event()  # type: ignore[no-untyped-call]  # DocumentStart
+    if not loader.check_event(yaml.SequenceStartEvent):
+        node = loader.compose_node(None, None)
+        if loader.construct_document(node) is None:
+            return
+        raise InputError(
+            f"{origin}:{node.start_mark.line + 1}: expected a list of rows "
+            "(each item a mapping like `- topic: generative ai`)"
+        )
+    loader.get_event()  # type: ignore[no-untyped-call]  # SequenceStart
+    number = 0
+    while not loader.check_event(yaml.SequenceEndEvent):
+        node = loader.compose_node(None, None)
+        data = loader.construct_document(node)
+        loader.anchors = {}
+        number += 1
+        line = node.start_mark.line + 1
+        if isinstance(data, dict):
+            yield RawRow(number, line, {str(key): value for key, value in data.items()})
+        else:
+            yield RawRow(number, line, {}, "expected a mapping like `topic: generative ai`")
+    loader.get_event()  # type: ignore[no-untyped-call]  # SequenceEnd
+    loader.get_event()  # type: ignore[no-untyped-call]  # DocumentEnd
+    if not loader.check_event(yaml.StreamEndEvent):
+        raise InputError(f"{origin}: holds more than one YAML document; give one list of rows")
+
+
+class _Reader(io.TextIOBase):
+    """A read()-able view of the counted lines, for PyYAML's streaming reader."""
+
+    def __init__(self, lines: _Lines) -> None:
+        self._lines = iter(lines)
+        self._buffer = ""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        if size is None or size < 0:
+            return self._buffer + "".join(self._lines)
+        while len(self._buffer) < size:
+            line = next(self._lines, None)
+            if line is None:
+                break
+            self._buffer += line
+        chunk, self._buffer = self._buffer[:size], self._buffer[size:]
+        return chunk

@@ -1,0 +1,231 @@
+"""``postkit batch``: many posts from one CSV, JSONL, YAML or plain-lines file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from postkit.batch import BatchInput, OutputFolder, RowResult, TopicCache, run_batch
+from postkit.cli.common import app, handle_errors
+from postkit.drafting import EMOJI_LEVELS, DraftOptions, EmojiLevel
+from postkit.errors import ExitCode, InputError
+from postkit.output import is_terminal, say, write_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+MAX_LISTED_FAILURES = 20
+
+
+class BatchFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+@dataclass
+class Tally:
+    """Counts for the summary, and the first few failures to list."""
+
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failures: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, result: RowResult) -> None:
+        if result.status == "ok":
+            self.ok += 1
+        elif result.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+            if len(self.failures) < MAX_LISTED_FAILURES:
+                self.failures.append((result.row, result.error or ""))
+
+    def line(self, written: str) -> str:
+        return f"{self.ok} {written}, {self.failed} failed, {self.skipped} skipped"
+
+
+def _failure_line(origin: str, result: RowResult) -> str:
+    return f"postkit: {origin}:{result.line}: row {result.row}: {result.error}"
+
+
+@app.command()
+@handle_errors
+def batch(
+    input_path: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT", help="CSV, JSONL, YAML or one topic per line; - reads stdin."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write one file per post into this folder."),
+    ] = None,
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format", help="csv, jsonl, yaml or lines (default: from the extension)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        BatchFormat | None,
+        typer.Option(
+            "--format", help="text: files in -o DIR; jsonl: one JSON object per post on stdout."
+        ),
+    ] = None,
+    skip_existing: Annotated[
+        bool,
+        typer.Option("--skip-existing", help="Keep posts already in DIR (resume a batch)."),
+    ] = False,
+    platform: Annotated[
+        str, typer.Option(help="Default platform: linkedin, x, bluesky, mastodon or threads.")
+    ] = "linkedin",
+    tone: Annotated[str, typer.Option(help="Default tone.")] = "friendly",
+    emoji: Annotated[str, typer.Option("--emoji", help="Default emoji level.")] = "rich",
+    seed: Annotated[
+        int | None, typer.Option(help="Default seed for rows without one.", show_default=False)
+    ] = None,
+) -> None:
+    """Draft many posts from one file: a row per post, flags give the defaults."""
+    fmt = fmt or (BatchFormat.text if output is not None else BatchFormat.jsonl)
+    if fmt is BatchFormat.text and output is None:
+        raise InputError("give -o DIR to write one file per post, or --format jsonl for stdout")
+    if fmt is BatchFormat.jsonl and output is not None:
+        raise InputError("--format jsonl writes to stdout; leave out -o DIR")
+    if skip_existing and output is None:
+        raise InputError("--skip-existing needs -o DIR")
+    if emoji not in EMOJI_LEVELS:
+        raise InputError(f"--emoji: {emoji!r} is not one of {', '.join(EMOJI_LEVELS)}")
+    from postkit.platforms import get_platform
+
+    get_platform(platform)
+    level: EmojiLevel = emoji
+    defaults = DraftOptions(platform=platform, tone=tone, emoji=level, seed=seed)
+
+    with BatchInput(input_path, input_format) as source:
+        total = source.check()  # a malformed file stops here, before anything is written
+        folder = OutputFolder(output, skip_existing=skip_existing) if output else None
+        with folder or nullcontext():
+            tally = _run(source, defaults, folder, total)
+    written = f"posts written to {output}" if output else "posts"
+    if is_terminal(sys.stderr):
+        _summary(tally, written)
+    else:
+        say(f"postkit: {tally.line(written)}")
+    if tally.failed:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _run(
+    source: BatchInput,
+    defaults: DraftOptions,
+    folder: OutputFolder | None,
+    total: int,
+) -> Tally:
+    tally = Tally()
+    with _progress(total) as advance:
+        topics = TopicCache(defaults.topic_dirs, report=advance.note)
+        for result in run_batch(source, defaults, folder=folder, topics=topics):
+            tally.add(result)
+            if result.status == "failed":
+                advance.report(_failure_line(source.origin, result))
+            elif result.status == "ok" and folder is None:
+                write_text(json.dumps(result.json_line(), ensure_ascii=False) + "\n")
+            advance()
+    return tally
+
+
+class _Advance:
+    """Moves the progress bar, if there is one, and reports failed rows."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self.progress = progress
+        self.task = progress.add_task("drafting", total=None, rate="") if progress else None
+
+    def __call__(self) -> None:
+        if self.progress is None or self.task is None:
+            return
+        self.progress.advance(self.task)
+        speed = self.progress.tasks[0].speed
+        self.progress.update(self.task, rate=f"{speed:,.0f} posts/s" if speed else "")
+
+    def report(self, line: str, style: str = "red") -> None:
+        if self.progress is None:
+            say(line)
+        else:
+            from rich.text import Text
+
+            self.progress.console.print(Text(line, style=style))
+
+    def note(self, message: str) -> None:
+        self.report(f"postkit: {message}", style="")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[_Advance]:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not is_terminal(sys.stderr):
+        yield _Advance()
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(
+        TextColumn("drafting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=_stderr_console(),
+    )
+    with progress:
+        advance = _Advance(progress)
+        if advance.task is not None:
+            progress.update(advance.task, total=total)
+        yield advance
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(file=sys.stderr, emoji=False, markup=False, highlight=False)
+
+
+def _summary(tally: Tally, written: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=None, show_header=True, header_style="bold")
+    table.add_column("ok", justify="right")
+    table.add_column("failed", justify="right")
+    table.add_column("skipped", justify="right")
+    table.add_row(str(tally.ok), str(tally.failed), str(tally.skipped))
+    console = _stderr_console()
+    console.print(table)
+    if tally.failures:
+        failures = Table("row", "why it failed", show_header=True, header_style="bold")
+        for row, error in tally.failures:
+            failures.add_row(str(row), Text(error))
+        console.print(failures)
+        more = tally.failed - len(tally.failures)
+        if more > 0:
+            console.print(Text(f"…and {more} more failed rows (see the lines above)"))
+    console.print(Text(f"postkit: {tally.line(written)}"))
