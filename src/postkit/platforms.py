@@ -2,14 +2,26 @@
 
 Each rule names its source. Counting must agree with the platform itself, or
 posts that pass here are rejected there.
+
+| platform | limit  | what is counted                                                      |
+|----------|--------|----------------------------------------------------------------------|
+| linkedin | 3,000  | UTF-16 code units (the composer is a browser textarea)               |
+| x        | 280    | twitter-text v3 weighted length: URLs 23, emoji sequences 2, CJK 2   |
+| bluesky  | 300    | extended grapheme clusters                                           |
+| mastodon | 500    | grapheme clusters; URLs 23; ``@user@domain`` counts as ``@user``     |
+| threads  | 500    | characters, each emoji as many as its UTF-8 bytes                    |
+
+The regex and emoji modules are imported on first use, so ``import postkit``
+stays quick for scripts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-
-import regex
+from functools import cache
+from typing import Any
 
 from postkit.errors import InputError
 
@@ -21,22 +33,277 @@ from postkit.errors import InputError
 LINKEDIN_FOLD_LINES = 3
 LINKEDIN_FOLD_CHARS = 210
 
-_GRAPHEME = regex.compile(r"\X")
+# twitter-text v3 (https://github.com/twitter/twitter-text, config/v3.json and
+# https://docs.x.com/fundamentals/counting-characters): weights are in
+# hundredths; these code point ranges weigh 100, everything else 200; a URL
+# weighs 23 whole characters and an emoji sequence one default weight (200).
+X_SCALE = 100
+X_DEFAULT_WEIGHT = 200
+X_LIGHT_RANGES = (
+    (0x0000, 0x10FF, 100),  # Latin, Greek, Cyrillic, Hebrew, Arabic, Indic...
+    (0x2000, 0x200D, 100),  # spaces, ZWSP, ZWNJ, ZWJ
+    (0x2010, 0x201F, 100),  # dashes and quotation marks
+    (0x2032, 0x2037, 100),  # primes
+)
+URL_LENGTH = 23  # X (t.co) and Mastodon (URL_PLACEHOLDER_CHARS) both count a URL as 23
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Top-level domains a URL written without "https://" may end in. twitter-text
+# keeps the full IANA list; this is every ccTLD and the generic TLDs that turn
+# up in posts. Links with a protocol accept any alphabetic TLD.
+_CCTLDS = _words(
+    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo "
+    "br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm "
+    "do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr "
+    "gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki "
+    "km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo "
+    "mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph "
+    "pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr "
+    "ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz "
+    "va vc ve vg vi vn vu wf ws ye yt za zm zw"
+)
+_GTLDS = _words(
+    "com net org edu gov mil int info biz name pro aero coop museum mobi jobs travel tel asia "
+    "app dev blog shop store online site tech cloud page news media link live life world "
+    "today email design art xyz club top vip fun space website one global digital network "
+    "agency studio systems solutions software social tools academy foundation community "
+    "company group team center works zone guide guru expert ninja wiki io ai"
+)
+CCTLDS = _CCTLDS
+TLDS = _CCTLDS | _GTLDS
+# twitter-text: a bare "name.cc" on a country TLD is not a link unless it has a
+# path (so "file.py" stays text) - except these, which are used as short links.
+_SPECIAL_CCTLDS = frozenset({"co", "tv"})
+
+Span = tuple[int, int]
+
+
+@cache
+def _patterns() -> dict[str, Any]:
+    """Compiled patterns; the regex module is imported on first use."""
+    import regex
+
+    stop = r"\s\u202a-\u202e\u2066-\u2069<>\""
+    return {
+        "grapheme": regex.compile(r"\X"),
+        # twitter-text validUrlPrecedingChars: not right after a letter, digit, @, $ or #.
+        "url": regex.compile(
+            r"(?<![A-Za-z0-9@＠$#＃])https?://"
+            r"(?P<host>\[[0-9A-Fa-f:.]+\]|[\w\-.]+)(?::\d{1,5})?"
+            rf"(?P<path>[/?#][^{stop}]*)?",
+            regex.IGNORECASE,
+        ),
+        # twitter-text extractUrlsWithoutProtocol: ASCII domains only.
+        "bare_url": regex.compile(
+            r"(?<![\w@＠$#＃.\-/])"
+            r"(?P<host>(?:[a-z0-9](?:[a-z0-9_\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})"
+            rf"(?![A-Za-z0-9@+\-])(?::\d{{1,5}})?(?P<path>/[^{stop}]*)?",
+            regex.IGNORECASE | regex.ASCII,
+        ),
+        # Mastodon's MENTION_RE: @user or @user@domain, not inside a word or a path.
+        "mention": regex.compile(
+            r"(?<![\w/@])@(?P<user>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?)"
+            r"(?P<domain>@[\w.\-]*\w)?"
+        ),
+        "hashtag": regex.compile(r"(?<![\w#&])[#＃](?![\d]+\b)\w+"),
+    }
+
+
+def _emoji_spans(text: str) -> list[Span]:
+    """Where every emoji sequence is (the emoji package holds current Unicode data)."""
+    if text.isascii():
+        return []
+    import emoji
+
+    return [(found["match_start"], found["match_end"]) for found in emoji.emoji_list(text)]
+
+
+def _trim_url_end(url: str) -> str:
+    """Drop trailing punctuation that ends a sentence rather than the link."""
+    while url:
+        last = url[-1]
+        unbalanced = (last == ")" and url.count("(") < url.count(")")) or (
+            last == "]" and url.count("[") < url.count("]")
+        )
+        if last not in ".,:;!?'\"*…" and not unbalanced:
+            break
+        url = url[:-1]
+    return url
+
+
+def _label_ok(label: str) -> bool:
+    if not label or label[0] == "-" or label[-1] == "-":
+        return False
+    if label.isascii():
+        return len(label) <= 63
+    try:  # twitter-text checks the punycode form of each label against DNS's 63.
+        return len("xn--" + label.encode("punycode").decode("ascii")) <= 63
+    except UnicodeError:
+        return False
+
+
+def _host_ok(host: str) -> bool:
+    if host.startswith("["):
+        return True  # IPv6 literal
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_label_ok(label) for label in labels):
+        return False
+    if all(label.isdigit() for label in labels):
+        return len(labels) == 4 and all(int(label) <= 255 for label in labels)
+    if any("_" in label for label in labels[-2:]):
+        return False  # underscores only in subdomains
+    return labels[-1].isalpha()
+
+
+def url_spans(text: str, *, without_protocol: bool = True) -> list[Span]:
+    """Where the links are, as twitter-text's extractor finds them.
+
+    Links with ``http(s)://`` need a valid host; links without one (X only)
+    need an ASCII domain ending in a known TLD, and a bare ``name.cc`` on a
+    country TLD needs a path.
+    """
+    patterns = _patterns()
+    spans: list[Span] = []
+    for match in patterns["url"].finditer(text):
+        host = match.group("host")
+        if not match.group("path"):
+            host = host.rstrip(".")
+        if not _host_ok(host):
+            continue
+        url = _trim_url_end(text[match.start() : match.end()])
+        spans.append((match.start(), match.start() + len(url)))
+    if without_protocol:
+        for match in patterns["bare_url"].finditer(text):
+            if any(start <= match.start() < end for start, end in spans):
+                continue
+            host = match.group("host")
+            labels = host.lower().split(".")
+            if labels[-1] not in TLDS:
+                continue
+            short = len(labels) == 2 and labels[-1] in CCTLDS - _SPECIAL_CCTLDS
+            if short and not match.group("path"):
+                continue
+            url = _trim_url_end(match.group(0))
+            spans.append((match.start(), match.start() + len(url)))
+    return sorted(spans)
+
+
+def mention_spans(text: str) -> list[Span]:
+    """Where the @mentions are (``@user`` and ``@user@domain``)."""
+    if "@" not in text:
+        return []
+    return [match.span() for match in _patterns()["mention"].finditer(text)]
+
+
+def hashtag_spans(text: str) -> list[Span]:
+    """Where the #hashtags are."""
+    if "#" not in text and "＃" not in text:
+        return []
+    return [match.span() for match in _patterns()["hashtag"].finditer(text)]
+
+
+def grapheme_spans(text: str) -> Iterator[Span]:
+    """Every extended grapheme cluster."""
+    for match in _patterns()["grapheme"].finditer(text):
+        yield match.span()
 
 
 def utf16_length(text: str) -> int:
     """Length in UTF-16 code units, as a browser's textarea (and LinkedIn's composer) counts."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def grapheme_length(text: str) -> int:
     """User-perceived characters (extended grapheme clusters)."""
-    return sum(1 for _ in _GRAPHEME.finditer(text))
+    if text.isascii():
+        return len(text)
+    return sum(1 for _ in _patterns()["grapheme"].finditer(text))
 
 
 def codepoint_length(text: str) -> int:
     """Unicode code points."""
     return len(text)
+
+
+def _x_char_weight(char: str) -> int:
+    point = ord(char)
+    for start, end, weight in X_LIGHT_RANGES:
+        if start <= point <= end:
+            return weight
+    return X_DEFAULT_WEIGHT
+
+
+def x_length(text: str) -> int:
+    """twitter-text v3 ``weightedLength``: what X counts against 280.
+
+    The text is NFC-normalised first; every URL counts 23; every emoji
+    sequence (ZWJ, skin tone, flag, keycap) counts 2; other code points count
+    1 or 2 by the ranges above. Source: twitter-text ``parseTweet`` with
+    config v3; checked against its conformance/validate.yml cases in
+    tests/test_platforms.py.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if text.isascii() and "." not in text and "://" not in text:
+        return len(text)
+    entities: dict[int, tuple[int, int]] = {}
+    for start, end in url_spans(text):
+        entities[start] = (end, URL_LENGTH * X_SCALE)
+    for start, end in _emoji_spans(text):
+        if not any(s <= start < e for s, (e, _) in entities.items()):
+            entities.setdefault(start, (end, X_DEFAULT_WEIGHT))
+    total = 0
+    index = 0
+    while index < len(text):
+        if index in entities:
+            end, weight = entities[index]
+            total += weight
+            index = end
+            continue
+        total += _x_char_weight(text[index])
+        index += 1
+    return total // X_SCALE
+
+
+def mastodon_length(text: str) -> int:
+    """Mastodon's StatusLengthValidator: graphemes, URLs as 23, remote mentions as @user.
+
+    Source: mastodon/mastodon app/validators/status_length_validator.rb
+    (``countable_text`` then ``each_grapheme_cluster.size``); URLs are only
+    those with a protocol (``extract_url_without_protocol: false``).
+    """
+    pieces: list[str] = []
+    last = 0
+    entities = [
+        (start, end, "x" * URL_LENGTH) for start, end in url_spans(text, without_protocol=False)
+    ]
+    for match in _patterns()["mention"].finditer(text) if "@" in text else ():
+        if match.group("domain"):
+            entities.append((match.start(), match.end(), "@" + match.group("user")))
+    for start, end, replacement in sorted(entities):
+        if start < last:
+            continue  # overlapping entities: the first one wins, as in Extractor
+        pieces.append(text[last:start])
+        pieces.append(replacement)
+        last = end
+    pieces.append(text[last:])
+    return grapheme_length("".join(pieces))
+
+
+def threads_length(text: str) -> int:
+    """Threads: characters, except that each emoji counts its UTF-8 bytes.
+
+    Source: https://developers.facebook.com/docs/threads/posts (Limitations:
+    "Text posts are limited to 500 characters. Emojis are counted as the number
+    of UTF-8 bytes."). So 😀 counts 4, ❤️ counts 6 and a ZWJ family 25.
+    """
+    total = len(text)
+    for start, end in _emoji_spans(text):
+        total += len(text[start:end].encode("utf-8")) - (end - start)
+    return total
 
 
 @dataclass(frozen=True)
@@ -50,11 +317,14 @@ class Platform:
     fold_lines: int | None = None
     fold_chars: int | None = None
     max_hashtags: int | None = None
+    threads: bool = True  # replies chain into a thread; LinkedIn has no threads
 
 
 PLATFORMS: dict[str, Platform] = {
     # https://www.linkedin.com/help/linkedin/answer/a528176 - 3,000 characters per post;
-    # the composer is a browser textarea, which counts UTF-16 code units.
+    # the composer is a browser textarea whose maxlength counts UTF-16 code units,
+    # so an emoji outside the BMP or a math-bold letter counts 2. Good practice:
+    # 3-5 hashtags (LinkedIn's own guidance on hashtags in posts).
     "linkedin": Platform(
         "linkedin",
         3000,
@@ -63,20 +333,38 @@ PLATFORMS: dict[str, Platform] = {
         LINKEDIN_FOLD_LINES,
         LINKEDIN_FOLD_CHARS,
         5,
+        threads=False,
     ),
-    # https://docs.x.com/fundamentals/counting-characters - weighted, see platforms docs.
-    "x": Platform(
-        "x", 280, codepoint_length, "weighted characters (twitter-text v3)", None, None, 2
-    ),
-    # https://docs.bsky.app/docs/advanced-guides/post-richtext - 300 graphemes.
+    # https://docs.x.com/fundamentals/counting-characters and twitter-text v3.
+    # 280 for free accounts; paid accounts post up to 25,000 (use --limit).
+    # X's own advice is one or two hashtags.
+    "x": Platform("x", 280, x_length, "weighted characters (twitter-text v3)", None, None, 2),
+    # https://docs.bsky.app/docs/advanced-guides/post-richtext - 300 graphemes
+    # (the app.bsky.feed.post lexicon: maxGraphemes 300). The app shortens long
+    # links in what it stores, so a post with a long URL may count a little less there.
     "bluesky": Platform("bluesky", 300, grapheme_length, "grapheme clusters", None, None, 3),
-    # https://docs.joinmastodon.org/user/posting/#text - 500 characters by default.
+    # https://docs.joinmastodon.org/user/posting/#text - 500 by default (instances
+    # choose their own: use --limit); status_length_validator.rb for the counting.
     "mastodon": Platform(
-        "mastodon", 500, codepoint_length, "characters (URLs count 23)", None, None, 5
+        "mastodon",
+        500,
+        mastodon_length,
+        "grapheme clusters; URLs count 23; @user@domain counts as @user",
+        None,
+        None,
+        5,
     ),
-    # https://help.instagram.com/ (Threads) - 500 characters.
-    "threads": Platform("threads", 500, codepoint_length, "characters", None, None, 1),
+    # https://developers.facebook.com/docs/threads/posts - 500 characters, emoji by
+    # UTF-8 bytes. Threads shows one topic tag per post, so one hashtag.
+    "threads": Platform(
+        "threads", 500, threads_length, "characters; emoji count their UTF-8 bytes", None, None, 1
+    ),
 }
+
+# A platform's limit can be raised with --limit (X Premium, other Mastodon
+# instances), but never beyond what any of them allows.
+MAX_LIMIT = 100_000
+MIN_LIMIT = 20
 
 
 def get_platform(name: str) -> Platform:
@@ -87,6 +375,35 @@ def get_platform(name: str) -> Platform:
         raise InputError(
             f"unknown platform {name!r}; choose one of: {', '.join(PLATFORMS)}"
         ) from None
+
+
+def check_limit(limit: int | None) -> int | None:
+    """A --limit value, refused with a clear message when it cannot be right."""
+    if limit is not None and not MIN_LIMIT <= limit <= MAX_LIMIT:
+        raise InputError(f"--limit must be between {MIN_LIMIT} and {MAX_LIMIT:,}, not {limit}")
+    return limit
+
+
+def overflow_index(text: str, platform: Platform, limit: int | None = None) -> int | None:
+    """Where the text stops fitting: the end of the longest prefix within the limit.
+
+    None when the whole text fits. The index is a grapheme boundary, so the
+    cut never splits an emoji sequence or a letter from its marks.
+    """
+    limit = limit or platform.limit
+    if platform.count(text) <= limit:
+        return None
+    bounds = [end for _, end in grapheme_spans(text)]
+    low, high = 0, len(bounds) - 1  # find the last bound whose prefix fits
+    best = 0
+    while low <= high:
+        middle = (low + high) // 2
+        if platform.count(text[: bounds[middle]]) <= limit:
+            best = bounds[middle]
+            low = middle + 1
+        else:
+            high = middle - 1
+    return best
 
 
 def fold_index(text: str, platform: Platform) -> int | None:
@@ -118,8 +435,8 @@ def fold_index(text: str, platform: Platform) -> int | None:
 def _grapheme_floor(text: str, index: int) -> int:
     """The largest grapheme boundary not after ``index``."""
     boundary = 0
-    for match in _GRAPHEME.finditer(text):
-        if match.end() > index:
+    for _, end in grapheme_spans(text):
+        if end > index:
             break
-        boundary = match.end()
+        boundary = end
     return boundary
