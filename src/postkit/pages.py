@@ -30,6 +30,12 @@ SHORT_SENTENCE = 100  # characters; a definition this short takes the next sente
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _QUESTION_TITLE = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
+# "Chaos engineering is …" → "Chaos engineering": the subject of a definition.
+_SUBJECT = re.compile(
+    r"^(?:(?:an?|the)\s+)?(?P<subject>(?!(?:it|this|that|these|there|they|we|i|you)\b)"
+    r"[\w][\w'’+#./-]*(?:\s+[\w'’+#./()-]+){0,3}?)\s+(?:is|are|refers\s+to|means)\s",
+    re.IGNORECASE,
+)
 _LEAD_IN_SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 
 # Heading or lead-in words that name a section, checked in this order.
@@ -85,6 +91,8 @@ SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pros",
             "value",
             "gains",
+            "features",
+            "key features",
         ),
     ),
     (
@@ -197,21 +205,32 @@ def section_of(words: str) -> str | None:
 
 
 def _inline_text(token: Any, links: list[str]) -> str:
-    """Plain text of an inline token: no emphasis markers, backticks or link targets."""
+    """Plain text of an inline token: no emphasis markers, backticks, images or link targets."""
     parts: list[str] = []
+    struck = 0  # ~~struck-out~~ words are deleted text, not part of the sentence
     for child in token.children or ():
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if kind in ("s_open", "s_close"):
+            struck += 1 if kind == "s_open" else -1
+        elif struck:
+            continue
+        elif kind in ("text", "code_inline"):
             parts.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif kind == "image":
-            parts.append(child.content)
         elif kind == "link_open":
             href = child.attrs.get("href")
             if isinstance(href, str) and href.startswith(("http://", "https://")):
                 links.append(href)
     return " ".join("".join(parts).split())
+
+
+def _has_prose(token: Any) -> bool:
+    """True when an inline token holds words, not only images, links of images or HTML."""
+    return any(
+        child.type in ("text", "code_inline") and child.content.strip()
+        for child in token.children or ()
+    )
 
 
 def _lead_in(token: Any, links: list[str]) -> tuple[str | None, str]:
@@ -237,7 +256,9 @@ def _lead_in(token: Any, links: list[str]) -> tuple[str | None, str]:
 def _walk(body: str) -> _Sections:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(body)
+    # Tables and ~~strikethrough~~ are parsed so that their pipes and tildes
+    # never reach a post; table cells are not prose and are skipped below.
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(body)
     found = _Sections()
     current: str | None = None  # the section the text below belongs to
     pending: str | None = None  # a section named by a lead-in paragraph ending in ":"
@@ -264,6 +285,8 @@ def _walk(body: str) -> _Sections:
             pending = None
         elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
             if list_depth == 0:
+                if not _has_prose(token):  # a row of badges or an image on its own
+                    continue
                 text = _inline_text(token, found.links)
                 _take_paragraph(found, text, current)
                 pending = section_of(text) if text.endswith(":") else None
@@ -278,10 +301,27 @@ def _walk(body: str) -> _Sections:
 def _take_paragraph(found: _Sections, text: str, current: str | None) -> None:
     if not text or text.endswith(":"):
         return
-    if current is None and not found.paragraphs:
+    # The definition is the first paragraph outside the named sections; an
+    # "Overview" or "How it works" heading may come before it.
+    if current in (None, "explanation") and not found.paragraphs:
         found.paragraphs.append(text)
     elif (current == "explanation" or not found.items) and len(found.explanation) < 6:
         found.explanation.extend(sentences(text)[:2])
+
+
+def _subject_of(summary: str) -> str | None:
+    """The subject a definition starts with, for pages with no title or heading."""
+    match = _SUBJECT.match(summary)
+    if match is None:
+        return None
+    subject = match.group("subject")
+    return subject[:1].upper() + subject[1:]
+
+
+def _title_from_file(origin: str) -> str:
+    """``notes/edge-computing.md`` → ``Edge computing`` (a page with no title or heading)."""
+    words = " ".join(Path(origin).stem.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:] if words else "Untitled"
 
 
 def _title_from_heading(heading: str) -> str:
@@ -340,7 +380,8 @@ def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topi
     title = page_title if own else None
     foreign_title = None if own else page_title
     heading = _title_from_heading(found.heading) if found.heading else None
-    data["title"] = title or heading or foreign_title or Path(origin).stem.replace("-", " ")
+    subject = _subject_of(data["summary"])
+    data["title"] = title or heading or subject or foreign_title or _title_from_file(origin)
     data.update(known)
     try:
         return validate_topic(data)
