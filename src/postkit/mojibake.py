@@ -1,0 +1,527 @@
+"""Repair mojibake: UTF-8 text that was read with a single-byte code page.
+
+"🚀" is the bytes F0 9F 9A 80; read as Windows-1254 they show as "ğŸš€". Reading
+the garbled characters back as those bytes and decoding them as UTF-8 restores
+the emoji. ftfy does this well when every byte survived. Often one did not: a
+code page with no character for a byte (0x8E in Windows-1254) drops it, so
+"ğŸµ" holds only three of 🎵's four bytes. postkit puts each possible lost byte
+back, keeps the readings that make valid, assigned characters and whole RGI
+emoji, and ranks them by how well they fit the line (:mod:`postkit.mojibake_score`).
+
+Lines without a garbled-looking pair of characters take a fast path and come
+back unchanged, which is also what keeps legitimate text (Turkish, Polish,
+Greek, CJK, curly quotes, emoji…) safe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from itertools import combinations, product
+
+import emoji
+
+from postkit.mojibake_data import CODE_PAGES, CodePage
+from postkit.mojibake_score import (
+    EMOJI_PARTS,
+    VS16,
+    broken_parts,
+    ZWJ,
+    char_score,
+    context_scripts,
+    has_emoji,
+    is_assigned,
+    nearby_words,
+    pairing_score,
+    script,
+    structure_score,
+)
+
+__all__ = ["Repair", "find_repairs", "fix_line", "fix_text", "repair_page_text"]
+
+WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
+_MAX_LEVELS = 3  # text garbled up to three times over
+_BEAM = 24
+_PASS_COST = 4.0  # each extra decoding pass must explain more than it costs
+_ALTERNATIVES = 4
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One repaired stretch of text.
+
+    ``start``/``end`` index the garbled text in the input; ``restored`` counts the
+    bytes that were lost and had to be guessed, and ``alternatives`` lists the
+    other readings considered, best first.
+    """
+
+    start: int
+    end: int
+    garbled: str
+    result: str
+    codepage: str
+    alternatives: tuple[str, ...] = ()
+    restored: int = 0
+
+    @property
+    def guessed(self) -> bool:
+        """True when a lost byte was chosen among several candidates."""
+        return self.restored > 0 and bool(self.alternatives)
+
+    def shifted(self, offset: int) -> Repair:
+        return Repair(
+            self.start + offset,
+            self.end + offset,
+            self.garbled,
+            self.result,
+            self.codepage,
+            self.alternatives,
+            self.restored,
+        )
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A code page prepared for repair: which characters map back to which bytes."""
+
+    page: CodePage
+    encode: dict[str, int]
+    run: re.Pattern[str]
+    pair: re.Pattern[str]
+    fill: tuple[int, ...]
+
+
+def _lead_length(byte: int) -> int:
+    if 0xC2 <= byte <= 0xDF:
+        return 1
+    if 0xE0 <= byte <= 0xEF:
+        return 2
+    if 0xF0 <= byte <= 0xF4:
+        return 3
+    return 0
+
+
+def _is_continuation(byte: int) -> bool:
+    return 0x80 <= byte <= 0xBF or byte == WILDCARD
+
+
+def _char_class(chars: str) -> str:
+    return "".join(f"\\u{ord(c):04x}" if ord(c) > 0x7F else re.escape(c) for c in chars)
+
+
+@cache
+def _pages() -> tuple[_Page, ...]:
+    pages = []
+    for page in CODE_PAGES:
+        encode = {char: byte for byte, char in page.decode_table.items()}
+        for byte in range(0x80, 0xA0):  # bytes kept as C1 control characters
+            encode.setdefault(chr(byte), byte)
+        encode["\ufffd"] = WILDCARD
+        leads = "".join(c for c, b in encode.items() if _lead_length(b))
+        conts = "".join(c for c, b in encode.items() if _is_continuation(b))
+        pages.append(
+            _Page(
+                page,
+                encode,
+                re.compile(f"[{_char_class(''.join(encode))}]+"),
+                re.compile(f"[{_char_class(leads)}][{_char_class(conts)}]"),
+                page.undefined or tuple(range(0x80, 0xC0)),
+            )
+        )
+    return tuple(pages)
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    """A garbled-looking pair under any code page: a UTF-8 lead byte, then a continuation."""
+    leads: set[str] = set()
+    conts: set[str] = set()
+    for page in _pages():
+        leads.update(c for c, b in page.encode.items() if _lead_length(b))
+        conts.update(c for c, b in page.encode.items() if _is_continuation(b))
+    return re.compile(f"[{_char_class(''.join(sorted(leads)))}][{_char_class(''.join(sorted(conts)))}]")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One would-be UTF-8 sequence inside a run: a lead byte and its continuation bytes."""
+
+    start: int
+    end: int
+    candidates: tuple[tuple[str, int], ...]  # (character, bytes guessed)
+    weak: bool  # a two-byte lead whose only continuation byte was lost
+
+
+@cache
+def _candidates(
+    page_index: int, lead: int, conts: tuple[int, ...]
+) -> tuple[tuple[str, int], ...]:
+    """Every valid, assigned character these bytes can be, with lost bytes put back."""
+    need = _lead_length(lead)
+    missing = need - len(conts)
+    if missing < 0 or missing > 1:
+        return ()
+    page = _pages()[page_index]
+    if missing and not page.page.undefined:
+        return ()
+    found: dict[str, int] = {}
+    for positions in combinations(range(need), missing):
+        for inserted in product(page.page.undefined, repeat=missing):
+            sequence = list(conts)
+            for position, byte in zip(positions, inserted, strict=True):
+                sequence.insert(position, byte)
+            wild = [i for i, b in enumerate(sequence) if b == WILDCARD]
+            for filling in product(page.fill, repeat=len(wild)):
+                for i, byte in zip(wild, filling, strict=True):
+                    sequence[i] = byte
+                try:
+                    char = bytes([lead, *sequence]).decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if is_assigned(char) or "\x80" <= char <= "\x9f":
+                    guessed = missing + len(wild)
+                    found[char] = min(found.get(char, guessed), guessed)
+    return tuple(found.items())
+
+
+def _units(page_index: int, run: str) -> list[_Unit]:
+    page = _pages()[page_index]
+    codes = [page.encode[c] for c in run]
+    units: list[_Unit] = []
+    i = 0
+    while i < len(codes):
+        need = _lead_length(codes[i])
+        j = i + 1
+        while need and j < len(codes) and j - i - 1 < need and _is_continuation(codes[j]):
+            j += 1
+        found = _candidates(page_index, codes[i], tuple(codes[i + 1 : j])) if need else ()
+        units.append(_Unit(i, j, found, need == 1 and j == i + 1))
+        i = j
+    return units
+
+
+@dataclass
+class _Reading:
+    text: str
+    score: float
+    restored: int
+    decoded: bool
+
+
+def _read_run(
+    units: list[_Unit],
+    run: str,
+    line: str,
+    start: int,
+    before: str,
+    scripts: frozenset[str],
+    allow_weak: bool,
+) -> list[_Reading]:
+    """The best readings of one run, best first (beam search over its units)."""
+    beam: list[tuple[float, list[str], int, bool]] = [(0.0, [], 0, False)]
+    for unit in units:
+        original = run[unit.start : unit.end]
+        options: list[tuple[str, int]] = list(unit.candidates)
+        if not options or (unit.weak and not allow_weak):
+            options = [(original, -1)]
+        grown = []
+        for score, pieces, restored, decoded in beam:
+            left = pieces[-1][-1:] if pieces else line[start - 1 : start]
+            for char, guessed in options:
+                if guessed < 0:
+                    grown.append((score, [*pieces, char], restored, decoded))
+                    continue
+                value = char_score(char, scripts, left) + pairing_score(char, before)
+                value -= 1.0 * guessed
+                grown.append((score + value, [*pieces, char], restored + guessed, True))
+        grown.sort(key=lambda g: -g[0])
+        beam = grown[:_BEAM]
+    end = start + len(run)
+    left, right = line[max(0, start - 1) : start], line[end : end + 1]
+    words = nearby_words(line[max(0, start - 120) : end + 120])
+    readings = [
+        _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
+        for score, pieces, restored, decoded in beam
+        for text in ["".join(pieces)]
+    ]
+    readings.sort(key=lambda r: -r.score)
+    return readings
+
+
+def _plausible(reading: _Reading, line: str, start: int, end: int, units: int) -> bool:
+    """Whether to trust a reading over the text as it stands."""
+    if not reading.decoded or reading.score <= 0:
+        return False
+    left, right = line[max(0, start - 1) : start], line[end : end + 1]
+    if broken_parts(left, reading.text, right):
+        return False
+    if has_emoji(left, reading.text, right):
+        return True
+    if reading.score < 1.0 * units:
+        return False
+    if reading.restored or len(reading.text) > 1 or ord(reading.text) >= 0x800:
+        return True
+    # A single two-byte reading with nothing lost ("Ã©" → "é") is where legitimate
+    # text can look garbled ("PÅ”"): ftfy's heuristic decides, as it does well.
+    from ftfy.badness import is_bad
+
+    return bool(is_bad(line[max(0, start - 1) : end + 1]))
+
+
+@dataclass(frozen=True)
+class _Fix:
+    start: int
+    end: int
+    result: str
+    alternatives: tuple[str, ...]
+    restored: int
+    score: float
+    strong: bool
+
+
+def _qualify_emoji(left: str, text: str) -> str:
+    """Make the emoji a repair produced fully qualified, keeping bare text symbols."""
+    if not any(c in EMOJI_PARTS or ord(c) >= 0x2000 for c in text):
+        return text
+    from postkit.encoding import _qualified_forms
+
+    forms = _qualified_forms()
+    whole = left + text
+    pieces: list[str] = []
+    last = 0
+    for found in emoji.emoji_list(whole):
+        start, end, sequence = found["match_start"], found["match_end"], found["emoji"]
+        if end <= len(left):
+            continue
+        pieces.append(whole[last:start])
+        if len(sequence) > 1 or ord(sequence[0]) >= 0x1F000:
+            sequence = forms.get(sequence.replace(VS16, ""), sequence)
+        pieces.append(sequence)
+        last = end
+    pieces.append(whole[last:])
+    joined = "".join(pieces)
+    return joined[len(left) :] if joined.startswith(left) else text
+
+
+def _plan(page_index: int, line: str) -> list[_Fix]:
+    """The repairs of one line under one code page."""
+    page = _pages()[page_index]
+    runs = [(m.start(), m.end()) for m in page.run.finditer(line)]
+    if not runs:
+        return []
+    unit_lists = [_units(page_index, line[a:b]) for a, b in runs]
+    outside = []
+    last = 0
+    for a, b in runs:
+        outside.append(line[last:a])
+        last = b
+    outside.append(line[last:])
+    confident = [
+        u.candidates[0][0]
+        for units in unit_lists
+        for u in units
+        if len(u.candidates) == 1 and u.candidates[0][1] == 0
+    ]
+    # Scripts of the text around the runs, and of what the runs surely decode to
+    # (counted only when seen twice, so one odd reading cannot vouch for itself).
+    decoded = Counter(s for s in map(script, confident) if s)
+    scripts = context_scripts("".join(outside)) | {s for s, n in decoded.items() if n >= 2}
+    fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=False)
+    if any(f.strong for f in fixes) and any(u.weak for units in unit_lists for u in units):
+        fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=True)
+    return fixes
+
+
+def _plan_runs(
+    runs: list[tuple[int, int]],
+    unit_lists: list[list[_Unit]],
+    line: str,
+    scripts: frozenset[str],
+    allow_weak: bool,
+) -> list[_Fix]:
+    fixes: list[_Fix] = []
+    before_parts: list[str] = []
+    last = 0
+    for (start, end), units in zip(runs, unit_lists, strict=True):
+        before_parts.append(line[last:start])
+        last = start
+        if not any(u.candidates for u in units):
+            continue
+        run = line[start:end]
+        before = "".join(before_parts)
+        readings = _read_run(units, run, line, start, before, scripts, allow_weak)
+        best = readings[0]
+        decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
+        if not _plausible(best, line, start, end, decodable):
+            continue
+        left = line[max(0, start - 1) : start]
+        result = _qualify_emoji(left, best.text)
+        others: list[str] = []
+        for reading in readings[1:]:
+            if not _plausible(reading, line, start, end, decodable):
+                continue
+            other = _qualify_emoji(left, reading.text)
+            if other != result and other not in others and other != run:
+                others.append(other)
+        strong = any(u.candidates and not u.weak for u in units)
+        fixes.append(
+            _Fix(start, end, result, tuple(others[:_ALTERNATIVES]), best.restored, best.score, strong)
+        )
+        before_parts.append(result)
+        last = end
+    return fixes
+
+
+@dataclass
+class _Piece:
+    start: int  # in the original line
+    end: int
+    text: str
+    repair: Repair | None
+
+
+def _apply(pieces: list[_Piece], fixes: list[_Fix], page: str) -> list[_Piece]:
+    """Replace spans of the current text (the pieces joined) with their repairs."""
+    for fix in reversed(fixes):
+        position = 0
+        hit: list[int] = []
+        for index, piece in enumerate(pieces):
+            end = position + len(piece.text)
+            if end > fix.start and position < fix.end:
+                hit.append(index)
+            position = end
+        first, last = hit[0], hit[-1]
+        offset_first = sum(len(p.text) for p in pieces[:first])
+        offset_last = sum(len(p.text) for p in pieces[:last])
+        a, z = pieces[first], pieces[last]
+        cut_a, cut_z = fix.start - offset_first, fix.end - offset_last
+        head: list[_Piece] = []
+        tail: list[_Piece] = []
+        prefix = suffix = ""
+        orig_start, orig_end = a.start, z.end
+        if a.repair is None and cut_a:
+            head = [_Piece(a.start, a.start + cut_a, a.text[:cut_a], None)]
+            orig_start = a.start + cut_a
+        else:
+            prefix = a.text[:cut_a]
+        if z.repair is None and cut_z < len(z.text):
+            tail = [_Piece(z.start + cut_z, z.end, z.text[cut_z:], None)]
+            orig_end = z.start + cut_z
+        else:
+            suffix = z.text[cut_z:]
+        earlier = [p.repair for p in pieces[first : last + 1] if p.repair is not None]
+        pages = [r.codepage for r in earlier] + [page]
+        repair = Repair(
+            orig_start,
+            orig_end,
+            "",
+            prefix + fix.result + suffix,
+            " then ".join(dict.fromkeys(pages)),
+            tuple(prefix + alt + suffix for alt in fix.alternatives),
+            fix.restored + sum(r.restored for r in earlier),
+        )
+        pieces[first : last + 1] = [*head, _Piece(orig_start, orig_end, repair.result, repair), *tail]
+    return pieces
+
+
+def _leftovers(text: str) -> int:
+    """Garbled-looking pairs and C1 controls still in ``text``."""
+    return len(_suspect().findall(text)) + sum(1 for c in text if "\x80" <= c <= "\x9f")
+
+
+def _has_c1(text: str) -> bool:
+    return any("\x80" <= c <= "\x9f" for c in text)
+
+
+def _passes(text: str, depth: int) -> list[tuple[float, int, list[_Fix]]]:
+    """The plans of every code page that finds something to repair, best first."""
+    tried = []
+    for index, page in enumerate(_pages()):
+        if not page.pair.search(text) and not (depth and _has_c1(text)):
+            continue
+        fixes = _plan(index, text)
+        if fixes:
+            tried.append((sum(f.score for f in fixes), index, fixes))
+    tried.sort(key=lambda t: -t[0])
+    return tried
+
+
+def _solve(pieces: list[_Piece], depth: int) -> tuple[float, list[_Piece]]:
+    """The best sequence of per-code-page passes (text may be garbled more than once).
+
+    Each pass is scored by its repairs; what is left looking garbled at the end
+    costs, so a reading that leaves "£ï¸" behind loses to one that explains it.
+    """
+    current = "".join(p.text for p in pieces)
+    best_score = -5.0 * _leftovers(current)
+    best = pieces
+    if depth >= _MAX_LEVELS or best_score == 0:
+        return best_score, best
+    for score, index, fixes in _passes(current, depth)[:3]:
+        copied = [_Piece(p.start, p.end, p.text, p.repair) for p in pieces]
+        applied = _apply(copied, fixes, _pages()[index].page.name)
+        rest, final = _solve(applied, depth + 1)
+        if score + rest - _PASS_COST > best_score:
+            best_score, best = score + rest - _PASS_COST, final
+    return best_score, best
+
+
+def _repair_line(line: str) -> tuple[str, list[Repair]]:
+    if line.isascii() or not _suspect().search(line):
+        return line, []
+    _, pieces = _solve([_Piece(0, len(line), line, None)], 0)
+    current = "".join(p.text for p in pieces)
+    repairs = [
+        Repair(
+            p.repair.start,
+            p.repair.end,
+            line[p.repair.start : p.repair.end],
+            p.repair.result,
+            p.repair.codepage,
+            p.repair.alternatives,
+            p.repair.restored,
+        )
+        for p in pieces
+        if p.repair is not None and p.repair.result != line[p.repair.start : p.repair.end]
+    ]
+    if not repairs:
+        return line, []
+    return current, repairs
+
+
+def fix_line(line: str) -> tuple[str, list[Repair]]:
+    """Repair one line (no line break inside); spans index the line."""
+    return _repair_line(line)
+
+
+def find_repairs(text: str) -> list[Repair]:
+    """Every repair :func:`fix_text` would make, with spans into ``text``."""
+    return repair_page_text(text)[1]
+
+
+def repair_page_text(text: str) -> tuple[str, list[Repair]]:
+    """The repaired text and the repairs made, for callers that report them."""
+    if text.isascii() or not _suspect().search(text):
+        return text, []
+    out: list[str] = []
+    repairs: list[Repair] = []
+    offset = 0
+    for line in text.split("\n"):
+        fixed, found = _repair_line(line)
+        out.append(fixed)
+        repairs.extend(r.shifted(offset) for r in found)
+        offset += len(line) + 1
+    return "\n".join(out), repairs
+
+
+def fix_text(text: str) -> str:
+    """Repair mojibake in ``text``; text that is not garbled comes back unchanged."""
+    if text.isascii() or not _suspect().search(text):
+        return text
+    return "\n".join(_repair_line(line)[0] for line in text.split("\n"))
+
+
+# Keep the names used by the scoring module visible for type checkers.
+_ = (ZWJ,)

@@ -1,0 +1,235 @@
+"""How plausible a repaired character or emoji is where it stands.
+
+A garbled run can often be read several ways, above all when a code page lost a
+byte. These functions score one reading: a character in the script of its
+neighbours beats one from another script, a complete RGI emoji beats stray
+emoji parts, an emoji whose name fits the nearby words ("music" → 🎵) beats one
+that does not, an opening “ wants a closing ”, and common beats rare.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+import emoji
+
+from postkit.mojibake_data import (
+    COMMON_KANA,
+    STOPWORDS,
+    emoji_components,
+    emoji_rank,
+    emoji_words,
+)
+
+ZWJ = "\u200d"
+VS16 = "\ufe0f"
+
+# Punctuation and symbols that real text is full of; a repair to one of these is
+# as plausible as a repair can be.
+COMMON_PUNCT = frozenset("’‘“”„‚–—…•€£¥¢©®™°±·×÷«»¡¿§¶‰‹›†‡¤¦¨ª¬¯²³´µ¸¹º¼½¾\u00a0′″")
+
+# Accented letters ordered by how often they occur in European text.
+COMMON_LATIN = "éáíóúàèçãõâêôñüöäëïîûœßşğıİìòùåøæčšžřěůýłśćźżńąęőűÁÉÍÓÚÀÇÃÕÂÊÔÑÜÖÄŞĞČŠŽŘŁŚŻ"
+
+# Pieces of emoji sequences that are broken when they stand alone.
+EMOJI_PARTS = frozenset(
+    [ZWJ, VS16, "\ufe0e", "\u20e3"]
+    + [chr(c) for c in range(0x1F3FB, 0x1F400)]
+    + [chr(c) for c in range(0x1F1E6, 0x1F200)]
+    + [chr(c) for c in range(0xE0020, 0xE0080)]
+    + [chr(c) for c in range(0x1F9B0, 0x1F9B4)]  # hair components
+)
+
+_CJK_GROUP = frozenset({"HAN", "HIRAGANA", "KATAKANA"})
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def is_assigned(char: str) -> bool:
+    """True for a character Unicode assigns (or one the emoji data knows) and allows in text."""
+    category = unicodedata.category(char)
+    if category == "Cn":
+        return char in emoji_components()
+    return category not in ("Cc", "Co", "Cs")
+
+
+@cache
+def script(char: str) -> str:
+    """A coarse script name for a letter ('' for anything that is not a letter)."""
+    if not char.isalpha():
+        return ""
+    if char.isascii():
+        return "LATIN"
+    name = unicodedata.name(char, "")
+    first = name.split(" ", 1)[0]
+    return "HAN" if first == "CJK" else first
+
+
+def script_group(name: str) -> str:
+    return "CJK" if name in _CJK_GROUP else name
+
+
+def context_scripts(chars: Iterable[str]) -> frozenset[str]:
+    """The scripts of the letters in ``chars``."""
+    return frozenset(s for s in map(script, chars) if s)
+
+
+def _rare_letter(char: str) -> bool:
+    point = ord(char)
+    return (
+        0x0180 <= point < 0x0370 and char not in "șțȘȚ"  # Latin Extended-B, IPA, modifiers
+        or 0x0700 <= point < 0x0900  # Syriac, Thaana, NKo, Samaritan, Mandaic
+        or 0x1C80 <= point < 0x1E00
+        or 0x2C00 <= point < 0x2E00
+        or 0x3100 <= point < 0x3400  # Bopomofo, compatibility jamo, squared Latin
+        or 0x3400 <= point < 0x4E00  # CJK Extension A
+        or 0xA000 <= point < 0xAC00
+        or 0xF900 <= point < 0xFB00
+        or point >= 0x10000
+    )
+
+
+def char_score(char: str, scripts: frozenset[str], left: str) -> float:
+    """How plausible ``char`` is as the repair of garbled bytes, in a line of ``scripts``."""
+    if char in COMMON_PUNCT:
+        return 2.0
+    category = unicodedata.category(char)
+    if category.startswith("L"):
+        return _letter_score(char, scripts, left)
+    if char in EMOJI_PARTS or char in emoji_components():
+        return 0.5  # judged with its neighbours by emoji_score
+    if category in ("Mn", "Mc", "Me", "Zs", "Zl", "Zp"):
+        return -3.0
+    if category == "Cf":
+        return -4.0
+    if category == "Cc":
+        return -0.5  # a C1 control: only useful as a step in text garbled twice
+    if 0x2000 <= ord(char) < 0x2C00:
+        return 0.5  # general punctuation, arrows, math, technical symbols
+    return -1.0
+
+
+def _letter_score(char: str, scripts: frozenset[str], left: str) -> float:
+    own = script(char)
+    if own in scripts:
+        value = 2.0
+    elif script_group(own) in {script_group(s) for s in scripts}:
+        value = 1.5
+    elif not scripts:
+        value = 0.5
+    else:
+        value = -2.5
+    if left and script(left) == own:
+        value += 0.5
+    if _rare_letter(char):
+        value -= 2.0
+    rank = COMMON_KANA.find(char)
+    if rank >= 0:
+        value += 0.8 * (1 - rank / len(COMMON_KANA))
+    rank = COMMON_LATIN.find(char)
+    if rank >= 0:
+        value += 0.5 * (1 - rank / len(COMMON_LATIN))
+    return value
+
+
+def pairing_score(char: str, before: str) -> float:
+    """An opening quote before wants a closing one; a closing one wants an opener."""
+    if char == "”":
+        return 2.0 if before.count("“") > before.count("”") else -0.5
+    if char == "“":
+        return -1.0 if before.count("“") > before.count("”") else 0.5
+    if char == "’" and before.count("‘") > before.count("’"):
+        return 1.0
+    return 0.0
+
+
+def nearby_words(text: str) -> frozenset[str]:
+    """Lower-case words of three letters or more, for matching emoji names."""
+    words: set[str] = set()
+    current: list[str] = []
+    for char in text.lower() + " ":
+        if char in _WORD_CHARS:
+            current.append(char)
+        elif current:
+            if len(current) >= 3:
+                words.add("".join(current))
+            current = []
+    return frozenset(words - STOPWORDS)
+
+
+def _matches(word: str, key: str) -> bool:
+    if word == key:
+        return True
+    short, long = (word, key) if len(word) <= len(key) else (key, word)
+    if len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 4:
+        return True
+    return len(short) >= 5 and word[:5] == key[:5]
+
+
+def emoji_score(sequence: str, words: frozenset[str]) -> float:
+    """A complete emoji: more for each code point it explains, for being common, for fit.
+
+    A sequence (ZWJ, skin tone, flag, keycap) earns a bonus over the same code
+    points read as separate emoji, and a lone skin tone or hair part counts as broken.
+    """
+    bare = sequence.replace(VS16, "")
+    data = emoji.EMOJI_DATA.get(sequence) or emoji.EMOJI_DATA.get(bare) or {}
+    if data.get("status") == emoji.STATUS["component"] and len(bare) == 1:
+        return -8.0
+    value = 3.0 * len(bare) + 1.0 + (3.0 if len(bare) > 1 else 0.0)
+    rank = emoji_rank().get(bare)
+    if rank is not None:
+        value += 2.0 * (1 - rank / len(emoji_rank()))
+    else:
+        version = float(data.get("E", 1.0))
+        value -= min(1.0, max(0.0, version - 1.0) * 0.1)
+    names = emoji_words(sequence)
+    hits = sum(1 for w in words if any(_matches(w, k) for k in names))
+    return value + 3.0 * min(hits, 2)
+
+
+def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) -> float:
+    """Score the emoji in ``decoded``: complete sequences gain, stray emoji parts lose."""
+    if decoded.isascii():
+        return 0.0
+    text = left + decoded + right
+    low, high = len(left), len(left) + len(decoded)
+    covered = [False] * len(text)
+    value = 0.0
+    for found in emoji.emoji_list(text):
+        start, end = found["match_start"], found["match_end"]
+        if end <= low or start >= high:
+            continue
+        value += emoji_score(found["emoji"], words)
+        for i in range(start, end):
+            covered[i] = True
+    for i in range(low, high):
+        if not covered[i] and text[i] in EMOJI_PARTS:
+            value -= 8.0
+    return value
+
+
+def broken_parts(left: str, decoded: str, right: str) -> int:
+    """How many emoji parts in ``decoded`` belong to no complete emoji."""
+    if not any(c in EMOJI_PARTS for c in decoded):
+        return 0
+    text = left + decoded + right
+    low, high = len(left), len(left) + len(decoded)
+    covered = [False] * len(text)
+    for found in emoji.emoji_list(text):
+        if len(found["emoji"]) == 1 and found["emoji"] in EMOJI_PARTS:
+            continue
+        for i in range(found["match_start"], found["match_end"]):
+            covered[i] = True
+    return sum(1 for i in range(low, high) if not covered[i] and text[i] in EMOJI_PARTS)
+
+
+def has_emoji(left: str, decoded: str, right: str) -> bool:
+    text = left + decoded + right
+    low, high = len(left), len(left) + len(decoded)
+    return any(
+        f["match_end"] > low and f["match_start"] < high
+        for f in emoji.emoji_list(text)
+        if f["emoji"] not in "©®™"
+    )
