@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import TextIO
 
 from postkit.errors import ClipboardError
@@ -20,7 +23,8 @@ def copy_to_clipboard(text: str, terminal: TextIO | None = None) -> str:
     import pyperclip
 
     try:
-        pyperclip.copy(text)
+        with _std_streams_detached():
+            pyperclip.copy(text)
         return "clipboard"
     except pyperclip.PyperclipException:
         pass
@@ -30,6 +34,30 @@ def copy_to_clipboard(text: str, terminal: TextIO | None = None) -> str:
         terminal.flush()
         return "terminal (OSC 52)"
     raise ClipboardError(INSTALL_HINT)
+
+
+@contextmanager
+def _std_streams_detached() -> Iterator[None]:
+    """Give child processes /dev/null as stdout and stderr while the block runs.
+
+    xclip and xsel stay running in the background to own the selection. If
+    they inherited our stdout, a reader of the pipe (``postkit draft --copy |
+    cat``) would never see end-of-file while the clipboard holds the post.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    saved = [os.dup(1), os.dup(2)]
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, devnull):
+            os.close(fd)
 
 
 def osc52(text: str) -> str:

@@ -1,0 +1,152 @@
+"""The preview in a real terminal: postkit runs inside tmux and the screen is read back.
+
+Widths are measured by the terminal itself: each captured line is printed
+again in a second tmux pane and the cursor position is asked for (DSR), so
+the test does not depend on any width table agreeing with tmux's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, require_tool
+
+CARD = 66  # postkit.preview.CARD_WIDTH
+
+# Prints each line of a file, then asks the terminal where the cursor is.
+MEASURE = r"""
+import os, sys, termios, tty
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+fd = os.open("/dev/tty", os.O_RDWR)
+saved = termios.tcgetattr(fd)
+tty.setraw(fd)
+widths = []
+try:
+    for line in lines:
+        os.write(fd, ("\r\x1b[2K" + line + "\x1b[6n").encode("utf-8"))
+        reply = b""
+        while not reply.endswith(b"R"):
+            reply += os.read(fd, 1)
+        widths.append(int(reply.rsplit(b";", 1)[1][:-1]) - 1)
+finally:
+    termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+with open(sys.argv[2], "w") as out:
+    out.write(" ".join(map(str, widths)))
+"""
+
+
+class Tmux:
+    """A private tmux server for one test."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def __call__(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+        )
+        return result.stdout
+
+    def run(self, command: str, width: int, height: int = 80, timeout: float = 30) -> str:
+        """Run a shell command in a new window of ``width`` columns; return the screen."""
+        name = f"w{time.monotonic_ns()}"
+        marker = "__POSTKIT_TEST_DONE__"
+        self(
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            f"{command}; echo {marker}; sleep 60",
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self("capture-pane", "-p", "-t", name)
+            if marker in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; the screen was:\n{screen}")
+
+    def widths(self, lines: list[str], folder: Path) -> list[int]:
+        """The display width of each line, as the terminal itself lays it out."""
+        source, result = folder / "lines.txt", folder / "widths.txt"
+        script = folder / "measure.py"
+        source.write_text("\n".join(lines), encoding="utf-8")
+        script.write_text(MEASURE, encoding="utf-8")
+        self.run(f"{shlex.quote(sys.executable)} {script} {source} {result}", width=300, height=5)
+        return [int(value) for value in result.read_text().split()]
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    require_tool("tmux")
+    server = Tmux(f"postkit-test-{os.getpid()}-{tmp_path.name}")
+    yield server
+    subprocess.run(["tmux", "-L", server.socket, "kill-server"], capture_output=True, check=False)
+
+
+def postkit_command(*args: str, env: dict[str, str] | None = None) -> str:
+    passed = ("POSTKIT_CACHE_DIR", "POSTKIT_CONFIG", "POSTKIT_HOME", "PYTHONPATH")
+    settings = {key: os.environ[key] for key in passed if key in os.environ}
+    settings.update(env or {})
+    assignments = " ".join(f"{key}={shlex.quote(value)}" for key, value in settings.items())
+    words = " ".join(shlex.quote(arg) for arg in (sys.executable, "-m", "postkit", *args))
+    return f"env -u COLUMNS -u LINES {assignments} {words}"
+
+
+def border_lines(screen: str) -> list[str]:
+    return [line.rstrip() for line in screen.splitlines() if line.startswith(("╭", "│", "╰"))]
+
+
+def test_preview_shows_card_fold_and_counter(tmux: Tmux, tmp_path: Path) -> None:
+    screen = tmux.run(postkit_command("draft", "generative ai", "--seed", "1"), width=80)
+    lines = border_lines(screen)
+    assert lines[0].startswith("╭") and lines[-1].startswith("╰")
+    assert "…see more" in screen
+    assert re.search(r"^\d{1,2},?\d{3} / 3,000", screen, re.MULTILINE), screen
+    body = "\n".join(lines)
+    assert "#GenerativeAI" not in body  # the hashtags are below the fold
+    assert set(tmux.widths(lines, tmp_path)) == {CARD}
+
+
+@pytest.mark.parametrize("columns", [40, 80, 200])
+def test_borders_stay_aligned_with_emoji_flags_and_zwj(
+    tmux: Tmux, tmp_path: Path, columns: int
+) -> None:
+    page = DATA / "emoji-stress.md"
+    screen = tmux.run(
+        postkit_command("draft", "--from", str(page), "--full", "--seed", "2"), width=columns
+    )
+    lines = border_lines(screen)
+    assert len(lines) > 8, screen
+    assert "…see more" not in screen  # --full shows the whole post
+    assert any("👩‍💻" in line for line in lines)
+    assert any("🇯🇵" in line for line in lines)
+    widths = tmux.widths(lines, tmp_path)
+    assert set(widths) == {min(CARD, columns)}, list(zip(widths, lines, strict=True))
+
+
+def test_plain_flag_on_a_terminal_prints_only_the_post(tmux: Tmux) -> None:
+    screen = tmux.run(postkit_command("draft", "genai", "--plain", "--seed", "1"), width=80)
+    assert "╭" not in screen and "…see more" not in screen
+    assert "#GenerativeAI" in screen
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {"LANG": "C", "LC_ALL": "C"}])
+def test_preview_survives_odd_terminal_settings(tmux: Tmux, env: dict[str, str]) -> None:
+    screen = tmux.run(postkit_command("draft", "genai", "--seed", "1", env=env), width=80)
+    assert "…see more" in screen
+    assert "🚀" in screen
+    assert "Traceback" not in screen
