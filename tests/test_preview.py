@@ -25,8 +25,9 @@ def make_post(text: str) -> Post:
 
 
 def render(post: Post, width: int = 80, full: bool = False) -> str:
+    buffer = io.StringIO()
     console = Console(
-        file=io.StringIO(),
+        file=buffer,
         width=width,
         color_system=None,
         emoji=False,
