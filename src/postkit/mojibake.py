@@ -44,6 +44,7 @@ __all__ = ["Repair", "find_repairs", "fix_line", "fix_text", "repair_page_text"]
 WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
 _MAX_LEVELS = 3  # text garbled up to three times over
 _BEAM = 24
+_REACH = 12  # characters of context either side when judging emoji sequences
 _PASS_COST = 4.0  # each extra decoding pass must explain more than it costs
 _ALTERNATIVES = 4
 
@@ -239,7 +240,7 @@ def _read_run(
         grown.sort(key=lambda g: -g[0])
         beam = grown[:_BEAM]
     end = start + len(run)
-    left, right = line[max(0, start - 1) : start], line[end : end + 1]
+    left, right = line[max(0, start - _REACH) : start], line[end : end + _REACH]
     words = nearby_words(line[max(0, start - 120) : end + 120])
     readings = [
         _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
@@ -250,18 +251,22 @@ def _read_run(
     return readings
 
 
-def _plausible(reading: _Reading, line: str, start: int, end: int, units: int) -> bool:
+def _plausible(
+    reading: _Reading, line: str, start: int, end: int, units: int, vouched: bool = False
+) -> bool:
     """Whether to trust a reading over the text as it stands."""
     if not reading.decoded or reading.score <= 0:
         return False
-    left, right = line[max(0, start - 1) : start], line[end : end + 1]
+    left, right = line[max(0, start - _REACH) : start], line[end : end + _REACH]
     if broken_parts(left, reading.text, right):
         return False
     if has_emoji(left, reading.text, right):
         return True
+    if not reading.restored and _suspect().search(reading.text):
+        return True  # garbled twice: this reading is itself garbled text
     if reading.score < 1.0 * units:
         return False
-    if reading.restored or len(reading.text) > 1 or ord(reading.text) >= 0x800:
+    if vouched or reading.restored or len(reading.text) > 1 or ord(reading.text) >= 0x800:
         return True
     # A single two-byte reading with nothing lost ("Ã©" → "é") is where legitimate
     # text can look garbled ("PÅ”"): ftfy's heuristic decides, as it does well.
@@ -329,7 +334,11 @@ def _plan(page_index: int, line: str) -> list[_Fix]:
     decoded = Counter(s for s in map(script, confident) if s)
     scripts = context_scripts("".join(outside)) | {s for s, n in decoded.items() if n >= 2}
     fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=False)
-    if any(f.strong for f in fixes) and any(u.weak for units in unit_lists for u in units):
+    if any(f.strong for f in fixes) and len(fixes) < sum(
+        1 for units in unit_lists if any(u.candidates for u in units)
+    ):
+        # Other runs of this line are surely garbled with this code page: trust it
+        # for the short, weak-looking runs too ("Ã" for "Á", "Ã\xa0" for "à").
         fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=True)
     return fixes
 
@@ -354,13 +363,13 @@ def _plan_runs(
         readings = _read_run(units, run, line, start, before, scripts, allow_weak)
         best = readings[0]
         decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
-        if not _plausible(best, line, start, end, decodable):
+        if not _plausible(best, line, start, end, decodable, allow_weak):
             continue
         left = line[max(0, start - 1) : start]
         result = _qualify_emoji(left, best.text)
         others: list[str] = []
         for reading in readings[1:]:
-            if not _plausible(reading, line, start, end, decodable):
+            if not _plausible(reading, line, start, end, decodable, allow_weak):
                 continue
             other = _qualify_emoji(left, reading.text)
             if other != result and other not in others and other != run:

@@ -78,7 +78,7 @@ def context_scripts(chars: Iterable[str]) -> frozenset[str]:
 def _rare_letter(char: str) -> bool:
     point = ord(char)
     return (
-        0x0180 <= point < 0x0370 and char not in "șțȘȚ"  # Latin Extended-B, IPA, modifiers
+        0x0180 <= point < 0x0370 and char not in "șțȘȚơƠưƯ"  # Latin Extended-B, IPA
         or 0x0700 <= point < 0x0900  # Syriac, Thaana, NKo, Samaritan, Mandaic
         or 0x1C80 <= point < 0x1E00
         or 0x2C00 <= point < 0x2E00
@@ -98,6 +98,8 @@ def char_score(char: str, scripts: frozenset[str], left: str) -> float:
     if category.startswith("L"):
         return _letter_score(char, scripts, left)
     if char in EMOJI_PARTS or char in emoji_components():
+        if char in (ZWJ, VS16) and left and left in emoji_components():
+            return 2.0  # joins or qualifies the emoji before it
         return 0.5  # judged with its neighbours by emoji_score
     if category in ("Mn", "Mc", "Me", "Zs", "Zl", "Zp"):
         return -3.0
@@ -177,7 +179,7 @@ def emoji_score(sequence: str, words: frozenset[str]) -> float:
     data = emoji.EMOJI_DATA.get(sequence) or emoji.EMOJI_DATA.get(bare) or {}
     if data.get("status") == emoji.STATUS["component"] and len(bare) == 1:
         return -8.0
-    value = 3.0 * len(bare) + 1.0 + (3.0 if len(bare) > 1 else 0.0)
+    value = 3.0 * len(bare) - 1.0 + 2.0 * (len(bare) - 1)
     rank = emoji_rank().get(bare)
     if rank is not None:
         value += 2.0 * (1 - rank / len(emoji_rank()))
@@ -206,8 +208,16 @@ def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) 
             covered[i] = True
     for i in range(low, high):
         if not covered[i] and text[i] in EMOJI_PARTS:
-            value -= 8.0
+            value += 1.0 if _joins_emoji(text, i) else -8.0
     return value
+
+
+def _joins_emoji(text: str, index: int) -> bool:
+    """A ZWJ between two emoji: part of a sequence another repair may complete."""
+    if text[index] != ZWJ or index == 0 or index + 1 >= len(text):
+        return False
+    before, after = text[index - 1], text[index + 1]
+    return all(not c.isascii() and c in emoji_components() for c in (before, after))
 
 
 def broken_parts(left: str, decoded: str, right: str) -> int:
@@ -222,7 +232,11 @@ def broken_parts(left: str, decoded: str, right: str) -> int:
             continue
         for i in range(found["match_start"], found["match_end"]):
             covered[i] = True
-    return sum(1 for i in range(low, high) if not covered[i] and text[i] in EMOJI_PARTS)
+    return sum(
+        1
+        for i in range(low, high)
+        if not covered[i] and text[i] in EMOJI_PARTS and not _joins_emoji(text, i)
+    )
 
 
 def has_emoji(left: str, decoded: str, right: str) -> bool:
