@@ -500,3 +500,84 @@ def test_missing_page_is_one_line(tmp_path: Path) -> None:
 )
 def test_section_words(words: str, section: str | None) -> None:
     assert section_of(words) == section
+
+
+# --- front matter and page shapes written inline --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "strict", "says"),
+    [
+        pytest.param("", False, ("empty.md", "no paragraph"), id="empty"),
+        pytest.param("  \n\n\t\n", False, ("no paragraph",), id="blank"),
+        pytest.param("---\ntitle: Only Meta\n---\n", True, ("no paragraph",), id="front-only"),
+        pytest.param("# Lists\n\n## Tips\n\n- one\n- two\n", False, ("no paragraph",), id="lists"),
+        pytest.param("```\nprint(1)\n```\n", False, ("no paragraph",), id="code-only"),
+        pytest.param("![diagram](d.png)\n", False, ("no paragraph",), id="image-only"),
+        pytest.param("<div>\nhtml only\n</div>\n", False, ("no paragraph",), id="html-only"),
+        pytest.param("---\n- a\n- b\n---\n\nText.\n", False, ("mapping",), id="list-front"),
+        pytest.param(
+            "---\ntitle: [unclosed\n---\n\nText.\n", False, ("empty.md:", "fix the YAML"), id="yaml"
+        ),
+        pytest.param(
+            "---\ntitle: X\nhashtags: 5\n---\n\nX is a thing.\n", True, ("hashtags",), id="type"
+        ),
+        pytest.param(
+            "---\ntitle: X\nemoji: {intro: ':rocket:', bogus: x}\n---\n\nX is a thing.\n",
+            True,
+            ("emoji", "bogus"),
+            id="emoji-key",
+        ),
+        pytest.param(
+            "---\ntitle: X\nemoji: true\n---\n\nX is a thing.\n", False, ("emoji",), id="own-emoji"
+        ),
+        pytest.param(
+            "---\ntitle: X\nlayout: post\n---\n\nX is a thing.\n", True, ("layout",), id="strict"
+        ),
+        pytest.param(
+            "---\n!!binary aGk=: x\n---\n\nX is a thing.\n", True, ("not a topic field",), id="bin"
+        ),
+        pytest.param(
+            "---\nx: !!python/name:os.system\n---\n\nX is a thing.\n",
+            False,
+            ("front matter", "python/name"),
+            id="python-name",
+        ),
+    ],
+)
+def test_inline_bad_pages(text: str, strict: bool, says: tuple[str, ...]) -> None:
+    with pytest.raises(PageError) as caught:
+        topic_from_markdown(text, "empty.md", strict=strict)
+    message = caught.value.message
+    assert "\n" not in message and message.startswith("empty.md")
+    for fragment in says:
+        assert fragment in message, message
+
+
+def test_summary_from_own_front_matter_needs_no_paragraph() -> None:
+    text = (
+        "---\ntitle: Pair programming\nsummary: Pair programming is two people writing code "
+        "together at one machine, one typing and one reviewing.\n---\n\n"
+        "## Tips\n\n- Swap roles every half hour.\n- Agree on the goal first.\n"
+    )
+    topic = topic_from_markdown(text, "pair.md", strict=True)
+    assert topic.title == "Pair programming"
+    assert topic.summary.startswith("Pair programming is two people")
+    assert topic.tips == ("Swap roles every half hour.", "Agree on the goal first.")
+
+
+def test_foreign_keys_named_like_topic_fields_do_not_break_a_blog_post() -> None:
+    text = (
+        "---\nlayout: post\nemoji: true\naliases: [/2019/old-url/]\ndate: 2020-01-01\n---\n\n"
+        "# Static sites\n\nA static site is a set of prebuilt HTML files served as they are.\n"
+    )
+    topic = topic_from_markdown(text, "blog.md")
+    assert topic.title == "Static sites"
+    assert topic.summary.startswith("A static site is")
+
+
+def test_definition_subject_titles_a_page_without_headings() -> None:
+    text = "The Internet of Things (IoT) is a network of everyday devices that share data.\n"
+    assert topic_from_markdown(text, "notes.md").title == "Internet of Things (IoT)"
+    text = "It is a thing that nobody can name.\n"
+    assert topic_from_markdown(text, "2024-05-01_misc-notes.md").title == "2024 05 01 misc notes"

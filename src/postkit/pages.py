@@ -329,13 +329,13 @@ def _title_from_heading(heading: str) -> str:
     return title[:1].upper() + title[1:] if title else heading
 
 
-def _fields_from_body(found: _Sections, origin: str) -> dict[str, Any]:
-    if not found.paragraphs:
+def _fields_from_body(found: _Sections, origin: str, summary: Any = None) -> dict[str, Any]:
+    if not found.paragraphs and not (isinstance(summary, str) and summary.strip()):
         raise PageError(
             f"{origin}: the page has no paragraph to draft from; "
             "start it with a paragraph that says what the topic is"
         )
-    first = sentences(found.paragraphs[0])
+    first = sentences(found.paragraphs[0]) if found.paragraphs else [summary]
     # The definition is the first sentence (two when the first is short); the
     # rest of the first paragraph starts the explanation.
     cut = 2 if len(first[0]) < SHORT_SENTENCE else 1
@@ -374,15 +374,21 @@ def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topi
         )
     own = not unknown
     found = _walk(body)
-    data = _fields_from_body(found, origin)
     known = {key: value for key, value in meta.items() if key in TOPIC_FIELDS}
+    data = _fields_from_body(found, origin, known.get("summary"))
     page_title = known.pop("title", None)
     title = page_title if own else None
     foreign_title = None if own else page_title
     heading = _title_from_heading(found.heading) if found.heading else None
     subject = _subject_of(data["summary"])
     data["title"] = title or heading or subject or foreign_title or _title_from_file(origin)
-    data.update(known)
+    try:
+        return validate_topic({**data, **known})
+    except ValidationError as exc:
+        if own:
+            raise PageError(f"{origin}: {_first_problem(exc)}") from None
+    # A blog's own keys that happen to share a topic field's name (Hugo's
+    # ``aliases`` or a ``summary`` that is not text) are not ours to check.
     try:
         return validate_topic(data)
     except ValidationError as exc:
