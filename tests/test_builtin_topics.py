@@ -167,6 +167,20 @@ def test_emoji_levels_keep_the_post_clean(name: str, level: str) -> None:
     assert _topic(name).summary in post.text
 
 
+@pytest.mark.parametrize("name", BUILTIN)
+def test_every_tone_and_platform_drafts_clean_text(name: str) -> None:
+    """Whatever the voice or platform, the content carries no syntax into the post."""
+    for tone in ("friendly", "professional", "punchy"):
+        post = draft_post(name, DraftOptions(tone=tone, seed=11))
+        assert post.fits, (tone, post.length)
+        assert_clean_post(post.text)
+        assert _topic(name).title in post.text
+    for platform in ("x", "bluesky", "mastodon", "threads"):
+        post = draft_post(name, DraftOptions(platform=platform, seed=11))
+        assert_clean_post(post.text)
+        assert post.text.strip()
+
+
 @pytest.mark.parametrize(
     ("spelling", "name"),
     [
