@@ -80,7 +80,7 @@ CASES = [
     ),
     Page(
         "serverless.md",
-        title="Serverless",  # no heading, no front matter: from the file name
+        title="Serverless computing",  # no heading or front matter: the definition's subject
         summary="Serverless computing lets developers run code",
         examples=("Image thumbnails", "Webhooks", "Scheduled tasks"),
         example_text="resize each photo as soon as it is uploaded.",
@@ -174,7 +174,7 @@ CASES = [
     ),
     Page(
         "edge-computing.md",
-        title="Edge computing",  # only a paragraph: the title comes from the file name
+        title="Edge computing",  # only a paragraph: the definition's subject
         summary="Edge computing moves data processing closer",
     ),
     Page(
@@ -581,3 +581,20 @@ def test_definition_subject_titles_a_page_without_headings() -> None:
     assert topic_from_markdown(text, "notes.md").title == "Internet of Things (IoT)"
     text = "It is a thing that nobody can name.\n"
     assert topic_from_markdown(text, "2024-05-01_misc-notes.md").title == "2024 05 01 misc notes"
+
+
+def test_page_from_stdin() -> None:
+    page = (PAGES / "serverless.md").read_bytes()
+    done = run_postkit("draft", "--from", "-", "--plain", input=page)
+    assert done.returncode == 0, done.stderr
+    post = done.stdout.decode("utf-8")
+    assert "Serverless computing" in post.split("\n", 1)[0]
+    assert "Image thumbnails" in post
+
+
+def test_page_from_stdin_without_any_title_says_so() -> None:
+    done = run_postkit("draft", "--from", "-", input="It is a thing that nobody names.\n")
+    assert done.returncode == 2
+    errors = done.stderr.decode("utf-8")
+    assert errors.count("\n") == 1 and "Traceback" not in errors
+    assert "<stdin>" in errors and "no title" in errors and "# Title" in errors

@@ -25,6 +25,7 @@ from postkit.topics import TOPIC_FIELDS, Topic, validate_topic
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
 MAX_FRONT_MATTER_CHARS = 64 * 1024
+STDIN = "<stdin>"  # how a page read from ``-`` is named in messages (as sources.py names it)
 SHORT_SENTENCE = 100  # characters; a definition this short takes the next sentence too
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -32,8 +33,11 @@ _QUESTION_TITLE = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?",
 _WORD = re.compile(r"[a-z]+")
 # "Chaos engineering is …" → "Chaos engineering": the subject of a definition.
 _SUBJECT = re.compile(
-    r"^(?:(?:an?|the)\s+)?(?P<subject>(?!(?:it|this|that|these|there|they|we|i|you)\b)"
-    r"[\w][\w'’+#./-]*(?:\s+[\w'’+#./()-]+){0,3}?)\s+(?:is|are|refers\s+to|means)\s",
+    r"^(?:(?:an?|the)\s+)?(?P<subject>(?!(?:it|its|this|that|these|those|there|here|they|we|"
+    r"i|you|he|she|my|our|your|their|what|how|why|when|if|in|on|at|today|most|many|some)\b)"
+    r"[\w][\w'’+#./-]*(?:\s+[\w'’+#./()-]+){0,3}?)\s+(?:is|are|refers\s+to|means|lets|"
+    r"allows|enables|helps|turns|moves|describes|uses|makes|provides|gives|runs|keeps|stores|"
+    r"combines|brings|offers|creates|builds)\s",
     re.IGNORECASE,
 )
 _LEAD_IN_SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
@@ -321,7 +325,12 @@ def _subject_of(summary: str) -> str | None:
 def _title_from_file(origin: str) -> str:
     """``notes/edge-computing.md`` → ``Edge computing`` (a page with no title or heading)."""
     words = " ".join(Path(origin).stem.replace("_", " ").replace("-", " ").split())
-    return words[:1].upper() + words[1:] if words else "Untitled"
+    if not words or origin == STDIN:  # standard input has no file name to fall back on
+        raise PageError(
+            f"{origin}: the page has no title; start it with a '# Title' heading "
+            "or give it a title: in front matter"
+        )
+    return words[:1].upper() + words[1:]
 
 
 def _title_from_heading(heading: str) -> str:
@@ -403,7 +412,8 @@ def _first_problem(exc: ValidationError) -> str:
 
 def load_topic_page(path: Path, *, strict: bool = True) -> Topic:
     """Read and parse a topic page from a file."""
-    return topic_from_markdown(read_text_file(path, limit=MAX_PAGE_BYTES), str(path), strict=strict)
+    origin = STDIN if str(path) == "-" else str(path)
+    return topic_from_markdown(read_text_file(path, limit=MAX_PAGE_BYTES), origin, strict=strict)
 
 
 def iter_section_names() -> Iterator[str]:
