@@ -49,10 +49,11 @@ __all__ = [
     "run_batch",
     "safe_stem",
     "slug",
+    "thread_parts",
 ]
 
 Status = Literal["ok", "failed", "skipped"]
-THREAD_SEPARATOR = "\n---\n\n"
+THREAD_SEPARATOR = "\n\n---\n\n"
 
 
 class BatchRow(BaseModel):
@@ -133,7 +134,7 @@ class RowResult:
     def problems(self) -> list[str]:
         if self.error is not None:
             return [self.error]
-        if self.post is not None and not self.post.fits:
+        if self.post is not None and not self.post.fits and not thread_parts(self.post):
             return [f"longer than the {self.post.platform} limit of {self.post.limit}"]
         return []
 
@@ -147,6 +148,7 @@ class RowResult:
         entry["platform"] = self.post.platform if self.post else None
         entry["length"] = self.post.length if self.post else None
         entry["limit"] = self.post.limit if self.post else None
+        entry["parts"] = (len(thread_parts(self.post)) or 1) if self.post else None
         entry["problems"] = self.problems
         return entry
 
@@ -161,11 +163,17 @@ class RowResult:
         return {**extra, **self.post.to_dict()}
 
 
-def post_text(post: Post) -> str:
-    """A post as its file holds it: a thread's parts with ``---`` between them."""
+def thread_parts(post: Post) -> tuple[str, ...]:
+    """The parts of a post drafted as a thread (empty for a single post)."""
     parts: tuple[str, ...] = tuple(getattr(post, "parts", ()) or ())
-    if len(parts) > 1:
-        return THREAD_SEPARATOR.join(part.strip("\n") + "\n" for part in parts)
+    return parts if len(parts) > 1 else ()
+
+
+def post_text(post: Post) -> str:
+    """A post as its file holds it: a thread's parts with a ``---`` line between them."""
+    parts = thread_parts(post)
+    if parts:
+        return THREAD_SEPARATOR.join(part.strip("\n") for part in parts) + "\n"
     return post.text
 
 
@@ -289,7 +297,8 @@ def run_batch(
     for raw in source.rows():
         result = _run_row(raw, defaults, folder, topics, source.base_dir)
         if folder is not None:
-            folder.record(result.manifest_entry())
+            text = post_text(result.post) if result.post is not None else None
+            folder.commit(result.manifest_entry(), result.file, text)
         yield result
 
 
@@ -323,6 +332,4 @@ def _run_row(
         return result("failed", error=f"too costly to draft ({type(exc).__name__})")
     except Exception as exc:  # a bug must not cost the other rows their posts
         return result("failed", error=f"internal error: {type(exc).__name__}: {exc}")
-    if folder is not None and name is not None:
-        folder.write(name, post_text(post))
     return result("ok", post=post, file=name)

@@ -13,7 +13,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -62,6 +66,22 @@ def post_stem(*, post_id: str | None, topic: str | None, page: Path | None, plat
         return safe_stem(post_id)
     base = page.stem if page is not None else (topic or "")
     return f"{slug(base)}.{safe_stem(platform)}"
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold SIGINT until the block is done, then raise KeyboardInterrupt as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _pid_alive(pid: int) -> bool:
@@ -137,13 +157,19 @@ class OutputFolder:
         """
         number = 1
         name = f"{stem}{SUFFIX}"
-        while name.casefold() in self._used or (
-            not self.skip_existing and (self.path / name).exists()
-        ):
+        while self._taken(name):
             number += 1
             name = f"{stem}-{number}{SUFFIX}"
         self._used.add(name.casefold())
         return name
+
+    def _taken(self, name: str) -> bool:
+        if name.casefold() in self._used:
+            return True
+        if not self.skip_existing and (self.path / name).exists():
+            self._used.add(name.casefold())  # so "A.txt" collides with an old "a.txt" too
+            return True
+        return False
 
     def exists(self, name: str) -> bool:
         return (self.path / name).is_file()
@@ -163,6 +189,16 @@ class OutputFolder:
             raise OutputError(f"{target}: cannot write ({problem}); check the folder") from None
         finally:
             temp.unlink(missing_ok=True)
+
+    def commit(self, entry: dict[str, Any], name: str | None, text: str | None) -> None:
+        """Write a post (if any) and its manifest line, with Ctrl-C held off in between.
+
+        So an interrupted batch never leaves a post that its manifest does not list.
+        """
+        with _interrupts_deferred():
+            if name is not None and text is not None:
+                self.write(name, text)
+            self.record(entry)
 
     def record(self, entry: dict[str, Any]) -> None:
         """Add one row's line to manifest.jsonl (flushed: it survives a kill)."""

@@ -143,13 +143,26 @@ class BatchInput:
         try:
             yield from reader[self.format](lines, self.origin)
         except UnicodeDecodeError as exc:
+            name = "UTF-16" if encoding == "utf-16" else "UTF-8"
+            where = _first_bad_line(self._binary) if name == "UTF-8" else None
             raise InputError(
-                f"{self.origin}:{lines.number + 1}: not valid {encoding.upper()} "
+                f"{self.origin}{f':{where}' if where else ''}: not valid {name} "
                 f"({exc.reason}); save the file as UTF-8"
             ) from None
         finally:
             with contextlib.suppress(ValueError):  # the input was closed first
                 text.detach()  # leave the binary file open for the next pass
+
+
+def _first_bad_line(binary: IO[bytes]) -> int | None:
+    """The line of the first byte that is not UTF-8 (decoding runs in chunks)."""
+    binary.seek(0)
+    for number, raw in enumerate(binary, start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return number
+    return None
 
 
 def _encoding(head: bytes) -> str:
@@ -178,7 +191,7 @@ class _Lines:
 
 
 def _csv_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, strict=True)  # a stray quote is an error, not a guess
     try:
         header = next(reader, None)
         if header is None:

@@ -1,0 +1,475 @@
+"""`postkit batch`: readers, row validation, file names, output and exit codes."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import postkit.cli  # noqa: F401  registers the commands on app
+from conftest import run_postkit
+from postkit.batch import (
+    MANIFEST,
+    BatchInput,
+    BatchRow,
+    OutputFolder,
+    post_stem,
+    post_text,
+    run_batch,
+    safe_stem,
+)
+from postkit.batch_input import RawRow
+from postkit.cli.common import app
+from postkit.drafting import DraftOptions, draft_post
+from postkit.errors import InputError, OutputError
+
+runner = CliRunner()
+
+CSV = (
+    "id,topic,platform,seed,date\n"
+    "day-1,generative ai,linkedin,1,2026-12-01\n"
+    ",kubernetes,linkedin,2,\n"
+    ",kubernetes,linkedin,3,\n"
+)
+
+
+def rows_of(path: Path, fmt: str | None = None) -> list[RawRow]:
+    with BatchInput(path, fmt) as source:
+        source.check()
+        return list(source.rows())
+
+
+def manifest(folder: Path) -> list[dict[str, Any]]:
+    lines = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+# --- file names -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "stem"),
+    [
+        ("day-1", "day-1"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("/etc/passwd", "etc-passwd"),
+        ("C:\\Windows\\system32", "C-Windows-system32"),
+        ("a\x00b", "a-b"),
+        ("..", "post"),
+        ("", "post"),
+        (".hidden", "hidden"),
+        ("trailing. ", "trailing"),
+        ("CON", "_CON"),
+        ("nul.linkedin", "_nul.linkedin"),
+        ("com1", "_com1"),
+        ("LPT9.txt", "_LPT9.txt"),
+        ("console", "console"),
+        ("．．／x", "x"),  # fullwidth dots and slash
+        ("Café au lait", "Café-au-lait"),
+        ("a\u202eb", "a-b"),  # right-to-left override
+    ],
+)
+def test_safe_stem(raw: str, stem: str) -> None:
+    assert safe_stem(raw) == stem
+
+
+def test_long_names_are_cut_inside_the_byte_budget() -> None:
+    assert len(safe_stem("é" * 400).encode("utf-8")) <= 150
+    assert safe_stem("é" * 400) == "é" * 75
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_no_name_leaves_the_folder(raw: str) -> None:
+    folder = Path("/srv/posts")
+    for stem in (safe_stem(raw), post_stem(post_id=None, topic=raw, page=None, platform="x")):
+        name = f"{stem}-2.txt"
+        assert stem and not stem.startswith(".")
+        assert "/" not in name and "\\" not in name and "\x00" not in name
+        assert (folder / name).parent == folder
+        assert len(f".{name}.4194304.postkit-tmp".encode()) <= 255
+
+
+def test_file_names_come_from_id_else_topic_and_platform() -> None:
+    assert post_stem(post_id="day 1", topic="x", page=None, platform="x") == "day-1"
+    name = post_stem(post_id=None, topic="Generative AI", page=None, platform="linkedin")
+    assert name == "generative-ai.linkedin"
+    page = post_stem(post_id=None, topic=None, page=Path("notes/K8s tips.md"), platform="x")
+    assert page == "k8s-tips.x"
+
+
+def test_collisions_get_a_suffix_and_existing_files_are_not_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("old", encoding="utf-8")
+    with OutputFolder(tmp_path) as folder:
+        assert folder.name_for("a") == "a-2.txt"
+        assert folder.name_for("A") == "A-3.txt"  # case-insensitive file systems
+        assert folder.name_for("b") == "b.txt"
+        assert folder.name_for("b") == "b-2.txt"
+    with OutputFolder(tmp_path, skip_existing=True) as folder:
+        assert folder.name_for("a") == "a.txt"  # the same names again: resumable
+        assert folder.exists("a.txt")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("old post\n", encoding="utf-8")
+
+    def full_disk(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    with OutputFolder(tmp_path) as folder:
+        monkeypatch.setattr("postkit.batch_files.os.fsync", full_disk)
+        with pytest.raises(OutputError, match="No space left on device"):
+            folder.write("a.txt", "new post\n")
+        monkeypatch.undo()
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "old post\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", MANIFEST]
+
+
+def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("", encoding="utf-8")
+    with pytest.raises(OutputError, match="not a folder"), OutputFolder(tmp_path / "taken"):
+        pass
+
+
+# --- readers --------------------------------------------------------------------------
+
+
+def test_every_input_format_gives_the_same_rows(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("topic,seed\ngenerative ai,1\n\nkubernetes,\n", "utf-8")
+    (tmp_path / "a.jsonl").write_text(
+        '{"topic": "generative ai", "seed": "1"}\n\n{"topic": "kubernetes"}\n', "utf-8"
+    )
+    (tmp_path / "a.yaml").write_text(
+        "- topic: generative ai\n  seed: '1'\n- topic: kubernetes\n", "utf-8"
+    )
+    (tmp_path / "a.txt").write_text("# a month\ngenerative ai\n\nkubernetes\n", "utf-8")
+    expected = [{"topic": "generative ai", "seed": "1"}, {"topic": "kubernetes"}]
+    for name in ("a.csv", "a.jsonl", "a.yaml"):
+        assert [row.data for row in rows_of(tmp_path / name)] == expected, name
+    plain = rows_of(tmp_path / "a.txt")
+    assert [(row.number, row.line, row.data) for row in plain] == [
+        (1, 2, {"topic": "generative ai"}),
+        (2, 4, {"topic": "kubernetes"}),
+    ]
+    assert [row.line for row in rows_of(tmp_path / "a.csv")] == [2, 4]
+    assert [row.line for row in rows_of(tmp_path / "a.yaml")] == [1, 3]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8 + b"topic\r\nk\xc3\xa4se\r\n",
+        codecs.BOM_UTF16_LE + "topic\r\nkäse\r\n".encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + "topic\nkäse\n".encode("utf-16-be"),
+        b"topic\rk\xc3\xa4se\r",
+    ],
+)
+def test_csv_encodings_and_line_ends(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "in.csv").write_bytes(data)
+    assert [row.data for row in rows_of(tmp_path / "in.csv")] == [{"topic": "käse"}]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.csv", "colour\nred\n", "a.csv:1: unknown column 'colour'"),
+        ("a.csv", "id,platform\n1,x\n", "needs a 'topic' or a 'from' column"),
+        ("a.csv", "topic,topic\nx,y\n", "column 'topic' appears twice"),
+        ("a.csv", 'topic\n"unclosed\n', "not valid CSV"),
+        ("a.jsonl", '{"topic": "x"}\n{"topic": \n', "a.jsonl:2: not valid JSON"),
+        ("a.yaml", "topic: x\n", "a.yaml:1: expected a list of rows"),
+        ("a.yaml", "- topic: [x\n", "not valid YAML"),
+        ("a.yaml", "- &a {topic: x}\n- *a\n", "aliases (*name) are not allowed"),
+        ("a.yaml", "- topic: x\n---\n- topic: y\n", "more than one YAML document"),
+        ("a.txt", "kubernetes\nbad\x00\n", "a.txt:2: contains NUL bytes"),
+        ("a.bin", "x", "cannot tell the format"),
+    ],
+)
+def test_malformed_input_is_one_input_error(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)):
+        rows_of(path)
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"kubernetes\ndevops\nbad \xff\n")
+    with pytest.raises(InputError, match=r"a\.txt:3: not valid UTF-8"):
+        rows_of(tmp_path / "a.txt")
+
+
+def test_rows_are_read_lazily(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text("topic\n" + "generative ai\n" * 200_000, encoding="utf-8")
+    with BatchInput(path) as source:
+        rows = source.rows()
+        next(rows)
+        binary = source._binary
+        assert binary is not None
+        assert binary.tell() < 100_000 < path.stat().st_size
+        del rows
+
+
+def test_empty_inputs_have_no_rows(tmp_path: Path) -> None:
+    for name in ("a.csv", "a.jsonl", "a.yaml", "a.txt"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+        assert rows_of(tmp_path / name) == []
+    (tmp_path / "h.csv").write_text("topic,platform\n", encoding="utf-8")
+    assert rows_of(tmp_path / "h.csv") == []
+
+
+# --- rows -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ({"topic": "x", "colour": "red"}, "unknown key 'colour'"),
+        ({"topic": "x", "from": "a.md"}, "give a topic or a from page"),
+        ({"id": "x"}, "give a topic or a from page"),
+        ({"topic": "x", "seed": "abc"}, "seed: "),
+        ({"topic": "x", "platform": "myspace"}, "platform: unknown platform 'myspace'"),
+        ({"topic": "x", "emoji": "lots"}, "emoji: "),
+        ({"topic": "x", "date": "tomorrow"}, "date: "),
+        ({"topic": 5}, "topic: "),
+    ],
+)
+def test_bad_rows_are_explained(data: dict[str, Any], problem: str) -> None:
+    from pydantic import ValidationError
+
+    from postkit.batch import row_problem
+
+    with pytest.raises(ValidationError) as caught:
+        BatchRow.model_validate(data)
+    assert row_problem(caught.value).startswith(problem)
+
+
+def test_row_values_override_the_defaults() -> None:
+    row = BatchRow.model_validate(
+        {"topic": "k8s", "platform": "X", "seed": "7", "hashtags": "#a, b c", "id": 12}
+    )
+    options = row.options(DraftOptions(platform="linkedin", tone="punchy", seed=1))
+    assert (options.platform, options.tone, options.seed) == ("x", "punchy", 7)
+    assert options.hashtags == ("#a", "b", "c")
+    assert row.id == "12"
+
+
+# --- the command ----------------------------------------------------------------------
+
+
+def test_batch_writes_one_file_per_post_and_a_manifest(tmp_path: Path) -> None:
+    (tmp_path / "month.csv").write_text(CSV, encoding="utf-8")
+    out = tmp_path / "posts"
+    result = runner.invoke(app, ["batch", str(tmp_path / "month.csv"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "day-1.txt",
+        "kubernetes.linkedin-2.txt",
+        "kubernetes.linkedin.txt",
+        MANIFEST,
+    ]
+    expected = draft_post("kubernetes", DraftOptions(seed=3)).text
+    assert (out / "kubernetes.linkedin-2.txt").read_text(encoding="utf-8") == expected
+    entries = manifest(out)
+    assert [(e["row"], e["line"], e["status"], e["file"]) for e in entries] == [
+        (1, 2, "ok", "day-1.txt"),
+        (2, 3, "ok", "kubernetes.linkedin.txt"),
+        (3, 4, "ok", "kubernetes.linkedin-2.txt"),
+    ]
+    assert entries[0]["date"] == "2026-12-01" and entries[0]["problems"] == []
+    assert entries[0]["length"] <= entries[0]["limit"] == 3000
+    assert "3 posts written" in result.stderr
+
+
+def test_bad_rows_fail_alone_with_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "m.jsonl").write_text(
+        '{"topic": "generative ai", "seed": 1}\n'
+        '{"topic": "no such topic at all"}\n'
+        '{"topic": "kubernetes", "seed": "soon"}\n'
+        '["not", "an", "object"]\n'
+        '{"from": "missing.md"}\n'
+        '{"topic": "kubernetes", "platform": "x", "seed": 2}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(tmp_path / "m.jsonl"), "-o", str(out)])
+    assert result.exit_code == 1
+    statuses = [(e["row"], e["status"]) for e in manifest(out)]
+    assert statuses == [
+        (1, "ok"),
+        (2, "failed"),
+        (3, "failed"),
+        (4, "failed"),
+        (5, "failed"),
+        (6, "ok"),
+    ]
+    errors = result.stderr
+    assert "m.jsonl:2: row 2: unknown topic 'no such topic at all'" in errors
+    assert "m.jsonl:3: row 3: seed: " in errors
+    assert "m.jsonl:4: row 4: expected a JSON object" in errors
+    assert "m.jsonl:5: row 5: " in errors and "missing.md" in errors
+    assert "2 posts written" in errors and "4 failed" in errors
+    assert sorted(p.name for p in out.glob("*.txt")) == [
+        "generative-ai.linkedin.txt",
+        "kubernetes.x.txt",
+    ]
+
+
+def test_a_malformed_file_exits_2_before_writing_anything(tmp_path: Path) -> None:
+    (tmp_path / "m.jsonl").write_text(
+        '{"topic": "generative ai"}\n' * 50 + "{oops\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(tmp_path / "m.jsonl"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "m.jsonl:51: not valid JSON" in result.stderr
+    assert not out.exists()
+    missing = runner.invoke(app, ["batch", str(tmp_path / "nope.csv"), "-o", str(out)])
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "text"], "give -o DIR"),
+        (["--format", "jsonl", "-o", "d"], "leave out -o"),
+        (["--skip-existing"], "--skip-existing needs -o DIR"),
+        (["--emoji", "lots"], "--emoji"),
+        (["--platform", "myspace"], "unknown platform"),
+        (["--input-format", "xml"], "--input-format"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "a.txt").write_text("kubernetes\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(tmp_path / "a.txt"), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (tmp_path / "d").exists()
+
+
+def test_jsonl_streams_posts_to_stdout(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(
+        "- {topic: generative ai, seed: 4, id: a, date: 2026-12-02}\n"
+        "- {topic: nope}\n"
+        "- {topic: devops, platform: mastodon, seed: 5}\n",
+        encoding="utf-8",
+    )
+    result = run_postkit("batch", str(tmp_path / "m.yaml"), "--format", "jsonl")
+    assert result.returncode == 1
+    objects = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert [(o["row"], o["id"], o["date"], o["platform"]) for o in objects] == [
+        (1, "a", "2026-12-02", "linkedin"),
+        (3, None, None, "mastodon"),
+    ]
+    assert objects[0]["text"] == draft_post("generative ai", DraftOptions(seed=4)).text
+    stderr = result.stderr.decode("utf-8")
+    assert "row 2: unknown topic 'nope'" in stderr
+    assert "\x1b[" not in stderr and "drafting" not in stderr  # no progress off a terminal
+
+
+def test_stdin_plain_lines_and_flag_defaults() -> None:
+    result = run_postkit(
+        "batch", "-", "--platform", "bluesky", "--seed", "9", "--emoji", "none",
+        input="generative ai\nkubernetes\n",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    options = DraftOptions(platform="bluesky", seed=9, emoji="none")
+    assert [o["text"] for o in objects] == [
+        draft_post("generative ai", options).text,
+        draft_post("kubernetes", options).text,
+    ]
+
+
+def test_from_pages_are_found_next_to_the_input(tmp_path: Path) -> None:
+    notes = tmp_path / "plan" / "notes"
+    notes.mkdir(parents=True)
+    (notes / "tea.md").write_text(
+        "# Green tea\n\nGreen tea is tea whose leaves were not oxidised. 🍵\n\n"
+        "## Tips\n\n- Brew it below boiling.\n- Steep it for two minutes.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "plan" / "rows.csv").write_text("from,seed\nnotes/tea.md,1\n", "utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(tmp_path / "plan" / "rows.csv"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = (out / "tea.linkedin.txt").read_text(encoding="utf-8")
+    assert "Green tea is tea whose leaves were not oxidised" in text
+
+
+def test_garbled_pages_are_repaired_and_said(tmp_path: Path) -> None:
+    pytest.importorskip("postkit.mojibake")
+    rocket = "🚀".encode().decode("cp1252")
+    (tmp_path / "page.md").write_text(
+        f"# Rockets\n\nRockets carry things to orbit {rocket} on a column of fire.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "rows.jsonl").write_text('{"from": "page.md"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(tmp_path / "rows.jsonl"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    post = json.loads(result.stdout)
+    assert "orbit 🚀 on a column" in post["text"] and rocket not in post["text"]
+    assert "page.md: repaired 1 garbled" in result.stderr
+
+
+def test_rerun_without_skip_existing_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("kubernetes\n", encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = runner.invoke(app, ["batch", str(tmp_path / "a.txt"), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.txt")) == [
+        "kubernetes.linkedin-2.txt",
+        "kubernetes.linkedin.txt",
+    ]
+    assert [e["file"] for e in manifest(out)] == ["kubernetes.linkedin-2.txt"]
+
+
+def test_skip_existing_keeps_finished_posts_and_drafts_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "month.csv").write_text(CSV, encoding="utf-8")
+    out = tmp_path / "posts"
+    args = ["batch", str(tmp_path / "month.csv"), "-o", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    (out / "day-1.txt").write_text("edited by hand\n", encoding="utf-8")
+    (out / "kubernetes.linkedin-2.txt").unlink()
+    result = runner.invoke(app, [*args, "--skip-existing"])
+    assert result.exit_code == 0, result.output
+    assert (out / "day-1.txt").read_text(encoding="utf-8") == "edited by hand\n"
+    assert [(e["status"], e["file"]) for e in manifest(out)] == [
+        ("skipped", "day-1.txt"),
+        ("skipped", "kubernetes.linkedin.txt"),
+        ("ok", "kubernetes.linkedin-2.txt"),
+    ]
+    assert "1 posts written" in result.stderr and "2 skipped" in result.stderr
+
+
+def test_threads_are_one_file_with_a_rule_between_parts(tmp_path: Path) -> None:
+    post = draft_post("generative ai", DraftOptions(platform="x", seed=1))
+    parts = tuple(getattr(post, "parts", ()))
+    if len(parts) < 2:
+        pytest.skip("this Post has no thread parts")
+    text = post_text(post)
+    assert text.split("\n\n---\n\n") == [part.strip("\n") for part in parts[:-1]] + [
+        parts[-1].strip("\n") + "\n"
+    ]
+
+
+def test_library_use_without_the_cli(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("generative ai\nunknown thing\n", encoding="utf-8")
+    with BatchInput(tmp_path / "a.txt") as source:
+        assert source.check() == 2
+        results = list(run_batch(source, DraftOptions(seed=2)))
+    assert [r.status for r in results] == ["ok", "failed"]
+    assert results[0].post is not None
+    assert results[0].post.text == draft_post("generative ai", DraftOptions(seed=2)).text

@@ -1,0 +1,158 @@
+"""`postkit batch` under faults: kill -9 and Ctrl-C mid-run, then resume.
+
+These run the real command as a subprocess and kill it while it writes, so
+they prove what the README promises: never half a post, no temporary files
+left after the rerun, every post exactly once, and a manifest that agrees.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_postkit
+from postkit.batch import MANIFEST, OutputFolder
+
+ROWS = 400
+
+# Our own pages, so other changes to the built-in topics cannot move the posts.
+PAGES = {
+    "tea": "# Green tea\n\nGreen tea is tea whose leaves were not oxidised. 🍵\n\n"
+    "## Tips\n\n- Brew it below boiling.\n- Steep it for two minutes.\n- Try it cold.\n",
+    "bikes": "# Cargo bikes\n\nA cargo bike is a bicycle built to carry loads. 🚲\n\n"
+    "## Examples\n\n- **Longtail**: a long rear rack.\n- **Bakfiets**: a box in front.\n",
+    "ferns": "# Ferns\n\nFerns are plants that spread by spores, not seeds. 🌿\n\n"
+    "## Tips\n\n- Keep the soil damp.\n- Give them indirect light.\n",
+}
+
+
+def write_rows(folder: Path, count: int = ROWS) -> Path:
+    """Rows that repeat pages, so names collide and get suffixes."""
+    for name, text in PAGES.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    names = itertools.cycle(PAGES)
+    lines = ["from,seed"] + [f"{next(names)}.md,{seed}" for seed in range(count)]
+    rows = folder / "rows.csv"
+    rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return rows
+
+
+def start_batch(rows: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "postkit", "batch", str(rows), "-o", str(out), *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def wait_for_lines(manifest: Path, count: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        if manifest.exists() and manifest.read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.005)
+    pytest.fail(f"the batch did not reach {count} rows (exit {process.poll()})")
+
+
+def posts_in(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name != MANIFEST}
+
+
+def assert_agrees(out: Path, reference: dict[str, str]) -> None:
+    """Every post exactly once, whole, no temporary files; the manifest lists each file once."""
+    found = posts_in(out)
+    assert sorted(found) == sorted(reference)  # no temp files, no duplicates, none missing
+    for name, text in found.items():
+        assert text == reference[name], name
+    entries = [json.loads(line) for line in (out / MANIFEST).read_text("utf-8").splitlines()]
+    assert [e["row"] for e in entries] == list(range(1, ROWS + 1))
+    assert all(e["status"] in ("ok", "skipped") for e in entries)
+    assert sorted(e["file"] for e in entries) == sorted(found)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The rows and the posts an uninterrupted batch writes for them."""
+    folder = tmp_path_factory.mktemp("reference")
+    rows = write_rows(folder)
+    result = run_postkit("batch", str(rows), "-o", str(folder / "out"))
+    assert result.returncode == 0, result.stderr
+    posts = posts_in(folder / "out")
+    assert len(posts) == ROWS
+    return rows, posts
+
+
+def test_kill_9_twice_then_resume(tmp_path: Path, reference: tuple[Path, dict[str, str]]) -> None:
+    rows, posts = reference
+    out = tmp_path / "out"
+    for stop_after in (40, 150):
+        process = start_batch(rows, out, "--skip-existing")
+        wait_for_lines(out / MANIFEST, stop_after, process)
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=10)
+        assert process.returncode == -signal.SIGKILL
+        partial = posts_in(out)
+        whole = {name: text for name, text in partial.items() if not name.startswith(".")}
+        assert stop_after <= len(whole) < ROWS
+        for name, text in whole.items():  # never half a post
+            assert text == posts[name], name
+    result = run_postkit("batch", str(rows), "-o", str(out), "--skip-existing")
+    assert result.returncode == 0, result.stderr
+    assert b"0 failed" in result.stderr and b"skipped" in result.stderr
+    assert_agrees(out, posts)
+
+
+def test_ctrl_c_stops_cleanly_and_resumes(
+    tmp_path: Path, reference: tuple[Path, dict[str, str]]
+) -> None:
+    rows, posts = reference
+    out = tmp_path / "out"
+    process = start_batch(rows, out)
+    wait_for_lines(out / MANIFEST, 100, process)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert b"interrupted" in stderr and b"Traceback" not in stderr
+    assert not [name for name in posts_in(out) if name.startswith(".")]
+    entries = (out / MANIFEST).read_text("utf-8").splitlines()
+    assert len(entries) == len(posts_in(out))  # the manifest was flushed up to the stop
+    result = run_postkit("batch", str(rows), "-o", str(out), "--skip-existing")
+    assert result.returncode == 0, result.stderr
+    assert_agrees(out, posts)
+
+
+def test_stale_temporary_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    stale = tmp_path / f".a.txt.{int(dead.stdout)}.postkit-tmp"
+    live = tmp_path / f".b.txt.{os.getpid()}.postkit-tmp"  # a run still going
+    other = tmp_path / ".notes.txt"  # not ours
+    for path in (stale, live, other):
+        path.write_text("half a po", encoding="utf-8")
+    with OutputFolder(tmp_path):
+        pass
+    assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_peak_memory_stays_small(tmp_path: Path) -> None:
+    rows = write_rows(tmp_path, 2000)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = subprocess.run(
+        [sys.executable, "-m", "postkit", "batch", str(rows), "--format", "jsonl"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert peak_kib >= before
+    assert peak_kib < 100 * 1024, f"peak RSS {peak_kib} KiB"
