@@ -16,6 +16,7 @@ from postkit import encoding
 from postkit.compose import render_sections
 from postkit.hashtags import hashtag_from_title, merge_hashtags
 from postkit.platforms import Platform, fold_index, get_platform
+from postkit.threads import Numbering
 from postkit.topics import Topic, load_topic
 from postkit.voices import CALM_TONES, calm, section_finisher
 
@@ -50,6 +51,7 @@ class DraftOptions:
     template_dirs: tuple[Path, ...] = ()
     topic_dirs: tuple[Path, ...] = ()
     limit: int | None = None
+    numbering: Numbering = "suffix"  # how the parts of a thread are numbered
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Post:
     sections: dict[str, str] = field(default_factory=dict)
     fold: int | None = None
     hashtags: tuple[str, ...] = ()  # the hashtags the text ends with
+    parts: tuple[str, ...] = ()  # the thread, when the text is over the limit or has --- breaks
 
     @property
     def fits(self) -> bool:
@@ -80,6 +83,7 @@ class Post:
             "fits": self.fits,
             "fold": self.fold,
             "hashtags": list(self.hashtags),
+            "parts": list(self.parts or (self.text.rstrip("\n"),)),
             "sections": self.sections,
         }
 
@@ -160,7 +164,14 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         if post.fits:
             break
     assert post is not None
-    return post
+    from dataclasses import replace
+
+    parts: tuple[str, ...] = (post.text.strip(),)
+    if not post.fits or "---" in post.text:
+        from postkit.threads import split_thread
+
+        parts = split_thread(post.text, platform, limit=limit, numbering=options.numbering)
+    return replace(post, parts=parts)
 
 
 def draft_post(topic: str | Topic, options: DraftOptions | None = None) -> Post:

@@ -108,7 +108,10 @@ def counter(post: Post) -> Text:
 def render_card(
     post: Post, console: Console, *, byline: Byline | None = None, full: bool = False
 ) -> None:
-    """Draw the post as a card, then its counter."""
+    """Draw the post as a card, then its counter; a thread as one card per part."""
+    if len(post.parts) > 1:
+        render_thread(post, console, byline=byline)
+        return
     width = max(MIN_CARD_WIDTH, min(CARD_WIDTH, console.width))
     inner = width - 4
     border = "dim"
@@ -123,3 +126,19 @@ def render_card(
         console.print(Text("│", style=border), soft_wrap=True)
     console.print(Text("╰" + "─" * (width - 2) + "╯", style=border), soft_wrap=True)
     console.print(counter(post), soft_wrap=True)
+
+
+def render_thread(post: Post, console: Console, *, byline: Byline | None = None) -> None:
+    """Each part of a thread as its own card, with its own counter."""
+    from dataclasses import replace
+
+    from postkit.platforms import get_platform
+
+    count = get_platform(post.platform).count
+    total = len(post.parts)
+    for index, part in enumerate(post.parts, 1):
+        piece = replace(post, text=part, length=count(part), fold=None, parts=())
+        if index > 1:
+            console.print()
+        render_card(piece, console, byline=byline, full=True)
+        console.print(Text(f"part {index} of {total}", style="dim"), soft_wrap=True)

@@ -14,6 +14,19 @@ from postkit.drafting import DraftOptions, EmojiLevel, Post, draft_from_page, dr
 from postkit.errors import InputError
 from postkit.output import say, write_text
 
+# Between the parts of a thread when piped (``postkit check`` reads --- as a break).
+PART_SEPARATOR = "\n\n---\n\n"
+
+
+def _thread_options(options: DraftOptions, numbering: str, limit: int | None) -> DraftOptions:
+    from dataclasses import replace
+
+    from postkit.platforms import check_limit
+    from postkit.threads import parse_numbering
+
+    chosen = parse_numbering(numbering)
+    return replace(options, numbering=chosen, limit=check_limit(limit) or options.limit)
+
 
 def _emit(post: Post, fmt: OutputFormat, plain: bool, full: bool) -> None:
     if fmt is OutputFormat.json:
@@ -21,7 +34,8 @@ def _emit(post: Post, fmt: OutputFormat, plain: bool, full: bool) -> None:
     elif fmt is OutputFormat.markdown:
         write_text(f"# {post.topic}\n\n{post.text}")
     elif plain or not stdout_is_terminal():
-        write_text(post.text)
+        # A thread: its parts, a blank line and a --- line between them.
+        write_text(PART_SEPARATOR.join(post.parts) + "\n" if len(post.parts) > 1 else post.text)
     else:
         from rich.console import Console
 
@@ -61,6 +75,13 @@ def draft(
     ] = None,
     tone: Annotated[str, typer.Option(help="friendly, professional or punchy.")] = "friendly",
     emoji: Annotated[str, typer.Option("--emoji", help="none, light or rich.")] = "rich",
+    numbering: Annotated[
+        str, typer.Option(help="Number thread parts: suffix (' 1/3'), prefix or none.")
+    ] = "suffix",
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Another limit (X Premium, your Mastodon instance).", show_default=False),
+    ] = None,
 ) -> None:
     """Draft one post about TOPIC, or from a Markdown page with --from."""
     if (topic is None) == (from_page is None):
@@ -71,6 +92,7 @@ def draft(
         raise InputError(f"--emoji: {emoji!r} is not one of none, light, rich")
     level: EmojiLevel = emoji  # type: ignore[assignment]
     options = DraftOptions(platform=platform, tone=tone, emoji=level, seed=seed)
+    options = _thread_options(options, numbering, limit)
     post = draft_from_page(from_page, options) if from_page else draft_post(topic or "", options)
     if copy:
         from postkit.clipboard import copy_to_clipboard

@@ -1,0 +1,217 @@
+"""Splitting a post that is over its platform's limit into a numbered thread.
+
+A line holding only ``---`` is a manual break (templates and pages use it).
+Each piece between manual breaks that is still too long is split at
+paragraphs, then lines, then sentences, then words; only a single word longer
+than a whole part is cut between grapheme clusters, and even then a URL, an
+@mention or a #hashtag stays whole when it fits a part on its own.
+
+Numbering (`` 1/3`` after the text by default) is counted inside the limit,
+with the platform's own counting, so every numbered part fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any, Literal
+
+from postkit.errors import InputError
+from postkit.platforms import (
+    Platform,
+    get_platform,
+    grapheme_spans,
+    hashtag_spans,
+    mention_spans,
+    url_spans,
+)
+
+Numbering = Literal["suffix", "prefix", "none"]
+NUMBERINGS: tuple[Numbering, ...] = ("suffix", "prefix", "none")
+
+Counter = Callable[[str], int]
+
+
+@cache
+def _patterns() -> dict[str, Any]:
+    import regex
+
+    return {
+        "manual": regex.compile(r"^[ \t]*---[ \t]*$", regex.MULTILINE),
+        # Each pattern matches the whitespace a piece ends with; the cut is after it.
+        "levels": (
+            regex.compile(r"\n[ \t]*\n\s*"),  # paragraphs
+            regex.compile(r"\n\s*"),  # lines (list items)
+            regex.compile(r"(?<=[.!?…。！？][\"'”’)\]]*)\s+"),  # sentences
+            regex.compile(r"\s+"),  # words
+        ),
+    }
+
+
+def manual_pieces(text: str) -> list[str]:
+    """The text cut at its ``---`` lines (the lines themselves dropped)."""
+    return [text[start:end] for start, end in manual_spans(text)]
+
+
+def manual_spans(text: str) -> list[tuple[int, int]]:
+    """Where each piece between ``---`` lines is, without its outer whitespace."""
+    spans = []
+    last = 0
+    for match in [*_patterns()["manual"].finditer(text), None]:
+        stop = match.start() if match else len(text)
+        piece = text[last:stop]
+        if piece.strip():
+            start = last + len(piece) - len(piece.lstrip())
+            spans.append((start, start + len(piece.strip())))
+        last = match.end() if match else stop
+    return spans
+
+
+def has_manual_breaks(text: str) -> bool:
+    """True when the text holds a ``---`` line."""
+    return _patterns()["manual"].search(text) is not None
+
+
+def parse_numbering(value: str) -> Numbering:
+    """A --numbering value, or a one-line InputError."""
+    for choice in NUMBERINGS:
+        if value == choice:
+            return choice
+    raise InputError(f"--numbering: {value!r} is not one of {', '.join(NUMBERINGS)}")
+
+
+def number(part: str, index: int, total: int, numbering: Numbering) -> str:
+    """A part with its `` 1/3`` (suffix), ``1/3 `` (prefix) or nothing."""
+    if numbering == "suffix":
+        return f"{part} {index}/{total}"
+    if numbering == "prefix":
+        return f"{index}/{total} {part}"
+    return part
+
+
+def split_thread(
+    text: str,
+    platform: Platform | str,
+    *,
+    limit: int | None = None,
+    numbering: Numbering = "suffix",
+) -> tuple[str, ...]:
+    """The post as the parts of a thread, each within the limit once numbered.
+
+    A text that fits and has no ``---`` line comes back whole, unnumbered.
+    On a platform without threads (LinkedIn) the text always comes back whole:
+    ``---`` is a divider there, and an over-long post has to be shortened.
+    """
+    if isinstance(platform, str):
+        platform = get_platform(platform)
+    numbering = parse_numbering(numbering)
+    limit = limit or platform.limit
+    count = platform.count
+    text = text.strip()
+    if not platform.threads:
+        return (text,) if text else ()
+    pieces = manual_pieces(text)
+    if len(pieces) <= 1 and count(text) <= limit:
+        return (text,) if text else ()
+    total_guess = max(len(pieces), 2)
+    reserve = 0
+    for _ in range(8):
+        widest = number("", total_guess, total_guess, numbering)
+        budget = limit - count(widest) - reserve
+        if budget < 1:
+            raise InputError(f"a limit of {limit} leaves no room for the text of a part")
+        parts = [part for piece in pieces for part in pack(piece, budget, count)]
+        total = len(parts)
+        if len(str(total)) > len(str(total_guess)):
+            total_guess = total
+            continue
+        numbered = tuple(
+            number(part, index, total, numbering) for index, part in enumerate(parts, 1)
+        )
+        if all(count(part) <= limit for part in numbered):
+            return numbered
+        reserve += 1  # counting is not additive everywhere (an emoji beside the number)
+    return numbered
+
+
+def pack(text: str, budget: int, count: Counter) -> list[str]:
+    """Greedy parts of at most ``budget`` (counted stripped), cut at the coarsest level."""
+    raw = _pack(text, budget, count, 0)
+    return [part.strip() for part in raw if part.strip()]
+
+
+def _pack(text: str, budget: int, count: Counter, level: int) -> list[str]:
+    """Parts whose concatenation is exactly ``text``; each fits once stripped."""
+    if count(text.strip()) <= budget:
+        return [text]
+    pieces = _pieces(text, level)
+    if len(pieces) == 1:
+        return _pack(text, budget, count, level + 1) if level < _LAST_LEVEL else pieces
+    parts: list[str] = []
+    current = ""
+    for piece in pieces:
+        if count((current + piece).strip()) <= budget:
+            current += piece
+            continue
+        if current.strip():
+            parts.append(current)
+        elif current:
+            piece = current + piece
+        if count(piece.strip()) <= budget or level >= _LAST_LEVEL:
+            current = piece
+        else:
+            sub = _pack(piece, budget, count, level + 1)
+            parts.extend(sub[:-1])
+            current = sub[-1]
+    if current:
+        parts.append(current)
+    return parts
+
+
+_LAST_LEVEL = 5  # 0-3: the patterns above; 4: atoms; 5: grapheme clusters
+
+
+def _pieces(text: str, level: int) -> list[str]:
+    """The text cut after each separator of this level.
+
+    Level 4 cuts between graphemes but keeps URLs, mentions and hashtags
+    whole; level 5 (only for one of those that is longer than a part on its
+    own) cuts between any two graphemes.
+    """
+    if level == 4:
+        return _atoms(text)
+    if level >= _LAST_LEVEL:
+        return [text[start:end] for start, end in grapheme_spans(text)]
+    cuts = [match.end() for match in _patterns()["levels"][level].finditer(text)]
+    cuts = [cut for cut in cuts if 0 < cut < len(text)]
+    pieces: list[str] = []
+    last = 0
+    for cut in cuts:
+        pieces.append(text[last:cut])
+        last = cut
+    pieces.append(text[last:])
+    return [piece for piece in pieces if piece]
+
+
+def _atoms(word: str) -> list[str]:
+    """Grapheme clusters, except that each URL, @mention and #hashtag is one atom."""
+    protected = sorted(
+        url_spans(word) + mention_spans(word) + hashtag_spans(word), key=lambda span: span
+    )
+    atoms: list[str] = []
+    position = 0
+    for start, end in grapheme_spans(word):
+        if end <= position:
+            continue
+        if start < position:  # an entity that ends inside a grapheme cluster takes all of it
+            atoms[-1] += word[position:end]
+            position = end
+            continue
+        entity = next((span for span in protected if span[0] <= start < span[1]), None)
+        if entity is not None:
+            atoms.append(word[start : entity[1]])
+            position = entity[1]
+        else:
+            atoms.append(word[start:end])
+            position = end
+    return atoms
