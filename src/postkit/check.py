@@ -1,0 +1,414 @@
+"""``postkit check``'s core: lint a post for a platform before publishing.
+
+Each finding is a :class:`Problem` with a stable ``code``, a ``severity``
+(``error`` fails the check, ``warning`` does not), a message for the user and
+the span it is about, as ``start``/``end`` offsets in code points of the text
+(``end`` exclusive), so an editor can highlight it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from postkit import encoding
+from postkit.platforms import (
+    Platform,
+    check_limit,
+    fold_index,
+    get_platform,
+    hashtag_spans,
+    overflow_index,
+)
+from postkit.threads import Numbering, has_manual_breaks, manual_spans, split_thread
+
+Severity = Literal["error", "warning"]
+
+# Every code check can report, with its severity. Keep codes stable: scripts match on them.
+CODES: dict[str, Severity] = {
+    "empty": "error",
+    "too-long": "error",
+    "hook-below-fold": "warning",
+    "mojibake": "error",
+    "lone-surrogate": "error",
+    "lone-zwj": "error",
+    "lone-regional-indicator": "error",
+    "stray-variation-selector": "warning",
+    "unqualified-emoji": "warning",
+    "template-syntax": "error",
+    "shortcode": "error",
+    "markdown": "warning",
+    "too-many-hashtags": "warning",
+    "math-letters": "warning",
+    "trailing-whitespace": "warning",
+}
+
+ZWJ = "\u200d"
+VS16 = "\ufe0f"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, about ``text[start:end]``."""
+
+    code: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``check_post`` found about a text on a platform."""
+
+    platform: str
+    text: str
+    length: int
+    limit: int
+    fold: int | None
+    parts: tuple[str, ...]
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings alone pass)."""
+        return not any(problem.severity == "error" for problem in self.problems)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity == "warning")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``postkit check --format json`` (documented; keep it stable)."""
+        fold = None
+        if self.fold is not None:
+            fold = {"index": self.fold, "preview": self.text[: self.fold].rstrip()}
+        return {
+            "platform": self.platform,
+            "length": self.length,
+            "limit": self.limit,
+            "ok": self.ok,
+            "fold": fold,
+            "parts": list(self.parts),
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+
+def check_post(
+    text: str, platform: Platform | str = "linkedin", *, limit: int | None = None
+) -> CheckResult:
+    """Lint a post: length, fold, encoding, emoji, leftovers, hashtags, formatting."""
+    if isinstance(platform, str):
+        platform = get_platform(platform)
+    limit = check_limit(limit) or platform.limit
+    body = text.rstrip("\n")  # the newline a file ends with is not part of the post
+    length = platform.count(body)
+    fold = fold_index(body, platform)
+    problems = [
+        *_length_problems(body, platform, limit, length),
+        *_fold_problems(body, fold),
+        *_mojibake_problems(body),
+        *_emoji_problems(body),
+        *_leftover_problems(body),
+        *_markdown_problems(body),
+        *_hashtag_problems(body, platform),
+        *_math_problems(body),
+        *_whitespace_problems(body),
+    ]
+    problems.sort(key=lambda problem: (problem.start, problem.end, problem.code))
+    parts: tuple[str, ...] = ()
+    if body.strip() and not any(p.code == "lone-surrogate" for p in problems):
+        # A text already cut with --- lines is numbered by its writer, if at all.
+        numbering: Numbering = "none" if has_manual_breaks(body) else "suffix"
+        parts = split_thread(body, platform, limit=limit, numbering=numbering)
+    return CheckResult(platform.name, text, length, limit, fold, parts, tuple(problems))
+
+
+def _problem(code: str, message: str, start: int, end: int) -> Problem:
+    return Problem(code, CODES[code], message, start, end)
+
+
+def line_and_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a code point offset."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _quote(fragment: str, width: int = 30) -> str:
+    fragment = fragment.replace("\n", "⏎")
+    return fragment if len(fragment) <= width else fragment[: width - 1] + "…"
+
+
+def _length_problems(text: str, platform: Platform, limit: int, length: int) -> Iterator[Problem]:
+    if not text.strip():
+        yield _problem("empty", "the post is empty", 0, len(text))
+        return
+    spans = manual_spans(text) if platform.threads else [(0, len(text))]
+    if len(spans) > 1:  # already a thread: each part must fit on its own
+        for index, (start, end) in enumerate(spans, 1):
+            piece = text[start:end]
+            size = platform.count(piece)
+            if size > limit:
+                cut = start + (overflow_index(piece, platform, limit) or 0)
+                yield _too_long(text, platform, limit, size, (start, cut, end), f"part {index}: ")
+        return
+    if length > limit:
+        cut = overflow_index(text, platform, limit) or 0
+        yield _too_long(text, platform, limit, length, (0, cut, len(text)), "")
+
+
+def _too_long(
+    text: str, platform: Platform, limit: int, size: int, where: tuple[int, int, int], label: str
+) -> Problem:
+    """``where``: the part's start, where it overflows, the part's end."""
+    first, start, end = where
+    line, column = line_and_column(text, start)
+    advice = "shorten it"
+    if platform.threads:
+        parts = len(split_thread(text[first:end], platform, limit=limit))
+        advice += f" or post it as a thread of {parts} parts (postkit draft splits it)"
+    return _problem(
+        "too-long",
+        f"{label}{size:,} / {limit:,} ({platform.counting}) on {platform.name}: "
+        f"{size - limit:,} over, from line {line}, column {column} "
+        f"({_quote(text[start:end])!r}); {advice}",
+        start,
+        end,
+    )
+
+
+def _fold_problems(text: str, fold: int | None) -> Iterator[Problem]:
+    if fold is None:
+        return
+    hook_end = text.find("\n")
+    hook_end = len(text) if hook_end < 0 else hook_end
+    if fold < hook_end:
+        yield _problem(
+            "hook-below-fold",
+            f"the opening line is cut by '…see more' after {fold} characters; "
+            "make the hook short enough to show whole above the fold",
+            fold,
+            hook_end,
+        )
+
+
+@cache
+def _patterns() -> dict[str, Any]:
+    import regex
+
+    return {
+        "surrogate": regex.compile(r"[\ud800-\udfff]"),
+        "regional": regex.compile(r"[\U0001F1E6-\U0001F1FF]"),
+        "template": regex.compile(r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}|\{\{|\}\}|\{%|%\}"),
+        "shortcode": regex.compile(r":[a-zA-Z0-9_+\-]+:"),
+        "markdown": (
+            (regex.compile(r"\*\*[^*\n]+?\*\*|(?<!\w)__[^_\n]+?__(?!\w)"), "bold"),
+            (regex.compile(r"^#{1,6}[ \t]+\S[^\n]*", regex.MULTILINE), "heading"),
+            (regex.compile(r"!?\[[^\]\n]+\]\([^)\s]+\)"), "link"),
+            (regex.compile(r"^```[^\n]*$", regex.MULTILINE), "code fence"),
+            (regex.compile(r"(?<![`\w])`[^`\n]+`(?![`\w])"), "code"),
+            (regex.compile(r"(?<![\w*])\*[^*\s][^*\n]*?(?<!\s)\*(?![\w*])"), "italic"),
+        ),
+        "math": regex.compile(r"[\U0001D400-\U0001D7FF]+(?:[ \t]*[\U0001D400-\U0001D7FF]+)*"),
+        "trailing": regex.compile(r"[ \t\u00a0\u3000]+$", regex.MULTILINE),
+        "mojibake_run": regex.compile(r"[^\sA-Za-z0-9]*"),
+    }
+
+
+def _mojibake_problems(text: str) -> Iterator[Problem]:
+    """Garbled text: UTF-8 read with the wrong code page (``ðŸš€`` for 🚀).
+
+    A heuristic on ftfy's own detector: each suspicious sequence is widened to
+    the run of symbols around it and kept only if ftfy's encoding repair
+    changes it. ``postkit fix`` does the repair.
+    """
+    if text.isascii():
+        return
+    import ftfy
+    from ftfy.badness import BADNESS_RE
+
+    last_end = -1
+    for match in BADNESS_RE.finditer(text):
+        if match.start() < last_end:
+            continue
+        start, end = match.start(), match.end()
+        while start > 0 and not text[start - 1].isspace() and not text[start - 1].isascii():
+            start -= 1
+        while end < len(text) and not text[end].isspace() and not text[end].isascii():
+            end += 1
+        run = text[start:end]
+        repaired = ftfy.fix_encoding(run)
+        if repaired == run:
+            continue
+        last_end = end
+        yield _problem(
+            "mojibake",
+            f"garbled text {_quote(run)!r} (probably {_quote(repaired)!r}): "
+            "it was decoded with the wrong code page; run `postkit fix` to repair it",
+            start,
+            end,
+        )
+
+
+def _emoji_problems(text: str) -> Iterator[Problem]:
+    if text.isascii():
+        return
+    patterns = _patterns()
+    for match in patterns["surrogate"].finditer(text):
+        yield _problem(
+            "lone-surrogate",
+            f"lone surrogate U+{ord(match.group()):04X}: half of a character that was cut; "
+            "delete it or paste the emoji again",
+            match.start(),
+            match.end(),
+        )
+    import emoji
+
+    found = emoji.emoji_list(text)
+    inside: set[int] = set()
+    for item in found:
+        inside.update(range(item["match_start"], item["match_end"]))
+        yield from _qualification_problem(item["emoji"], item["match_start"], item["match_end"])
+    for index, char in enumerate(text):
+        if index in inside:
+            continue
+        if char == ZWJ and not _joins_letters(text, index):
+            yield _problem(
+                "lone-zwj",
+                "zero-width joiner (U+200D) that joins no emoji: a sequence was broken; "
+                "delete it or paste the emoji again",
+                index,
+                index + 1,
+            )
+        elif char == VS16:
+            yield _problem(
+                "stray-variation-selector",
+                "variation selector U+FE0F after something that is not an emoji; delete it",
+                index,
+                index + 1,
+            )
+        elif patterns["regional"].fullmatch(char):
+            yield _problem(
+                "lone-regional-indicator",
+                f"regional indicator {char} (U+{ord(char):X}) that makes no flag: "
+                "half of a flag was lost",
+                index,
+                index + 1,
+            )
+
+
+def _joins_letters(text: str, index: int) -> bool:
+    """A ZWJ between two letters or marks is script shaping (Indic, Arabic), not an emoji."""
+    if index == 0 or index + 1 >= len(text):
+        return False
+    before = unicodedata.category(text[index - 1])[0]
+    after = unicodedata.category(text[index + 1])[0]
+    return before in "LM" and after in "LM" and not text[index - 1].isascii()
+
+
+def _qualification_problem(sequence: str, start: int, end: int) -> Iterator[Problem]:
+    if sequence in encoding.TEXT_SYMBOLS or encoding.is_fully_qualified(sequence):
+        return
+    qualified = encoding.qualify(sequence)
+    if qualified == sequence or not encoding.is_fully_qualified(qualified):
+        return
+    yield _problem(
+        "unqualified-emoji",
+        f"emoji {sequence!r} is not fully qualified: some apps show it as a plain symbol; "
+        f"use {qualified!r} (postkit fix does this)",
+        start,
+        end,
+    )
+
+
+def _leftover_problems(text: str) -> Iterator[Problem]:
+    patterns = _patterns()
+    if "{" in text or "}" in text:
+        for match in patterns["template"].finditer(text):
+            yield _problem(
+                "template-syntax",
+                f"leftover template syntax {_quote(match.group())!r}: "
+                "a template tag was not rendered",
+                match.start(),
+                match.end(),
+            )
+    if ":" in text:
+        for match in patterns["shortcode"].finditer(text):
+            code = match.group()
+            if encoding.emojize(code) != code:
+                yield _problem(
+                    "shortcode",
+                    f"emoji shortcode {code} left as text: most platforms do not turn it "
+                    f"into {encoding.emojize(code)}; write the emoji itself",
+                    match.start(),
+                    match.end(),
+                )
+
+
+def _markdown_problems(text: str) -> Iterator[Problem]:
+    for pattern, kind in _patterns()["markdown"]:
+        for match in pattern.finditer(text):
+            yield _problem(
+                "markdown",
+                f"Markdown {kind} {_quote(match.group())!r}: social platforms show the "
+                "marks as typed, not as formatting",
+                match.start(),
+                match.end(),
+            )
+
+
+def _hashtag_problems(text: str, platform: Platform) -> Iterator[Problem]:
+    if platform.max_hashtags is None:
+        return
+    spans = hashtag_spans(text)
+    if len(spans) > platform.max_hashtags:
+        yield _problem(
+            "too-many-hashtags",
+            f"{len(spans)} hashtags; good practice on {platform.name} is at most "
+            f"{platform.max_hashtags}",
+            spans[platform.max_hashtags][0],
+            spans[-1][1],
+        )
+
+
+def _math_problems(text: str) -> Iterator[Problem]:
+    if text.isascii():
+        return
+    for match in _patterns()["math"].finditer(text):
+        plain = unicodedata.normalize("NFKC", match.group())
+        yield _problem(
+            "math-letters",
+            f"{_quote(plain)!r} is written in Unicode math letters: screen readers spell "
+            "them out one by one and search does not find them; write plain text",
+            match.start(),
+            match.end(),
+        )
+
+
+def _whitespace_problems(text: str) -> Iterator[Problem]:
+    for match in _patterns()["trailing"].finditer(text):
+        line, _ = line_and_column(text, match.start())
+        yield _problem(
+            "trailing-whitespace",
+            f"trailing whitespace at the end of line {line}",
+            match.start(),
+            match.end(),
+        )

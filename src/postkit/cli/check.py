@@ -1,0 +1,97 @@
+"""``postkit check``: lint a post for a platform before publishing it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from postkit.check import CheckResult, check_post, line_and_column
+from postkit.cli.common import OutputFormat, app, handle_errors, stdout_is_terminal
+from postkit.errors import ExitCode
+from postkit.output import write_text
+from postkit.sources import read_text_file
+
+
+def _summary(result: CheckResult) -> str:
+    verdict = "ok" if result.ok else "not ok"
+    parts = f", {len(result.parts)} parts as a thread" if len(result.parts) > 1 else ""
+    return (
+        f"{result.platform}: {result.length:,} / {result.limit:,}{parts}; "
+        f"{result.errors} error(s), {result.warnings} warning(s): {verdict}"
+    )
+
+
+def _plain(result: CheckResult, origin: str) -> str:
+    lines = []
+    for problem in result.problems:
+        line, column = line_and_column(result.text, problem.start)
+        lines.append(
+            f"{origin}:{line}:{column}: {problem.severity}: {problem.message} [{problem.code}]"
+        )
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _rich(result: CheckResult, origin: str) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=sys.stdout, emoji=False, markup=False, highlight=False)
+    text = result.text
+    for problem in result.problems:
+        line, column = line_and_column(text, problem.start)
+        style = "bold red" if problem.severity == "error" else "bold yellow"
+        header = Text(f"{problem.severity:<7} ", style=style)
+        header.append(f"{origin}:{line}:{column} ", style="dim")
+        header.append(problem.code, style="bold")
+        console.print(header)
+        console.print(Text(f"  {problem.message}"))
+        line_start = text.rfind("\n", 0, problem.start) + 1
+        line_end = text.find("\n", problem.start)
+        line_end = len(text) if line_end < 0 else line_end
+        shown = Text("  │ ", style="dim")
+        excerpt = Text(text[line_start:line_end])
+        end = min(max(problem.end, problem.start + 1), line_end) - line_start
+        excerpt.stylize(
+            "reverse " + ("red" if problem.severity == "error" else "yellow"),
+            problem.start - line_start,
+            end,
+        )
+        shown.append_text(excerpt)
+        console.print(shown, overflow="fold")
+    style = "green" if result.ok else "bold red"
+    console.print(Text(_summary(result), style=style))
+
+
+@app.command()
+@handle_errors
+def check(
+    file: Annotated[
+        str, typer.Argument(help="The post to check: a text file, or - for stdin.")
+    ] = "-",
+    platform: Annotated[
+        str, typer.Option(help="linkedin, x, bluesky, mastodon or threads.")
+    ] = "linkedin",
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="text or json.")
+    ] = OutputFormat.text,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Another limit (X Premium, your Mastodon instance).", show_default=False),
+    ] = None,
+) -> None:
+    """Check a post for a platform: length, fold, garbled text, emoji, leftovers."""
+    text = read_text_file(file)
+    result = check_post(text, platform, limit=limit)
+    origin = "<stdin>" if file == "-" else file
+    if fmt is OutputFormat.json:
+        write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif stdout_is_terminal():
+        _rich(result, origin)
+    else:
+        write_text(_plain(result, origin))
+    if not result.ok:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
