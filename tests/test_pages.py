@@ -34,6 +34,8 @@ MARKDOWN_LEAKS = {
     "table": re.compile(r"\|"),
     "fence": re.compile(r"~~~|```"),
     "strikethrough": re.compile(r"~~"),
+    "footnote": re.compile(r"\[\^"),
+    "task": re.compile(r"\[[ xX]\]"),
     "url": re.compile(r"https?://"),
 }
 
@@ -200,6 +202,16 @@ CASES = [
         explanation=("It powers semantic search",),
         examples=("Semantic search", "Recommendations", "Deduplication"),
         absent=("pgvector", "Pinecone", "Licence", "---"),
+    ),
+    Page(
+        "gfm-notes.md",
+        title="Event sourcing",  # a setext heading
+        summary="Event sourcing stores every change to an application's state as an immutable "
+        "event, instead of keeping only the latest value.",
+        explanation=("The current state is rebuilt", "Think of a bank statement"),
+        benefits=("Audit trail: every change", "Time travel: rebuild the state"),
+        pitfalls=("Event schemas are hard to change once events are stored.", "Replaying"),
+        absent=("[^", "fowler", "well-known article", "Versioned event", "[x]", "[ ]", "[!", "TIP"),
     ),
     Page(
         "strict-unknown-key.md",

@@ -257,20 +257,34 @@ def _lead_in(token: Any, links: list[str]) -> tuple[str | None, str]:
     return None, _inline_text(token, links)
 
 
-def _walk(body: str) -> _Sections:
+def _parser() -> Any:
+    """CommonMark plus what notes and blog posts use, so none of its syntax leaks."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
 
     # Tables and ~~strikethrough~~ are parsed so that their pipes and tildes
     # never reach a post; table cells are not prose and are skipped below.
-    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(body)
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+    parser.options["tasklists"] = True  # "- [ ] item" → "item"
+    parser.options["alerts"] = True  # "> [!NOTE]" → an alert block, not "[!NOTE]" text
+    return parser
+
+
+def _walk(body: str) -> _Sections:
+    tokens = _parser().parse(body)
     found = _Sections()
     current: str | None = None  # the section the text below belongs to
     pending: str | None = None  # a section named by a lead-in paragraph ending in ":"
     list_depth = 0
     item_open = False
+    in_footnotes = False
     for index, token in enumerate(tokens):
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind in ("footnote_block_open", "footnote_block_close"):
+            in_footnotes = kind == "footnote_block_open"
+        elif in_footnotes:
+            continue  # footnotes are asides, not the definition or a section
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
