@@ -142,3 +142,16 @@ def render_thread(post: Post, console: Console, *, byline: Byline | None = None)
             console.print()
         render_card(piece, console, byline=byline, full=True)
         console.print(Text(f"part {index} of {total}", style="dim"), soft_wrap=True)
+
+
+def render_variants(
+    posts: list[Post], console: Console, *, byline: Byline | None = None, full: bool = False
+) -> None:
+    """Draw several drafts of one post, each card under a ``Variant i of K`` rule."""
+    from rich.rule import Rule
+
+    for number, post in enumerate(posts, 1):
+        if number > 1:
+            console.print()
+        console.print(Rule(f"Variant {number} of {len(posts)}", align="left", style="bold"))
+        render_card(post, console, byline=byline, full=full)

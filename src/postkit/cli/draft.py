@@ -5,15 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from postkit.cli.common import OutputFormat, app, handle_errors, stdout_is_terminal
-from postkit.drafting import DraftOptions, EmojiLevel, Post, draft_from_page, draft_post
+from postkit.config import Settings, draft_options, load_settings
+from postkit.drafting import Post, draft_from_page, draft_post, draft_variants, hashtag_warning
 from postkit.errors import InputError
 from postkit.output import say, write_text
 
+if TYPE_CHECKING:
+    from postkit.drafting import DraftOptions
+    from postkit.preview import Byline
+
+# Between variants when piped: a line of its own that no post contains.
+VARIANT_SEPARATOR = "\n-----\n\n"
 # Between the parts of a thread when piped (``postkit check`` reads --- as a break).
 PART_SEPARATOR = "\n\n---\n\n"
 
@@ -28,7 +35,46 @@ def _thread_options(options: DraftOptions, numbering: str, limit: int | None) ->
     return replace(options, numbering=chosen, limit=check_limit(limit) or options.limit)
 
 
-def _emit(post: Post, fmt: OutputFormat, plain: bool, full: bool) -> None:
+def _warn_hashtags(post: Post) -> None:
+    warning = hashtag_warning(post)
+    if warning:
+        say(f"postkit: warning: {warning}")
+
+
+def _byline(settings: Settings | None) -> Byline:
+    from postkit.preview import Byline
+
+    given = {"author": settings.author, "headline": settings.headline} if settings else {}
+    return Byline(**{key: value for key, value in given.items() if value})
+
+
+def _emit_variants(
+    posts: list[Post], fmt: OutputFormat, plain: bool, full: bool, settings: Settings
+) -> None:
+    if fmt is OutputFormat.json:
+        data = [post.to_dict() for post in posts]
+        write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is OutputFormat.markdown:
+        write_text(
+            "\n".join(
+                f"# {post.topic} (variant {number})\n\n{post.text}"
+                for number, post in enumerate(posts, 1)
+            )
+        )
+    elif plain or not stdout_is_terminal():
+        write_text(VARIANT_SEPARATOR.join(post.text for post in posts))
+    else:
+        from rich.console import Console
+
+        from postkit.preview import render_variants
+
+        console = Console(file=sys.stdout, emoji=False, markup=False, highlight=False)
+        render_variants(posts, console, byline=_byline(settings), full=full)
+
+
+def _emit(
+    post: Post, fmt: OutputFormat, plain: bool, full: bool, settings: Settings | None = None
+) -> None:
     if fmt is OutputFormat.json:
         write_text(json.dumps(post.to_dict(), ensure_ascii=False, indent=2) + "\n")
     elif fmt is OutputFormat.markdown:
@@ -42,7 +88,10 @@ def _emit(post: Post, fmt: OutputFormat, plain: bool, full: bool) -> None:
         from postkit.preview import render_card
 
         render_card(
-            post, Console(file=sys.stdout, emoji=False, markup=False, highlight=False), full=full
+            post,
+            Console(file=sys.stdout, emoji=False, markup=False, highlight=False),
+            byline=_byline(settings),
+            full=full,
         )
 
 
@@ -58,8 +107,12 @@ def draft(
         typer.Option("--from", help="Draft from this Markdown page.", show_default=False),
     ] = None,
     platform: Annotated[
-        str, typer.Option(help="linkedin, x, bluesky, mastodon or threads.")
-    ] = "linkedin",
+        str | None,
+        typer.Option(
+            help="linkedin, x, bluesky, mastodon or threads. [default: linkedin]",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output form.")] = OutputFormat.text,
     plain: Annotated[
         bool, typer.Option("--plain", help="Only the post, even on a terminal.")
@@ -73,8 +126,48 @@ def draft(
     seed: Annotated[
         int | None, typer.Option(help="Pick variants deterministically.", show_default=False)
     ] = None,
-    tone: Annotated[str, typer.Option(help="friendly, professional or punchy.")] = "friendly",
-    emoji: Annotated[str, typer.Option("--emoji", help="none, light or rich.")] = "rich",
+    tone: Annotated[
+        str | None,
+        typer.Option(
+            help="friendly, professional or punchy (or your own voice). [default: friendly]",
+            show_default=False,
+        ),
+    ] = None,
+    emoji: Annotated[
+        str | None,
+        typer.Option("--emoji", help="none, light or rich. [default: rich]", show_default=False),
+    ] = None,
+    variants: Annotated[
+        int | None,
+        typer.Option(
+            "--variants", metavar="K", help="Draft K different versions.", show_default=False
+        ),
+    ] = None,
+    hashtags: Annotated[
+        str | None,
+        typer.Option(help='Replace the hashtags, e.g. "#AI,#GenAI".', show_default=False),
+    ] = None,
+    add_hashtag: Annotated[
+        list[str] | None,
+        typer.Option("--add-hashtag", help="Add a hashtag (repeatable).", show_default=False),
+    ] = None,
+    cta: Annotated[
+        str | None, typer.Option(help="Replace the call-to-action.", show_default=False)
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option(help="The preview's author name.", show_default=False)
+    ] = None,
+    headline: Annotated[
+        str | None, typer.Option(help="The line under the author name.", show_default=False)
+    ] = None,
+    template_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--template-dir",
+            help="Use template sets from this folder first (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     numbering: Annotated[
         str, typer.Option(help="Number thread parts: suffix (' 1/3'), prefix or none.")
     ] = "suffix",
@@ -88,15 +181,37 @@ def draft(
         raise InputError(
             'give a TOPIC or --from PAGE.md (one of the two), e.g. postkit draft "generative ai"'
         )
-    if emoji not in ("none", "light", "rich"):
-        raise InputError(f"--emoji: {emoji!r} is not one of none, light, rich")
-    level: EmojiLevel = emoji  # type: ignore[assignment]
-    options = DraftOptions(platform=platform, tone=tone, emoji=level, seed=seed)
+    settings = load_settings(
+        {
+            "platform": platform,
+            "tone": tone,
+            "emoji": emoji,
+            "hashtags": hashtags,
+            "cta": cta,
+            "author": author,
+            "headline": headline,
+            "template_dirs": template_dir or None,
+        }
+    )
+    options = draft_options(settings, seed=seed, extra_hashtags=tuple(add_hashtag or ()))
     options = _thread_options(options, numbering, limit)
+    if variants is not None:
+        posts = draft_variants(from_page or topic or "", options, variants)
+        if len(posts) < variants:
+            say(f"postkit: warning: only {len(posts)} different drafts; the templates ran out")
+        _warn_hashtags(posts[0])
+        if copy:
+            from postkit.clipboard import copy_to_clipboard
+
+            how = copy_to_clipboard(posts[0].text)
+            say(f"postkit: copied variant 1 to the {how}")
+        _emit_variants(posts, fmt, plain, full, settings)
+        return
     post = draft_from_page(from_page, options) if from_page else draft_post(topic or "", options)
+    _warn_hashtags(post)
     if copy:
         from postkit.clipboard import copy_to_clipboard
 
         how = copy_to_clipboard(post.text)
         say(f"postkit: copied the post to the {how}")
-    _emit(post, fmt, plain, full)
+    _emit(post, fmt, plain, full, settings)
