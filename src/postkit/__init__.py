@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from postkit.drafting import DraftOptions, Post, draft_from_page, draft_post, render_post
 from postkit.errors import PostkitError
+from postkit.mojibake import fix_text
 from postkit.topics import Topic, load_topic
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Topic",
     "draft_from_page",
     "draft_post",
+    "fix_text",
     "load_topic",
     "render_post",
 ]

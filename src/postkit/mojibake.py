@@ -18,19 +18,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations, product
-
-import emoji
 
 from postkit.mojibake_data import CODE_PAGES, CodePage
 from postkit.mojibake_score import (
     EMOJI_PARTS,
     VS16,
     broken_parts,
-    ZWJ,
     char_score,
     context_scripts,
+    find_emoji,
     has_emoji,
     is_assigned,
     nearby_words,
@@ -43,7 +41,7 @@ __all__ = ["Repair", "find_repairs", "fix_line", "fix_text", "repair_page_text"]
 
 WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
 _MAX_LEVELS = 3  # text garbled up to three times over
-_BEAM = 24
+_BEAM = 16
 _REACH = 12  # characters of context either side when judging emoji sequences
 _PASS_COST = 4.0  # each extra decoding pass must explain more than it costs
 _ALTERNATIVES = 4
@@ -120,14 +118,17 @@ def _pages() -> tuple[_Page, ...]:
         for byte in range(0x80, 0xA0):  # bytes kept as C1 control characters
             encode.setdefault(chr(byte), byte)
         encode["\ufffd"] = WILDCARD
-        leads = "".join(c for c, b in encode.items() if _lead_length(b))
-        conts = "".join(c for c, b in encode.items() if _is_continuation(b))
+        short = _char_class("".join(c for c, b in encode.items() if 1 <= _lead_length(b) <= 2))
+        long = _char_class("".join(c for c, b in encode.items() if _lead_length(b) == 3))
+        conts = _char_class("".join(c for c, b in encode.items() if _is_continuation(b)))
         pages.append(
             _Page(
                 page,
                 encode,
                 re.compile(f"[{_char_class(''.join(encode))}]+"),
-                re.compile(f"[{_char_class(leads)}][{_char_class(conts)}]"),
+                # At most one byte of a sequence is lost, so a four-byte lead needs
+                # two continuation bytes after it to look garbled.
+                re.compile(f"[{short}][{conts}]|[{long}][{conts}]{{2}}"),
                 page.undefined or tuple(range(0x80, 0xC0)),
             )
         )
@@ -136,13 +137,45 @@ def _pages() -> tuple[_Page, ...]:
 
 @cache
 def _suspect() -> re.Pattern[str]:
-    """A garbled-looking pair under any code page: a UTF-8 lead byte, then a continuation."""
+    """A garbled-looking pair under some code page: a UTF-8 lead byte, then continuations."""
+    return re.compile("|".join(f"(?:{page.pair.pattern})" for page in _pages()))
+
+
+@cache
+def _rough() -> re.Pattern[str]:
+    """A quick superset of :func:`_suspect`: any lead character, then any continuation."""
     leads: set[str] = set()
     conts: set[str] = set()
     for page in _pages():
         leads.update(c for c, b in page.encode.items() if _lead_length(b))
         conts.update(c for c, b in page.encode.items() if _is_continuation(b))
-    return re.compile(f"[{_char_class(''.join(sorted(leads)))}][{_char_class(''.join(sorted(conts)))}]")
+    return re.compile(
+        f"[{_char_class(''.join(sorted(leads)))}][{_char_class(''.join(sorted(conts)))}]"
+    )
+
+
+def _looks_garbled(text: str) -> bool:
+    return (
+        not text.isascii()
+        and _rough().search(text) is not None
+        and (_suspect().search(text) is not None)
+    )
+
+
+def _garbled_lines(text: str) -> list[tuple[int, int]]:
+    """Start and end of each line of ``text`` that looks garbled (the fast path skips the rest)."""
+    spans: list[tuple[int, int]] = []
+    done = 0
+    for match in _rough().finditer(text):
+        if match.start() < done:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        if _suspect().search(text, start, end):
+            spans.append((start, end))
+        done = end
+    return spans
 
 
 @dataclass(frozen=True)
@@ -156,9 +189,7 @@ class _Unit:
 
 
 @cache
-def _candidates(
-    page_index: int, lead: int, conts: tuple[int, ...]
-) -> tuple[tuple[str, int], ...]:
+def _candidates(page_index: int, lead: int, conts: tuple[int, ...]) -> tuple[tuple[str, int], ...]:
     """Every valid, assigned character these bytes can be, with lost bytes put back."""
     need = _lead_length(lead)
     missing = need - len(conts)
@@ -187,7 +218,8 @@ def _candidates(
     return tuple(found.items())
 
 
-def _units(page_index: int, run: str) -> list[_Unit]:
+@lru_cache(maxsize=4096)
+def _units(page_index: int, run: str) -> tuple[_Unit, ...]:
     page = _pages()[page_index]
     codes = [page.encode[c] for c in run]
     units: list[_Unit] = []
@@ -200,7 +232,7 @@ def _units(page_index: int, run: str) -> list[_Unit]:
         found = _candidates(page_index, codes[i], tuple(codes[i + 1 : j])) if need else ()
         units.append(_Unit(i, j, found, need == 1 and j == i + 1))
         i = j
-    return units
+    return tuple(units)
 
 
 @dataclass
@@ -212,7 +244,7 @@ class _Reading:
 
 
 def _read_run(
-    units: list[_Unit],
+    units: tuple[_Unit, ...],
     run: str,
     line: str,
     start: int,
@@ -296,8 +328,7 @@ def _qualify_emoji(left: str, text: str) -> str:
     whole = left + text
     pieces: list[str] = []
     last = 0
-    for found in emoji.emoji_list(whole):
-        start, end, sequence = found["match_start"], found["match_end"], found["emoji"]
+    for start, end, sequence in find_emoji(whole):
         if end <= len(left):
             continue
         pieces.append(whole[last:start])
@@ -310,12 +341,13 @@ def _qualify_emoji(left: str, text: str) -> str:
     return joined[len(left) :] if joined.startswith(left) else text
 
 
-def _plan(page_index: int, line: str) -> list[_Fix]:
+@lru_cache(maxsize=1024)
+def _plan(page_index: int, line: str) -> tuple[_Fix, ...]:
     """The repairs of one line under one code page."""
     page = _pages()[page_index]
     runs = [(m.start(), m.end()) for m in page.run.finditer(line)]
     if not runs:
-        return []
+        return ()
     unit_lists = [_units(page_index, line[a:b]) for a, b in runs]
     outside = []
     last = 0
@@ -334,18 +366,19 @@ def _plan(page_index: int, line: str) -> list[_Fix]:
     decoded = Counter(s for s in map(script, confident) if s)
     scripts = context_scripts("".join(outside)) | {s for s, n in decoded.items() if n >= 2}
     fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=False)
-    if any(f.strong for f in fixes) and len(fixes) < sum(
-        1 for units in unit_lists if any(u.candidates for u in units)
+    weak = any(u.weak and u.candidates for units in unit_lists for u in units)
+    if any(f.strong for f in fixes) and (
+        weak or len(fixes) < sum(1 for units in unit_lists if any(u.candidates for u in units))
     ):
         # Other runs of this line are surely garbled with this code page: trust it
         # for the short, weak-looking runs too ("Ã" for "Á", "Ã\xa0" for "à").
         fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=True)
-    return fixes
+    return tuple(fixes)
 
 
 def _plan_runs(
     runs: list[tuple[int, int]],
-    unit_lists: list[list[_Unit]],
+    unit_lists: list[tuple[_Unit, ...]],
     line: str,
     scripts: frozenset[str],
     allow_weak: bool,
@@ -376,7 +409,9 @@ def _plan_runs(
                 others.append(other)
         strong = any(u.candidates and not u.weak for u in units)
         fixes.append(
-            _Fix(start, end, result, tuple(others[:_ALTERNATIVES]), best.restored, best.score, strong)
+            _Fix(
+                start, end, result, tuple(others[:_ALTERNATIVES]), best.restored, best.score, strong
+            )
         )
         before_parts.append(result)
         last = end
@@ -391,7 +426,7 @@ class _Piece:
     repair: Repair | None
 
 
-def _apply(pieces: list[_Piece], fixes: list[_Fix], page: str) -> list[_Piece]:
+def _apply(pieces: list[_Piece], fixes: tuple[_Fix, ...], page: str) -> list[_Piece]:
     """Replace spans of the current text (the pieces joined) with their repairs."""
     for fix in reversed(fixes):
         position = 0
@@ -431,7 +466,11 @@ def _apply(pieces: list[_Piece], fixes: list[_Fix], page: str) -> list[_Piece]:
             tuple(prefix + alt + suffix for alt in fix.alternatives),
             fix.restored + sum(r.restored for r in earlier),
         )
-        pieces[first : last + 1] = [*head, _Piece(orig_start, orig_end, repair.result, repair), *tail]
+        pieces[first : last + 1] = [
+            *head,
+            _Piece(orig_start, orig_end, repair.result, repair),
+            *tail,
+        ]
     return pieces
 
 
@@ -444,12 +483,30 @@ def _has_c1(text: str) -> bool:
     return any("\x80" <= c <= "\x9f" for c in text)
 
 
-def _passes(text: str, depth: int) -> list[tuple[float, int, list[_Fix]]]:
+def _signature(index: int, text: str) -> tuple[object, ...]:
+    """What a code page makes of ``text``: pages that agree give the same repairs."""
+    page = _pages()[index]
+    runs = tuple(
+        (m.start(), tuple(page.encode[c] for c in m.group())) for m in page.run.finditer(text)
+    )
+    return page.page.undefined, runs
+
+
+def _passes(text: str, depth: int) -> list[tuple[float, int, tuple[_Fix, ...]]]:
     """The plans of every code page that finds something to repair, best first."""
     tried = []
-    for index, page in enumerate(_pages()):
-        if not page.pair.search(text) and not (depth and _has_c1(text)):
+    seen: set[tuple[object, ...]] = set()
+    counts = [len(page.pair.findall(text)) for page in _pages()]
+    enough = max(1, max(counts) // 2)
+    for index, _page in enumerate(_pages()):
+        # Code pages that explain far fewer garbled pairs than the best one are
+        # not worth a full reading (C1 controls left by an earlier pass are).
+        if counts[index] < enough and not (depth and _has_c1(text)):
             continue
+        signature = _signature(index, text)
+        if signature in seen:
+            continue  # reads exactly like a code page already tried (first one named)
+        seen.add(signature)
         fixes = _plan(index, text)
         if fixes:
             tried.append((sum(f.score for f in fixes), index, fixes))
@@ -468,7 +525,7 @@ def _solve(pieces: list[_Piece], depth: int) -> tuple[float, list[_Piece]]:
     best = pieces
     if depth >= _MAX_LEVELS or best_score == 0:
         return best_score, best
-    for score, index, fixes in _passes(current, depth)[:3]:
+    for score, index, fixes in _passes(current, depth)[:2]:
         copied = [_Piece(p.start, p.end, p.text, p.repair) for p in pieces]
         applied = _apply(copied, fixes, _pages()[index].page.name)
         rest, final = _solve(applied, depth + 1)
@@ -477,10 +534,46 @@ def _solve(pieces: list[_Piece], depth: int) -> tuple[float, list[_Piece]]:
     return best_score, best
 
 
+def _broken_at(pieces: list[_Piece], index: int, text: str) -> bool:
+    before = "".join(p.text for p in pieces[:index])
+    after = "".join(p.text for p in pieces[index + 1 :])
+    return broken_parts(before[-_REACH:], text, after[:_REACH], strict=True) > 0
+
+
+def _no_broken_emoji(line: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Never hand back a broken emoji sequence: take the next reading, or leave the text."""
+    for index, piece in enumerate(pieces):
+        repair = piece.repair
+        if repair is None or not _broken_at(pieces, index, piece.text):
+            continue
+        for other in repair.alternatives:
+            if not _broken_at(pieces, index, other):
+                pieces[index] = _Piece(
+                    piece.start,
+                    piece.end,
+                    other,
+                    Repair(
+                        repair.start,
+                        repair.end,
+                        repair.garbled,
+                        other,
+                        repair.codepage,
+                        tuple(a for a in repair.alternatives if a != other),
+                        repair.restored,
+                    ),
+                )
+                break
+        else:
+            original = line[piece.start : piece.end]
+            pieces[index] = _Piece(piece.start, piece.end, original, None)
+    return pieces
+
+
 def _repair_line(line: str) -> tuple[str, list[Repair]]:
-    if line.isascii() or not _suspect().search(line):
+    if not _looks_garbled(line):
         return line, []
     _, pieces = _solve([_Piece(0, len(line), line, None)], 0)
+    pieces = _no_broken_emoji(line, pieces)
     current = "".join(p.text for p in pieces)
     repairs = [
         Repair(
@@ -500,6 +593,12 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
     return current, repairs
 
 
+def clear_caches() -> None:
+    """Forget the readings of lines seen before (for benchmarks that time cold work)."""
+    _plan.cache_clear()
+    _units.cache_clear()
+
+
 def fix_line(line: str) -> tuple[str, list[Repair]]:
     """Repair one line (no line break inside); spans index the line."""
     return _repair_line(line)
@@ -512,25 +611,23 @@ def find_repairs(text: str) -> list[Repair]:
 
 def repair_page_text(text: str) -> tuple[str, list[Repair]]:
     """The repaired text and the repairs made, for callers that report them."""
-    if text.isascii() or not _suspect().search(text):
+    if text.isascii():
         return text, []
     out: list[str] = []
     repairs: list[Repair] = []
-    offset = 0
-    for line in text.split("\n"):
-        fixed, found = _repair_line(line)
+    last = 0
+    for start, end in _garbled_lines(text):
+        fixed, found = _repair_line(text[start:end])
+        out.append(text[last:start])
         out.append(fixed)
-        repairs.extend(r.shifted(offset) for r in found)
-        offset += len(line) + 1
-    return "\n".join(out), repairs
+        repairs.extend(r.shifted(start) for r in found)
+        last = end
+    if not repairs:
+        return text, []
+    out.append(text[last:])
+    return "".join(out), repairs
 
 
 def fix_text(text: str) -> str:
     """Repair mojibake in ``text``; text that is not garbled comes back unchanged."""
-    if text.isascii() or not _suspect().search(text):
-        return text
-    return "\n".join(_repair_line(line)[0] for line in text.split("\n"))
-
-
-# Keep the names used by the scoring module visible for type checkers.
-_ = (ZWJ,)
+    return repair_page_text(text)[0]

@@ -46,6 +46,10 @@ def _undefined(codec: str) -> tuple[int, ...]:
     return tuple(b for b in range(0x80, 0x100) if b not in table)
 
 
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # Order matters only for ties: the most common culprits first.
 CODE_PAGES: tuple[CodePage, ...] = tuple(
     CodePage(name, codec, _undefined(codec))
@@ -63,14 +67,17 @@ CODE_PAGES: tuple[CodePage, ...] = tuple(
 
 # Emoji that people put in posts, most used first (a short, hand-kept list in the
 # spirit of Unicode's emoji frequency data). Anything not listed ranks below.
-COMMON_EMOJI: tuple[str, ...] = tuple(
-    "😂 ❤️ 🤣 👍 😭 🙏 😘 🥰 😍 😊 🎉 😁 💕 🥺 😅 🔥 ☺️ 🤦 ♥️ 🤷 🙄 😆 🤗 😉 🎂 🤔 👏 🙂 😳 🥳 "
-    "😎 👌 💜 😔 💪 ✨ 💖 👀 😋 😏 😢 👉 💗 😩 💯 🌹 💞 🎈 💙 😃 😡 💐 😜 🙈 😄 🤩 🤞 🚀 ✅ 👇 "
-    "💡 📈 📌 🎯 📝 🌍 🌎 🌏 🌐 📊 🤖 💼 🔗 📍 📣 📢 🙌 👋 ⭐ 🌟 ⚡ 🏆 🎁 ☀️ ☁️ 🌈 🌸 🍀 🎶 🎵 "
-    "🍵 ☕ 🍕 🎄 💻 📱 📷 📹 🎥 🎬 📚 📖 ✍️ 🛍️ 🛒 💰 💸 💵 📅 ⏰ ⌛ ⏳ 🔔 🔑 🔒 🔍 🔎 🧠 👨‍💻 "
-    "👩‍💻 🧑‍💻 📞 ☎️ 📧 ✉️ 📩 🏠 🏡 🚗 ✈️ 🌊 🌱 🌿 🍃 🐶 🐱 🐵 🦄 ❄️ ☔ ⚠️ 🚨 ❌ ❗ ❓ ➡️ 🔴 🟢 "
-    "🔵 ⚪ ⚫ 🇺🇸 🇬🇧 🇫🇷 🇩🇪 🇹🇷 🇯🇵 😀 🙃 😇 🤓 🧐 😴 🤯 🥲 😬 🤝 ✌️ 🤘 👊 ✊ 💥 💫 🎊 🏅 🥇"
-    " 🛠️ ⚙️ 🧩 🔧 🗓️ 🗂️ 📁 📂 📎 🖇️ ✏️ 📏 📐 👁️ 👑 🏵️".split()
+COMMON_EMOJI: tuple[str, ...] = _split(
+    "😂 ❤️ 🤣 👍 😭 🙏 😘 🥰 😍 😊 🎉 😁 💕 🥺 😅 🔥 ☺️ 🤦 ♥️ 🤷 🙄 "
+    "😆 🤗 😉 🎂 🤔 👏 🙂 😳 🥳 😎 👌 💜 😔 💪 ✨ 💖 👀 😋 😏 😢 👉 💗 "
+    "😩 💯 🌹 💞 🎈 💙 😃 😡 💐 😜 🙈 😄 🤩 🤞 🚀 ✅ 👇 💡 📈 📌 🎯 📝 "
+    "🌍 🌎 🌏 🌐 📊 🤖 💼 🔗 📍 📣 📢 🙌 👋 ⭐ 🌟 ⚡ 🏆 🎁 ☀️ ☁️ 🌈 "
+    "🌸 🍀 🎶 🎵 🍵 ☕ 🍕 🎄 💻 📱 📷 📹 🎥 🎬 📚 📖 ✍️ 🛍️ 🛒 💰 💸 "
+    "💵 📅 ⏰ ⌛ ⏳ 🔔 🔑 🔒 🔍 🔎 🧠 👨‍💻 👩‍💻 🧑‍💻 📞 ☎️ 📧 ✉️ "
+    "📩 🏠 🏡 🚗 ✈️ 🌊 🌱 🌿 🍃 🐶 🐱 🐵 🦄 ❄️ ☔ ⚠️ 🚨 ❌ ❗ ❓ "
+    "➡️ 🔴 🟢 🔵 ⚪ ⚫ 🇺🇸 🇬🇧 🇫🇷 🇩🇪 🇹🇷 🇯🇵 😀 🙃 😇 🤓 🧐 😴 🤯 "
+    "🥲 😬 🤝 ✌️ 🤘 👊 ✊ 💥 💫 🎊 🏅 🥇 🛠️ ⚙️ 🧩 🔧 🗓️ 🗂️ 📁 📂 "
+    "📎 🖇️ ✏️ 📏 📐 👁️ 👑 🏵️"
 )
 
 # Everyday words for emoji whose names do not say what posts use them for.
@@ -139,9 +146,11 @@ COMMON_KANA = (
 )
 
 STOPWORDS = frozenset(
-    "the and for with that this from your you our are was were have has had not but "
-    "can will all any its their there what when which who how why into such some more "
-    "than then them they these those also just very well".split()
+    _split(
+        "all also and any are but can for from had has have how into its just more not "
+        "our some such than that the their them then there these they this those very was "
+        "well were what when which who why will with you your "
+    )
 )
 
 
@@ -161,7 +170,8 @@ def emoji_words(sequence: str) -> frozenset[str]:
     for name in names:
         words.update(w for w in name.strip(":").lower().replace("-", "_").split("_") if w)
     for key, text in KEYWORDS.items():
-        if key.replace("\ufe0f", "") == bare:
+        # A skin-tone or ZWJ sequence shares the words of the emoji it starts with.
+        if key.replace("\ufe0f", "") in (bare, bare[:1]):
             words.update(text.split())
     return frozenset(w for w in words if len(w) >= 3 and w not in STOPWORDS)
 

@@ -9,9 +9,10 @@ that does not, an opening “ wants a closing ”, and common beats rare.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import emoji
 
@@ -43,7 +44,34 @@ EMOJI_PARTS = frozenset(
 )
 
 _CJK_GROUP = frozenset({"HAN", "HIRAGANA", "KATAKANA"})
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+@cache
+def _emoji_sequences() -> tuple[frozenset[str], int]:
+    sequences = frozenset(emoji.EMOJI_DATA)
+    return sequences, max(len(s) for s in sequences)
+
+
+def find_emoji(text: str) -> list[tuple[int, int, str]]:
+    """Emoji sequences in ``text``, longest first at each position: (start, end, sequence)."""
+    sequences, longest = _emoji_sequences()
+    components = emoji_components()
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(text):
+        if text[i] not in components:
+            i += 1
+            continue
+        for size in range(min(longest, len(text) - i), 0, -1):
+            piece = text[i : i + size]
+            if piece in sequences:
+                found.append((i, i + size, piece))
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def is_assigned(char: str) -> bool:
@@ -78,7 +106,7 @@ def context_scripts(chars: Iterable[str]) -> frozenset[str]:
 def _rare_letter(char: str) -> bool:
     point = ord(char)
     return (
-        0x0180 <= point < 0x0370 and char not in "șțȘȚơƠưƯ"  # Latin Extended-B, IPA
+        (0x0180 <= point < 0x0370 and char not in "șțȘȚơƠưƯ")  # Latin Extended-B, IPA
         or 0x0700 <= point < 0x0900  # Syriac, Thaana, NKo, Samaritan, Mandaic
         or 0x1C80 <= point < 0x1E00
         or 0x2C00 <= point < 0x2E00
@@ -90,6 +118,7 @@ def _rare_letter(char: str) -> bool:
     )
 
 
+@cache
 def char_score(char: str, scripts: frozenset[str], left: str) -> float:
     """How plausible ``char`` is as the repair of garbled bytes, in a line of ``scripts``."""
     if char in COMMON_PUNCT:
@@ -98,9 +127,7 @@ def char_score(char: str, scripts: frozenset[str], left: str) -> float:
     if category.startswith("L"):
         return _letter_score(char, scripts, left)
     if char in EMOJI_PARTS or char in emoji_components():
-        if char in (ZWJ, VS16) and left and left in emoji_components():
-            return 2.0  # joins or qualifies the emoji before it
-        return 0.5  # judged with its neighbours by emoji_score
+        return _emoji_char_score(char, left)
     if category in ("Mn", "Mc", "Me", "Zs", "Zl", "Zp"):
         return -3.0
     if category == "Cf":
@@ -110,6 +137,23 @@ def char_score(char: str, scripts: frozenset[str], left: str) -> float:
     if 0x2000 <= ord(char) < 0x2C00:
         return 0.5  # general punctuation, arrows, math, technical symbols
     return -1.0
+
+
+_QUALIFIED = emoji.STATUS["fully_qualified"]
+_SKIN_TONES = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
+
+
+def _emoji_char_score(char: str, left: str) -> float:
+    """A first guess at an emoji character before its whole sequence is judged."""
+    after_emoji = bool(left) and not left.isascii() and left in emoji_components()
+    if char in (ZWJ, VS16):
+        return 2.0 if after_emoji else -2.0  # joins or qualifies the emoji before it
+    if char in _SKIN_TONES:
+        return 2.5 if after_emoji and left not in _SKIN_TONES else -3.0
+    if char in emoji.EMOJI_DATA or char + VS16 in emoji.EMOJI_DATA:
+        rank = emoji_rank().get(char)
+        return 1.0 + (2.0 * (1 - rank / len(emoji_rank())) if rank is not None else 0.0)
+    return 0.5  # judged with its neighbours by structure_score
 
 
 def _letter_score(char: str, scripts: frozenset[str], left: str) -> float:
@@ -146,18 +190,10 @@ def pairing_score(char: str, before: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=4096)
 def nearby_words(text: str) -> frozenset[str]:
     """Lower-case words of three letters or more, for matching emoji names."""
-    words: set[str] = set()
-    current: list[str] = []
-    for char in text.lower() + " ":
-        if char in _WORD_CHARS:
-            current.append(char)
-        elif current:
-            if len(current) >= 3:
-                words.add("".join(current))
-            current = []
-    return frozenset(words - STOPWORDS)
+    return frozenset(_WORD.findall(text.lower())) - STOPWORDS
 
 
 def _matches(word: str, key: str) -> bool:
@@ -169,6 +205,7 @@ def _matches(word: str, key: str) -> bool:
     return len(short) >= 5 and word[:5] == key[:5]
 
 
+@cache
 def emoji_score(sequence: str, words: frozenset[str]) -> float:
     """A complete emoji: more for each code point it explains, for being common, for fit.
 
@@ -179,6 +216,8 @@ def emoji_score(sequence: str, words: frozenset[str]) -> float:
     data = emoji.EMOJI_DATA.get(sequence) or emoji.EMOJI_DATA.get(bare) or {}
     if data.get("status") == emoji.STATUS["component"] and len(bare) == 1:
         return -8.0
+    if sequence == bare and emoji.EMOJI_DATA.get(bare + VS16, {}).get("status") == _QUALIFIED:
+        return 0.5  # a text-style symbol (☀ without U+FE0F): no evidence of an emoji
     value = 3.0 * len(bare) - 1.0 + 2.0 * (len(bare) - 1)
     rank = emoji_rank().get(bare)
     if rank is not None:
@@ -191,6 +230,7 @@ def emoji_score(sequence: str, words: frozenset[str]) -> float:
     return value + 3.0 * min(hits, 2)
 
 
+@cache
 def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) -> float:
     """Score the emoji in ``decoded``: complete sequences gain, stray emoji parts lose."""
     if decoded.isascii():
@@ -199,11 +239,10 @@ def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) 
     low, high = len(left), len(left) + len(decoded)
     covered = [False] * len(text)
     value = 0.0
-    for found in emoji.emoji_list(text):
-        start, end = found["match_start"], found["match_end"]
+    for start, end, sequence in find_emoji(text):
         if end <= low or start >= high:
             continue
-        value += emoji_score(found["emoji"], words)
+        value += emoji_score(sequence, words)
         for i in range(start, end):
             covered[i] = True
     for i in range(low, high):
@@ -220,22 +259,26 @@ def _joins_emoji(text: str, index: int) -> bool:
     return all(not c.isascii() and c in emoji_components() for c in (before, after))
 
 
-def broken_parts(left: str, decoded: str, right: str) -> int:
-    """How many emoji parts in ``decoded`` belong to no complete emoji."""
+def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> int:
+    """How many emoji parts in ``decoded`` belong to no complete emoji.
+
+    Unless ``strict``, a ZWJ between two emoji is let through: a repair of the
+    next run may complete the sequence.
+    """
     if not any(c in EMOJI_PARTS for c in decoded):
         return 0
     text = left + decoded + right
     low, high = len(left), len(left) + len(decoded)
     covered = [False] * len(text)
-    for found in emoji.emoji_list(text):
-        if len(found["emoji"]) == 1 and found["emoji"] in EMOJI_PARTS:
+    for start, end, sequence in find_emoji(text):
+        if len(sequence) == 1 and sequence in EMOJI_PARTS:
             continue
-        for i in range(found["match_start"], found["match_end"]):
+        for i in range(start, end):
             covered[i] = True
     return sum(
         1
         for i in range(low, high)
-        if not covered[i] and text[i] in EMOJI_PARTS and not _joins_emoji(text, i)
+        if not covered[i] and text[i] in EMOJI_PARTS and (strict or not _joins_emoji(text, i))
     )
 
 
@@ -243,7 +286,7 @@ def has_emoji(left: str, decoded: str, right: str) -> bool:
     text = left + decoded + right
     low, high = len(left), len(left) + len(decoded)
     return any(
-        f["match_end"] > low and f["match_start"] < high
-        for f in emoji.emoji_list(text)
-        if f["emoji"] not in "©®™"
+        end > low and start < high
+        for start, end, sequence in find_emoji(text)
+        if sequence not in "©®™" and not (len(sequence) == 1 and sequence in EMOJI_PARTS)
     )

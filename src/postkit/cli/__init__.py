@@ -22,6 +22,7 @@ from postkit.cli import check as _check  # noqa: F401  isort: skip
 from postkit.cli import config as _config  # noqa: F401  isort: skip
 from postkit.cli import library as _library  # noqa: F401  isort: skip
 from postkit.cli import batch as _batch  # noqa: F401  isort: skip
+from postkit.cli import fix as _fix  # noqa: F401  isort: skip
 
 
 def _version(value: bool) -> None:

@@ -89,13 +89,21 @@ ACCENTED = [
     "Naše ekipa je spremna za novi početak, hvala svima.",
 ]
 
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
 # Emoji of many kinds, fully qualified: single, with U+FE0F, ZWJ, flags, skin tones, keycaps.
-CURATED_EMOJI = (
-    "🚀 🎉 👍 👏 🙏 🔥 ✨ 💡 📈 📊 🤖 🎵 🎶 ☕ 🍵 ☁️ ☀️ ❤️ ✅ ⚠️ 🛍️ 🛎️ 🌍 🌐 📝 📍 📌 🔗 🚨 🏆 🥇 "
-    "👀 😂 😍 🙌 💪 🧠 💻 📱 📷 📹 🎥 🎬 📚 ✍️ ✈️ ❄️ ⭐ 🌟 ⚡ 🍕 🎂 🎁 🌈 🌸 🍀 🐶 🐱 🐵 🦄 "
-    "👨‍💻 👩‍💻 🧑‍💻 👨‍👩‍👧‍👦 👩‍❤️‍👨 🏳️‍🌈 🏴‍☠️ ❤️‍🔥 🧑‍🚀 👩‍🔬 🇫🇷 🇹🇷 🇯🇵 🇧🇷 🇵🇱 🇩🇪 🇺🇸 🇺🇦 "
-    "👍🏽 👋🏻 🙏🏿 💪🏾 👏🏼 🧑🏽‍💻 1️⃣ 2️⃣ #️⃣ 🔟 ☎️ 📞 🎯 🌊 🏔️ 🛠️ ⚙️ 🗓️ 📅 🕒 ♻️ ✔️ ➡️ ↩️"
-).split()
+CURATED_EMOJI: list[str] = _split(
+    "🚀 🎉 👍 👏 🙏 🔥 ✨ 💡 📈 📊 🤖 🎵 🎶 ☕ 🍵 ☁️ ☀️ ❤️ ✅ ⚠️ "
+    "🛍️ 🛎️ 🌍 🌐 📝 📍 📌 🔗 🚨 🏆 🥇 👀 😂 😍 🙌 💪 🧠 💻 📱 📷 📹 "
+    "🎥 🎬 📚 ✍️ ✈️ ❄️ ⭐ 🌟 ⚡ 🍕 🎂 🎁 🌈 🌸 🍀 🐶 🐱 🐵 🦄 👨‍💻 "
+    "👩‍💻 🧑‍💻 👨‍👩‍👧‍👦 👩‍❤️‍👨 🏳️‍🌈 🏴‍☠️ ❤️‍🔥 🧑‍🚀 "
+    "👩‍🔬 🇫🇷 🇹🇷 🇯🇵 🇧🇷 🇵🇱 🇩🇪 🇺🇸 🇺🇦 👍🏽 👋🏻 🙏🏿 💪🏾 👏🏼 "
+    "🧑🏽‍💻 1️⃣ 2️⃣ #️⃣ 🔟 ☎️ 📞 🎯 🌊 🏔️ 🛠️ ⚙️ 🗓️ 📅 🕒 "
+    "♻️ ✔️ ➡️ ↩️"
+)
 
 CODECS = {
     "windows-1252": "cp1252",

@@ -1,0 +1,80 @@
+"""Throughput of postkit's fix_text against ftfy.fix_text on the same text, same run.
+
+Run: ``python benchmarks/fix.py [--repeat N]``. Each text is fixed by both tools
+in alternation, best of N rounds, and the ratio ftfy time / postkit time is
+printed (above 1.0 means postkit is faster). The texts: clean lines in many
+scripts with emoji (the fast path), the garbled lines of the corpus, and a mix of
+one garbled line in twenty, like a real pile of posts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import ftfy
+
+from postkit.mojibake import clear_caches, fix_text
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "fix"
+
+
+def _texts() -> dict[str, str]:
+    legit = [line for line in (DATA / "legit.txt").read_text(encoding="utf-8").split("\n") if line]
+    rows = [
+        json.loads(line)
+        for line in (DATA / "garbled.jsonl").read_text(encoding="utf-8").split("\n")
+        if line
+    ]
+    originals = [row["original"] for row in rows]
+    garbled = [row["garbled"] for row in rows]
+    clean = legit + originals
+    mixed = [
+        line
+        for i, g in enumerate(garbled)
+        for line in [g, *(clean[(i * 19 + k) % len(clean)] for k in range(19))]
+    ]
+    return {
+        "clean (many scripts, emoji)": "\n".join(clean * 10),
+        "clean ASCII": "\n".join(line.encode("ascii", "ignore").decode() for line in clean * 10),
+        "garbled (corpus)": "\n".join(garbled),
+        "mixed (1 in 20 garbled)": "\n".join(mixed),
+    }
+
+
+def _best(function: Callable[[str], str], text: str, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        clear_caches()  # every round does the work afresh: no line is read from a cache
+        start = time.perf_counter()
+        function(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _ftfy(text: str) -> str:
+    return str(ftfy.fix_text(text))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="rounds per tool (best is kept)")
+    repeat = parser.parse_args().repeat
+    texts = _texts()
+    fix_text("ğŸš€")  # load the tables once (emoji data, code pages) before timing
+    print(f"{'text':<30}{'chars':>9}{'postkit MB/s':>14}{'ftfy MB/s':>11}{'ratio':>8}")
+    for name, text in texts.items():
+        ours = _best(fix_text, text, repeat)
+        theirs = _best(_ftfy, text, repeat)
+        size = len(text.encode("utf-8")) / 1e6
+        print(
+            f"{name:<30}{len(text):>9}{size / ours:>14.2f}{size / theirs:>11.2f}"
+            f"{theirs / ours:>7.2f}×"
+        )
+
+
+if __name__ == "__main__":
+    main()

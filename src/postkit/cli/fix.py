@@ -1,0 +1,64 @@
+"""``postkit fix``: repair mojibake and broken emoji, line by line."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from postkit.cli.common import app, handle_errors
+from postkit.errors import ExitCode
+from postkit.mojibake import Repair
+from postkit.output import quiet_broken_pipe, say
+
+
+def describe(origin: str, number: int, repair: Repair) -> str:
+    """One line for --explain: where, what was garbled, what it became, and why."""
+    how = repair.codepage
+    if repair.restored:
+        lost = "byte" if repair.restored == 1 else "bytes"
+        how += f", {repair.restored} lost {lost} restored"
+    line = f"{origin}:{number}:{repair.start + 1}: {repair.garbled!r} → {repair.result} ({how})"
+    if repair.alternatives:
+        line += "; also possible: " + " ".join(repair.alternatives)
+    return line
+
+
+@app.command()
+@handle_errors
+def fix(
+    file: Annotated[str, typer.Argument(help="Text file to repair, or - for stdin.")] = "-",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List each repair and its alternatives on stderr.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Print nothing; exit 1 if anything would be repaired."),
+    ] = False,
+) -> None:
+    """Repair mojibake (emoji and accents read with the wrong code page); print the text."""
+    from postkit.mojibake_stream import fix_lines
+
+    origin = "<stdin>" if file == "-" else file
+    changed_lines = repairs = 0
+    out = sys.stdout
+    try:
+        for line in fix_lines(file):
+            if line.changed:
+                changed_lines += 1
+                repairs += len(line.repairs)
+                if explain:
+                    for repair in line.repairs:
+                        say(describe(origin, line.number, repair))
+            if not check:
+                out.write(line.text + line.ending)
+        if not check:
+            out.flush()
+    except BrokenPipeError:
+        quiet_broken_pipe()
+    if check:
+        if repairs:
+            say(f"postkit: {origin}: {repairs} garbled spans on {changed_lines} lines need repair")
+            raise typer.Exit(int(ExitCode.PROBLEMS))
+        say(f"postkit: {origin}: no mojibake found")

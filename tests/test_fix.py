@@ -1,0 +1,233 @@
+"""The mojibake repair library: the example post, table cases, the corpus, safety rules."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import emoji
+import ftfy
+import pytest
+from tests.conftest import DATA, EXAMPLES
+
+from postkit import fix_text
+from postkit.encoding import is_fully_qualified
+from postkit.mojibake import Repair, find_repairs, fix_line, repair_page_text
+from postkit.mojibake_score import EMOJI_PARTS, find_emoji
+
+FIX_DATA = DATA / "fix"
+EXAMPLE = EXAMPLES / "linkedin-post-mojibake.txt"
+
+
+def _rows() -> list[dict[str, str]]:
+    text = (FIX_DATA / "garbled.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.split("\n") if line]
+
+
+def _legit() -> list[str]:
+    text = (FIX_DATA / "legit.txt").read_text(encoding="utf-8")
+    return [line for line in text.split("\n") if line]
+
+
+def _garble(text: str, codec: str, lost: str = "dropped") -> str:
+    out = []
+    for byte in text.encode("utf-8"):
+        try:
+            out.append(bytes([byte]).decode(codec))
+        except UnicodeDecodeError:
+            if lost == "kept":
+                out.append(chr(byte))
+    return "".join(out)
+
+
+def _problems(text: str) -> list[str]:
+    """Unassigned code points, surrogates, C1 controls and broken emoji parts in ``text``."""
+    found = []
+    covered = [False] * len(text)
+    for start, end, sequence in find_emoji(text):
+        if not (len(sequence) == 1 and sequence in EMOJI_PARTS):
+            covered[start:end] = [True] * (end - start)
+    for i, char in enumerate(text):
+        category = unicodedata.category(char)
+        if category == "Cs" or (category == "Cn" and char not in emoji.EMOJI_DATA):
+            found.append(f"unassigned {char!r}")
+        if "\x80" <= char <= "\x9f":
+            found.append(f"C1 control {char!r}")
+        if char in EMOJI_PARTS and not covered[i]:
+            found.append(f"broken emoji part {char!r}")
+    return found
+
+
+# ---------------------------------------------------------------- the example post
+
+
+@pytest.fixture(scope="module")
+def example() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_example_post_every_garbled_emoji_repaired(example: str) -> None:
+    repairs = find_repairs(example)
+    assert len(repairs) == 13
+    for repair in repairs:
+        assert example[repair.start : repair.end] == repair.garbled
+        assert is_fully_qualified(repair.result), repair
+    fixed = fix_text(example)
+    assert "ğŸ" not in fixed and "â˜" not in fixed
+    assert find_repairs(fixed) == []
+    assert _problems(fixed) == []
+
+
+def test_example_post_agrees_with_ftfy_where_ftfy_succeeds(example: str) -> None:
+    agreed = 0
+    for repair in find_repairs(example):
+        theirs = ftfy.fix_text(repair.garbled)
+        if emoji.is_emoji(theirs):
+            assert repair.result == theirs
+            agreed += 1
+    assert agreed == 7  # 6 distinct emoji, 📊 twice
+
+
+def test_example_post_lost_bytes_fit_their_sentence(example: str) -> None:
+    fixed = fix_text(example)
+    assert "composing music 🎵" in fixed
+    assert "computational power ☁️" in fixed
+    assert "product recommendations 🛍️" in fixed
+    guessed = [r for r in find_repairs(example) if r.restored]
+    assert len(guessed) == 6
+    assert all(r.alternatives for r in guessed)
+
+
+# ---------------------------------------------------------------- table of cases
+
+CASES = [
+    # (garbled, expected) written for these tests
+    ("Ship it ðŸš€ today", "Ship it 🚀 today"),  # Windows-1252, nothing lost
+    ("Ship it ğŸš€ today", "Ship it 🚀 today"),  # Windows-1254
+    ("Ship it đźš€ today", "Ship it 🚀 today"),  # Windows-1250
+    ("Ship it \u00f0\u009f\u009a\u0080 today", "Ship it 🚀 today"),  # Latin-1, C1 kept
+    ("Ship it \uf8ffüöÄ today", "Ship it 🚀 today"),  # Mac Roman
+    ("Ship it Ã°Å¸Å¡â‚¬ today", "Ship it 🚀 today"),  # garbled twice
+    ("Late night composing music ğŸµ.", "Late night composing music 🎵."),  # 0x8E lost
+    ("Afternoon green tea break ğŸµ", "Afternoon green tea break 🍵"),
+    ("He said â€œhelloâ€ and left.", "He said “hello” and left."),  # 0x9D lost: pairing
+    ("It’s fine", "It’s fine"),
+    ("Itâ€™s fine", "It’s fine"),
+    ("cafÃ© crÃ¨me Ã\xa0 emporter", "café crème à emporter"),
+    ("Ã‡a marche, Ã©tÃ© 2026", "Ça marche, été 2026"),
+    ("Cloud migration done ğŸ‘¨â€ğŸ’» ", "Cloud migration done 👨\u200d💻 "),  # ZWJ lost
+    ("Great job ğŸ‘ğŸ½", "Great job 👍🏽"),  # skin tone: 0x8F lost twice
+    ("Paris ðŸ‡«ðŸ‡·", "Paris 🇫🇷"),
+    ("Step 1ï¸âƒ£ first", "Step 1️⃣ first"),  # keycap with U+FE0F's last byte lost
+    ("Ð¡Ð¿Ð°ÑÐ¸Ð±Ð¾ Ð·Ð° Ð¿Ð¾Ð¼Ð¾Ñ‰ÑŒ", "Спасибо за помощь"),
+    ("MÃ¼nchen Ã¶ffnet", "München öffnet"),
+    ("DziÄ™kujÄ™ za wspÃ³Å‚pracÄ™", "Dziękuję za współpracę"),
+]
+
+
+@pytest.mark.parametrize(("garbled", "expected"), CASES)
+def test_repairs(garbled: str, expected: str) -> None:
+    assert fix_text(garbled) == expected
+
+
+LEGIT = [
+    "MÃE, PAI E IRMÃ",
+    "Doğru söze ne denir? Ağaç, İğne, ŞEHİR.",
+    "“Curly” ‘quotes’ — and dashes – stay…",
+    "Prices €5 and £3, 2 × 3 ≤ 7, √x ± ∞",
+    "Family 👨‍👩‍👧‍👦, flag 🇹🇷, skin 👍🏾, keycap 2️⃣, text ☺",
+    "IL Y MARQUÉ… et PÅ” et CAFÉ”",
+    "Привет, Київ! Ευχαριστώ. 今日は。안녕하세요",
+    "Tiếng Việt: người, ơn, được",
+    "ＡＢＣ ﬁ ﬂ stay as written",
+    "",
+    "plain ascii",
+]
+
+
+@pytest.mark.parametrize("text", LEGIT)
+def test_legitimate_text_unchanged(text: str) -> None:
+    assert fix_text(text) == text
+    assert find_repairs(text) == []
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def test_corpus_is_big_and_varied() -> None:
+    rows = _rows()
+    assert len(rows) >= 300
+    assert len({row["kind"] for row in rows}) >= 8
+    assert len(_legit()) >= 100
+
+
+def test_corpus_legitimate_lines_all_unchanged() -> None:
+    for line in _legit() + sorted({row["original"] for row in _rows()}):
+        assert fix_text(line) == line
+
+
+def test_corpus_recovery_beats_ftfy() -> None:
+    rows = _rows()
+    ours = sum(1 for row in rows if fix_text(row["garbled"]) == row["original"])
+    theirs = sum(1 for row in rows if ftfy.fix_text(row["garbled"]) == row["original"])
+    assert ours / len(rows) >= 0.9
+    assert ours > theirs
+
+
+def test_corpus_output_never_broken() -> None:
+    for row in _rows():
+        assert _problems(fix_text(row["garbled"])) == [], row["garbled"]
+
+
+def test_corpus_file_is_reproducible(tmp_path: Path) -> None:
+    import runpy
+
+    module = runpy.run_path(str(FIX_DATA / "make_corpus.py"))
+    garbled, legit = module["build"]()
+    assert garbled == _rows()
+    assert legit == _legit()
+
+
+# ---------------------------------------------------------------- the API
+
+
+def test_find_repairs_spans_rebuild_the_fixed_text() -> None:
+    text = "first ðŸš€ line\nsecond line Ã©tÃ© ğŸµ composing music\nclean ✅\n"
+    repairs = find_repairs(text)
+    rebuilt, last = [], 0
+    for repair in repairs:
+        assert text[repair.start : repair.end] == repair.garbled
+        rebuilt += [text[last : repair.start], repair.result]
+        last = repair.end
+    rebuilt.append(text[last:])
+    assert "".join(rebuilt) == fix_text(text)
+    assert repair_page_text(text) == (fix_text(text), repairs)
+
+
+def test_repair_reports_code_page_and_alternatives() -> None:
+    (repair,) = find_repairs("composing music ğŸµ")
+    assert repair == Repair(16, 19, "ğŸµ", "🎵", "windows-1254", repair.alternatives, restored=1)
+    assert repair.guessed
+    assert "🍵" in repair.alternatives
+
+
+def test_fix_line_keeps_text_without_breaks() -> None:
+    assert fix_line("a ðŸš€") == ("a 🚀", find_repairs("a ðŸš€"))
+
+
+def test_import_postkit_exports_fix_text() -> None:
+    import postkit
+
+    assert "fix_text" in postkit.__all__
+    assert postkit.fix_text("ðŸŽ‰") == "🎉"
+
+
+def test_garbled_pair_only_in_other_line_leaves_clean_lines_alone() -> None:
+    text = "MÃE\nðŸš€\nIrmã"
+    assert fix_text(text) == "MÃE\n🚀\nIrmã"
+
+
+def test_garble_helper_matches_corpus_kinds() -> None:
+    assert _garble("🎵", "cp1254") == "ğŸµ"
+    assert _garble("🎵", "cp1254", "kept") == "ğŸ\x8eµ"
