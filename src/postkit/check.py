@@ -236,12 +236,28 @@ def _patterns() -> dict[str, Any]:
 def _mojibake_problems(text: str) -> Iterator[Problem]:
     """Garbled text: UTF-8 read with the wrong code page (``ðŸš€`` for 🚀).
 
-    A heuristic on ftfy's own detector: each suspicious sequence is widened to
-    the run of symbols around it and kept only if ftfy's encoding repair
-    changes it. ``postkit fix`` does the repair.
+    Found by :func:`postkit.mojibake.find_repairs`, the same code ``postkit
+    fix`` repairs with, so every finding here is one ``fix`` mends.
     """
     if text.isascii():
         return
+    try:
+        from postkit.mojibake import find_repairs
+    except ImportError:  # pragma: no cover - only without the repair module
+        yield from _mojibake_heuristic(text)
+        return
+    for repair in find_repairs(text):
+        yield _problem(
+            "mojibake",
+            f"garbled text {_quote(repair.garbled)!r} (probably {_quote(repair.result)!r}, "
+            f"UTF-8 read as {repair.codepage}); run `postkit fix` to repair it",
+            repair.start,
+            repair.end,
+        )
+
+
+def _mojibake_heuristic(text: str) -> Iterator[Problem]:
+    """ftfy's detector, widened to the run of symbols around each suspicious sequence."""
     import ftfy
     from ftfy.badness import BADNESS_RE
 
