@@ -10,8 +10,8 @@ import typer
 
 from postkit.check import CheckResult, check_post, line_and_column
 from postkit.cli.common import OutputFormat, app, handle_errors, stdout_is_terminal
-from postkit.errors import ExitCode
-from postkit.output import write_text
+from postkit.errors import ExitCode, InputError
+from postkit.output import is_terminal, write_text
 from postkit.sources import read_text_file
 
 
@@ -84,6 +84,8 @@ def check(
     ] = None,
 ) -> None:
     """Check a post for a platform: length, fold, garbled text, emoji, leftovers."""
+    if file == "-" and is_terminal(sys.stdin):
+        raise InputError("give a FILE to check, or pipe a post in: postkit check post.txt")
     text = read_text_file(file)
     result = check_post(text, platform, limit=limit)
     origin = "<stdin>" if file == "-" else file
