@@ -130,6 +130,13 @@ def _finish(text: str, level: EmojiLevel) -> str:
     return text.strip("\n") + "\n"
 
 
+def _hashtags_in(text: str, tags: Iterable[str]) -> tuple[str, ...]:
+    """The tags that the text really carries (``#AI`` is not in ``#AIEthics``)."""
+    import re
+
+    return tuple(tag for tag in tags if re.search(rf"{re.escape(tag)}(?!\w)", text))
+
+
 def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
     """Render a Topic into a Post, shortening lists until it fits the platform."""
     options = options or DraftOptions()
@@ -159,7 +166,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
             limit,
             finished,
             fold_index(text, platform),
-            hashtags=tuple(tag for tag in post_hashtags(topic, options) if tag in text),
+            hashtags=_hashtags_in(text, post_hashtags(topic, options)),
         )
         if post.fits:
             break
