@@ -299,6 +299,7 @@ def test_bad_rows_fail_alone_with_exit_1(tmp_path: Path) -> None:
         '{"topic": "kubernetes", "seed": "soon"}\n'
         '["not", "an", "object"]\n'
         '{"from": "missing.md"}\n'
+        '{"from": "bad\\u0000name.md"}\n'
         '{"topic": "kubernetes", "platform": "x", "seed": 2}\n',
         encoding="utf-8",
     )
@@ -312,14 +313,17 @@ def test_bad_rows_fail_alone_with_exit_1(tmp_path: Path) -> None:
         (3, "failed"),
         (4, "failed"),
         (5, "failed"),
-        (6, "ok"),
+        (6, "failed"),
+        (7, "ok"),
     ]
     errors = result.stderr
     assert "m.jsonl:2: row 2: unknown topic 'no such topic at all'" in errors
     assert "m.jsonl:3: row 3: seed: " in errors
     assert "m.jsonl:4: row 4: expected a JSON object" in errors
     assert "m.jsonl:5: row 5: " in errors and "missing.md" in errors
-    assert "2 posts written" in errors and "4 failed" in errors
+    assert "m.jsonl:6: row 6: " in errors and "not a usable file name" in errors
+    assert "internal error" not in errors
+    assert "2 posts written" in errors and "5 failed" in errors
     assert sorted(p.name for p in out.glob("*.txt")) == [
         "generative-ai.linkedin.txt",
         "kubernetes.x.txt",
@@ -346,7 +350,7 @@ def test_a_malformed_file_exits_2_before_writing_anything(tmp_path: Path) -> Non
         (["--format", "jsonl", "-o", "d"], "leave out -o"),
         (["--skip-existing"], "--skip-existing needs -o DIR"),
         (["--emoji", "lots"], "--emoji"),
-        (["--platform", "myspace"], "unknown platform"),
+        (["--platform", "myspace"], "--platform: 'myspace' is not a platform"),
         (["--input-format", "xml"], "--input-format"),
     ],
 )
@@ -390,6 +394,23 @@ def test_stdin_plain_lines_and_flag_defaults() -> None:
         draft_post("generative ai", options).text,
         draft_post("kubernetes", options).text,
     ]
+
+
+def test_defaults_come_from_the_environment_and_user_topics_are_found(
+    tmp_path: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (isolated_user / "topics").mkdir()
+    (isolated_user / "topics" / "sourdough.md").write_text(
+        "---\ntitle: Sourdough\nsummary: Sourdough is bread raised by wild yeast.\n---\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("POSTKIT_PLATFORM", "mastodon")
+    (tmp_path / "a.txt").write_text("sourdough\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(tmp_path / "a.txt"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    post = json.loads(result.stdout)
+    assert (post["topic"], post["platform"]) == ("Sourdough", "mastodon")
+    assert "wild yeast" in post["text"]
 
 
 def test_from_pages_are_found_next_to_the_input(tmp_path: Path) -> None:
@@ -473,3 +494,40 @@ def test_library_use_without_the_cli(tmp_path: Path) -> None:
     assert [r.status for r in results] == ["ok", "failed"]
     assert results[0].post is not None
     assert results[0].post.text == draft_post("generative ai", DraftOptions(seed=2)).text
+
+
+def test_progress_and_summary_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("generative ai\nkubernetes\nnot a topic here\n", "utf-8")
+    out = tmp_path / "out"
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "postkit", "batch", str(tmp_path / "a.txt"), "-o", str(out)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=env,
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    stdout, _ = process.communicate(timeout=30)
+    shown = b"".join(chunks).decode("utf-8", errors="replace")
+    assert process.returncode == 1
+    assert stdout == b""  # progress and summary never touch stdout
+    assert "drafting" in shown and "3/3" in shown  # the progress bar with its count
+    assert "ok" in shown and "failed" in shown and "skipped" in shown  # the summary table
+    assert "why it failed" in shown and "unknown topic 'not a topic here'" in shown

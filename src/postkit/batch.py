@@ -214,6 +214,8 @@ class TopicCache:
             key = (path.resolve(), path.stat().st_mtime_ns)
         except OSError as exc:
             raise InputError(f"{path}: cannot read the page ({exc.strerror})") from None
+        except ValueError:  # a NUL in the path
+            raise InputError(f"{path!r}: not a usable file name") from None
         if key in self._pages:
             self._pages.move_to_end(key)
         else:

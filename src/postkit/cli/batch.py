@@ -15,7 +15,7 @@ import typer
 
 from postkit.batch import BatchInput, OutputFolder, RowResult, TopicCache, run_batch
 from postkit.cli.common import app, handle_errors
-from postkit.drafting import EMOJI_LEVELS, DraftOptions, EmojiLevel
+from postkit.drafting import DraftOptions
 from postkit.errors import ExitCode, InputError
 from postkit.output import is_terminal, say, write_text
 
@@ -88,10 +88,24 @@ def batch(
         typer.Option("--skip-existing", help="Keep posts already in DIR (resume a batch)."),
     ] = False,
     platform: Annotated[
-        str, typer.Option(help="Default platform: linkedin, x, bluesky, mastodon or threads.")
-    ] = "linkedin",
-    tone: Annotated[str, typer.Option(help="Default tone.")] = "friendly",
-    emoji: Annotated[str, typer.Option("--emoji", help="Default emoji level.")] = "rich",
+        str | None,
+        typer.Option(
+            help="Default platform: linkedin, x, bluesky, mastodon or threads. [default: linkedin]",
+            show_default=False,
+        ),
+    ] = None,
+    tone: Annotated[
+        str | None,
+        typer.Option(help="Default tone. [default: friendly]", show_default=False),
+    ] = None,
+    emoji: Annotated[
+        str | None,
+        typer.Option(
+            "--emoji",
+            help="Default emoji level: none, light or rich. [default: rich]",
+            show_default=False,
+        ),
+    ] = None,
     seed: Annotated[
         int | None, typer.Option(help="Default seed for rows without one.", show_default=False)
     ] = None,
@@ -104,13 +118,11 @@ def batch(
         raise InputError("--format jsonl writes to stdout; leave out -o DIR")
     if skip_existing and output is None:
         raise InputError("--skip-existing needs -o DIR")
-    if emoji not in EMOJI_LEVELS:
-        raise InputError(f"--emoji: {emoji!r} is not one of {', '.join(EMOJI_LEVELS)}")
-    from postkit.platforms import get_platform
+    from postkit.config import draft_options, load_settings
 
-    get_platform(platform)
-    level: EmojiLevel = emoji
-    defaults = DraftOptions(platform=platform, tone=tone, emoji=level, seed=seed)
+    # The same defaults as `postkit draft`: flags > POSTKIT_* > config file.
+    settings = load_settings({"platform": platform, "tone": tone, "emoji": emoji})
+    defaults = draft_options(settings, seed=seed)
 
     with BatchInput(input_path, input_format) as source:
         total = source.check()  # a malformed file stops here, before anything is written
@@ -148,9 +160,9 @@ def _run(
 class _Advance:
     """Moves the progress bar, if there is one, and reports failed rows."""
 
-    def __init__(self, progress: Progress | None = None) -> None:
+    def __init__(self, progress: Progress | None = None, total: int = 0) -> None:
         self.progress = progress
-        self.task = progress.add_task("drafting", total=None, rate="") if progress else None
+        self.task = progress.add_task("drafting", total=total, rate="") if progress else None
 
     def __call__(self) -> None:
         if self.progress is None or self.task is None:
@@ -197,10 +209,7 @@ def _progress(total: int) -> Iterator[_Advance]:
         console=_stderr_console(),
     )
     with progress:
-        advance = _Advance(progress)
-        if advance.task is not None:
-            progress.update(advance.task, total=total)
-        yield advance
+        yield _Advance(progress, total)
 
 
 def _stderr_console() -> Console:
