@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from functools import cache
@@ -212,6 +211,8 @@ def read_config(path: Path | None = None) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}: the config file is over {MAX_CONFIG_BYTES // 1024} KiB")
+    import tomllib
+
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
