@@ -109,7 +109,7 @@ def draft(
     platform: Annotated[
         str | None,
         typer.Option(
-            help="linkedin, x, bluesky, mastodon or threads. [default: linkedin]",
+            help="linkedin (default), x, bluesky, mastodon or threads.",
             show_default=False,
         ),
     ] = None,
@@ -129,18 +129,18 @@ def draft(
     tone: Annotated[
         str | None,
         typer.Option(
-            help="friendly, professional or punchy (or your own voice). [default: friendly]",
+            help="friendly (default), professional, punchy, or a voice of your own.",
             show_default=False,
         ),
     ] = None,
     emoji: Annotated[
         str | None,
-        typer.Option("--emoji", help="none, light or rich. [default: rich]", show_default=False),
+        typer.Option("--emoji", help="none, light or rich (default).", show_default=False),
     ] = None,
     variants: Annotated[
         int | None,
         typer.Option(
-            "--variants", metavar="K", help="Draft K different versions.", show_default=False
+            "--variants", metavar="K", help="Draft K different versions (1-20).", show_default=False
         ),
     ] = None,
     hashtags: Annotated[
