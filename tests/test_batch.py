@@ -134,6 +134,23 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", MANIFEST]
 
 
+def test_writes_never_follow_a_planted_symlink(tmp_path: Path) -> None:
+    import os
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me\n", encoding="utf-8")
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / f".a.txt.{os.getpid()}.postkit-tmp").symlink_to(outside)
+    (posts / "b.txt").symlink_to(outside)
+    with OutputFolder(posts) as folder:
+        folder.write("a.txt", "post a\n")
+        folder.write("b.txt", "post b\n")
+    assert outside.read_text(encoding="utf-8") == "keep me\n"
+    assert (posts / "a.txt").read_text(encoding="utf-8") == "post a\n"
+    assert not (posts / "b.txt").is_symlink()
+
+
 def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("", encoding="utf-8")
     with pytest.raises(OutputError, match="not a folder"), OutputFolder(tmp_path / "taken"):

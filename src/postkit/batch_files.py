@@ -68,6 +68,17 @@ def post_stem(*, post_id: str | None, topic: str | None, page: Path | None, plat
     return f"{slug(base)}.{safe_stem(platform)}"
 
 
+def _create(path: Path) -> IO[str]:
+    """A new file for writing, never through a symlink or into an existing file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags, 0o666)
+    except FileExistsError:  # left by an earlier process with the same id
+        path.unlink()
+        descriptor = os.open(path, flags, 0o666)
+    return os.fdopen(descriptor, "w", encoding="utf-8", newline="\n")
+
+
 @contextmanager
 def _interrupts_deferred() -> Iterator[None]:
     """Hold SIGINT until the block is done, then raise KeyboardInterrupt as usual."""
@@ -179,7 +190,7 @@ class OutputFolder:
         target = self.path / name
         temp = self.path / f".{name}.{os.getpid()}{_TEMP_TAG}"
         try:
-            with temp.open("w", encoding="utf-8", newline="\n") as handle:
+            with _create(temp) as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
