@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,14 @@ SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "caveat",
             "caveats",
             "dangers",
+            "cons",
+            "disadvantage",
+            "disadvantages",
+            "gotchas",
+            "trade-offs",
+            "tradeoffs",
+            "pain points",
+            "what can go wrong",
         ),
     ),
     (
@@ -81,6 +90,8 @@ SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "getting started",
             "how to start",
             "dos and don'ts",
+            "do's and don'ts",
+            "lessons learned",
             "checklist",
         ),
     ),
@@ -113,6 +124,8 @@ SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "in action",
             "real world",
             "real-world",
+            "case study",
+            "case studies",
             "tools",
         ),
     ),
@@ -131,6 +144,8 @@ SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "building blocks",
             "under the hood",
             "fundamentals",
+            "how they work",
+            "basics",
         ),
     ),
 )
@@ -198,12 +213,24 @@ class _Sections:
     links: list[str] = field(default_factory=list)
 
 
+def _plain_words(text: str) -> str:
+    """``Do's and Don'ts!`` → ``do s and don ts``: headings and keys compared alike."""
+    return " ".join(_WORD.findall(text.casefold().replace("-", " ")))
+
+
+@cache
+def _section_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(
+        (section, tuple(f" {_plain_words(key)} " for key in keys))
+        for section, keys in SECTION_WORDS
+    )
+
+
 def section_of(words: str) -> str | None:
     """The section that a heading or lead-in sentence names, if any."""
-    lowered = " ".join(_WORD.findall(words.casefold().replace("-", " ")))
-    padded = f" {lowered} "
-    for section, keys in SECTION_WORDS:
-        if any(f" {key.replace('-', ' ')} " in padded for key in keys):
+    padded = f" {_plain_words(words)} "
+    for section, keys in _section_keys():
+        if any(key in padded for key in keys):
             return section
     return None
 
