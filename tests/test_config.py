@@ -332,3 +332,21 @@ def test_config_init_creates_missing_folders(
     monkeypatch.setenv("POSTKIT_CONFIG", str(target))
     assert runner.invoke(app, ["config", "init"]).exit_code == 0
     assert target.is_file()
+
+
+def test_settings_without_a_config_file_never_import_pydantic() -> None:
+    """Start-up time: flags and environment are checked without pydantic."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from postkit.config import load_settings, draft_options\n"
+        "s = load_settings({'tone': 'punchy', 'emoji': 'light', 'hashtags': '#a,#b'})\n"
+        "draft_options(s)\n"
+        "print(sorted(m for m in ('pydantic', 'typer', 'rich') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
