@@ -214,6 +214,16 @@ CASES = [
         absent=("[^", "fowler", "well-known article", "Versioned event", "[x]", "[ ]", "[!", "TIP"),
     ),
     Page(
+        "obsidian-note.md",
+        title="GitOps",
+        summary="GitOps is a way of running infrastructure where a Git repository holds",
+        explanation=("Changes go through pull requests like any other code.",),
+        benefits=("Audit trail: the Git history", "Easy rollback: reverting"),
+        examples=("Argo CD", "Flux"),
+        example_text="syncs Kubernetes clusters from a repository.",
+        absent=("[[", "]]", "gitops-diagram", "Pull requests|", "created"),
+    ),
+    Page(
         "strict-unknown-key.md",
         title="Green Software",  # foreign front matter: ignored, the heading wins
         summary="Green software is software designed and run to use less energy",

@@ -294,7 +294,28 @@ def _parser() -> Any:
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
     parser.options["tasklists"] = True  # "- [ ] item" → "item"
     parser.options["alerts"] = True  # "> [!NOTE]" → an alert block, not "[!NOTE]" text
+    parser.inline.ruler.before("link", "wikilink", _wikilink)
     return parser
+
+
+def _wikilink(state: Any, silent: bool) -> bool:
+    """Notes apps' ``[[Page]]`` / ``[[Page|label]]`` links become their words;
+    ``![[picture.png]]`` embeds disappear (an inline rule of the parser)."""
+    src, start = state.src, state.pos
+    embed = src.startswith("![[", start)
+    if not (embed or src.startswith("[[", start)):
+        return False
+    opening = start + (3 if embed else 2)
+    end = src.find("]]", opening)
+    inner = src[opening:end] if end >= 0 else ""
+    if not inner.strip() or any(mark in inner for mark in "[]\n"):
+        return False
+    if not silent and not embed:
+        target, _, label = inner.partition("|")
+        token = state.push("text", "", 0)
+        token.content = (label or target.split("#", 1)[0] or target.lstrip("#")).strip()
+    state.pos = end + 2
+    return True
 
 
 def _walk(body: str) -> _Sections:
