@@ -24,9 +24,10 @@ def isolated_user(
     home = tmp_path_factory.mktemp("postkit-home")
     monkeypatch.setenv("POSTKIT_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("POSTKIT_HOME", str(home))
+    for name in list(os.environ):
+        if name.startswith("POSTKIT_") and name not in ("POSTKIT_CONFIG", "POSTKIT_HOME"):
+            monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("POSTKIT_CACHE_DIR", str(home / "cache"))
-    for name in ("POSTKIT_PLATFORM", "POSTKIT_TONE", "POSTKIT_EMOJI", "POSTKIT_TRACEBACK"):
-        monkeypatch.delenv(name, raising=False)
     yield home
 
 
