@@ -90,6 +90,7 @@ def _patterns() -> dict[str, Any]:
     stop = r"\s\u202a-\u202e\u2066-\u2069<>\""
     return {
         "grapheme": regex.compile(r"\X"),
+        "pictograph": regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]"),
         # twitter-text validUrlPrecedingChars: not right after a letter, digit, @, $ or #.
         "url": regex.compile(
             r"(?<![A-Za-z0-9@＠$#＃])https?://"
@@ -114,12 +115,30 @@ def _patterns() -> dict[str, Any]:
 
 
 def _emoji_spans(text: str) -> list[Span]:
-    """Where every emoji sequence is (the emoji package holds current Unicode data)."""
+    """Where every emoji sequence is (the emoji package holds current Unicode data).
+
+    Every emoji sequence (ZWJ, skin tone, flag, keycap, tag) is one grapheme
+    cluster, so clusters are looked up whole; only a cluster that is not a
+    known emoji but holds a pictograph goes through the (slower) tokenizer.
+    """
     if text.isascii():
         return []
     import emoji
 
-    return [(found["match_start"], found["match_end"]) for found in emoji.emoji_list(text)]
+    known = emoji.EMOJI_DATA
+    patterns = _patterns()
+    spans: list[Span] = []
+    for match in patterns["grapheme"].finditer(text):
+        cluster = match.group()
+        if cluster.isascii():
+            continue
+        if cluster in known:
+            spans.append(match.span())
+        elif patterns["pictograph"].search(cluster):
+            start = match.start()
+            for found in emoji.emoji_list(cluster):
+                spans.append((start + found["match_start"], start + found["match_end"]))
+    return spans
 
 
 def _trim_url_end(url: str) -> str:
