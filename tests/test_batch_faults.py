@@ -22,7 +22,7 @@ import pytest
 from conftest import run_postkit
 from postkit.batch import MANIFEST, OutputFolder
 
-ROWS = 400
+ROWS = 300
 
 # Our own pages, so other changes to the built-in topics cannot move the posts.
 PAGES = {
@@ -94,7 +94,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 def test_kill_9_twice_then_resume(tmp_path: Path, reference: tuple[Path, dict[str, str]]) -> None:
     rows, posts = reference
     out = tmp_path / "out"
-    for stop_after in (40, 150):
+    for stop_after in (30, 120):
         process = start_batch(rows, out, "--skip-existing")
         wait_for_lines(out / MANIFEST, stop_after, process)
         process.send_signal(signal.SIGKILL)
@@ -144,7 +144,7 @@ def test_stale_temporary_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
 
 
 def test_peak_memory_stays_small(tmp_path: Path) -> None:
-    rows = write_rows(tmp_path, 2000)
+    rows = write_rows(tmp_path, 1000)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result = subprocess.run(
         [sys.executable, "-m", "postkit", "batch", str(rows), "--format", "jsonl"],
