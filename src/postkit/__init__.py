@@ -11,16 +11,42 @@ Importing postkit does not import Typer or rich.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from postkit.drafting import DraftOptions, Post, draft_from_page, draft_post, render_post
 from postkit.errors import PostkitError
-from postkit.mojibake import fix_text
 from postkit.topics import Topic, load_topic
 
+if TYPE_CHECKING:
+    from postkit.check import CheckResult, check_post
+    from postkit.mojibake import fix_text
+
+# Imported on first use (PEP 562): drafting should not pay for the mojibake
+# tables or the linter at start-up.
+_LAZY = {
+    "fix_text": "postkit.mojibake",
+    "check_post": "postkit.check",
+    "CheckResult": "postkit.check",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'postkit' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 __all__ = [
+    "CheckResult",
     "DraftOptions",
     "Post",
     "PostkitError",
     "Topic",
+    "check_post",
     "draft_from_page",
     "draft_post",
     "fix_text",
