@@ -14,6 +14,8 @@ from pathlib import Path
 
 import emoji
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, EXAMPLES, run_postkit
 from postkit import encoding
@@ -631,3 +633,56 @@ def test_page_from_stdin_without_any_title_says_so() -> None:
     errors = done.stderr.decode("utf-8")
     assert errors.count("\n") == 1 and "Traceback" not in errors
     assert "<stdin>" in errors and "no title" in errors and "# Title" in errors
+
+
+# --- any mix of Markdown constructs: a Topic without syntax, or one clear error ----
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+_PROSE = st.lists(_WORDS, min_size=1, max_size=12).map(" ".join)
+_INLINE = st.one_of(
+    _PROSE,
+    _PROSE.map(lambda t: f"**{t}**"),
+    _PROSE.map(lambda t: f"_{t}_"),
+    _PROSE.map(lambda t: f"`{t}`"),
+    _PROSE.map(lambda t: f"[{t}](https://example.org/{len(t)})"),
+    _PROSE.map(lambda t: f"![{t}](pic.png)"),
+    _PROSE.map(lambda t: f"[[{t}]]"),
+    _PROSE.map(lambda t: f"~~{t}~~"),
+    _PROSE.map(lambda t: f"<b>{t}</b>"),
+    st.just("[^1]"),
+)
+_LINE = st.lists(_INLINE, min_size=1, max_size=5).map(" ".join)
+_BLOCK = st.one_of(
+    _LINE.map(lambda t: f"{t}.\n"),
+    _LINE.map(lambda t: f"{t}:\n"),
+    st.sampled_from(["#", "##", "###"]).flatmap(lambda h: _LINE.map(lambda t: f"{h} {t}\n")),
+    st.sampled_from(["Examples", "Tips", "Risks", "Benefits", "How it works", "Use cases"]).map(
+        lambda h: f"## {h}\n"
+    ),
+    st.lists(_LINE, min_size=1, max_size=4).map(lambda items: "".join(f"- {i}\n" for i in items)),
+    st.lists(st.tuples(_PROSE, _LINE), min_size=1, max_size=3).map(
+        lambda items: "".join(f"1. **{name}**: {text}\n  - nested {text}\n" for name, text in items)
+    ),
+    _LINE.map(lambda t: f"```\n{t}\n```\n"),
+    _LINE.map(lambda t: f"> {t}\n"),
+    _LINE.map(lambda t: f"| {t} | x |\n|---|---|\n| a | b |\n"),
+    _LINE.map(lambda t: f"[^1]: {t}\n"),
+    st.just("---\n"),
+)
+# Every page defines footnote 1: an undefined "[^1]" is literal text in Markdown.
+_PAGE = st.lists(_BLOCK, min_size=0, max_size=8).map(lambda b: "\n".join([*b, "[^1]: A note.\n"]))
+_FRONT = st.sampled_from(["", "---\ntitle: Some Page\n---\n", "---\nlayout: post\n---\n"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(front=_FRONT, body=_PAGE)
+def test_any_page_gives_a_clean_topic_or_one_clear_error(front: str, body: str) -> None:
+    try:
+        topic = topic_from_markdown(front + body, "fuzz.md")
+    except PageError as exc:
+        assert "\n" not in exc.message and exc.message.startswith("fuzz.md")
+        return
+    text = _topic_text(topic)
+    for marker in ("**", "`", "](", "[[", "]]", "![", "~~", "<b>", "[^", "|", "```"):
+        assert marker not in text, (marker, text)
+    assert not re.search(r"^#", text, re.MULTILINE), text
