@@ -674,7 +674,7 @@ _PAGE = st.lists(_BLOCK, min_size=0, max_size=8).map(lambda b: "\n".join([*b, "[
 _FRONT = st.sampled_from(["", "---\ntitle: Some Page\n---\n", "---\nlayout: post\n---\n"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(front=_FRONT, body=_PAGE)
 def test_any_page_gives_a_clean_topic_or_one_clear_error(front: str, body: str) -> None:
     try:
