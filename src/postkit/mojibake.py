@@ -23,6 +23,7 @@ from itertools import combinations, product
 
 from postkit.mojibake_data import CODE_PAGES, CodePage
 from postkit.mojibake_score import (
+    COMMON_LATIN,
     EMOJI_PARTS,
     VS16,
     broken_parts,
@@ -41,7 +42,7 @@ __all__ = ["Repair", "find_repairs", "fix_line", "fix_text", "repair_page_text"]
 
 WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
 _MAX_LEVELS = 3  # text garbled up to three times over
-_BEAM = 16
+_BEAM = 32
 _REACH = 12  # characters of context either side when judging emoji sequences
 _PASS_COST = 4.0  # each extra decoding pass must explain more than it costs
 _ALTERNATIVES = 4
@@ -240,7 +241,7 @@ class _Reading:
     text: str
     score: float
     restored: int
-    decoded: bool
+    decoded: int  # how many units were read as UTF-8 (the rest kept as they were)
 
 
 def _read_run(
@@ -253,7 +254,7 @@ def _read_run(
     allow_weak: bool,
 ) -> list[_Reading]:
     """The best readings of one run, best first (beam search over its units)."""
-    beam: list[tuple[float, list[str], int, bool]] = [(0.0, [], 0, False)]
+    beam: list[tuple[float, list[str], int, int]] = [(0.0, [], 0, 0)]
     for unit in units:
         original = run[unit.start : unit.end]
         options: list[tuple[str, int]] = list(unit.candidates)
@@ -268,7 +269,7 @@ def _read_run(
                     continue
                 value = char_score(char, scripts, left) + pairing_score(char, before)
                 value -= 1.0 * guessed
-                grown.append((score + value, [*pieces, char], restored + guessed, True))
+                grown.append((score + value, [*pieces, char], restored + guessed, decoded + 1))
         grown.sort(key=lambda g: -g[0])
         beam = grown[:_BEAM]
     end = start + len(run)
@@ -298,10 +299,16 @@ def _plausible(
         return True  # garbled twice: this reading is itself garbled text
     if reading.score < 1.0 * units:
         return False
-    if vouched or reading.restored or len(reading.text) > 1 or ord(reading.text) >= 0x800:
+    if vouched or reading.restored or reading.decoded > 1:
+        return True
+    decoded = [c for c in reading.text if c not in line[start:end]]
+    if decoded and ord(decoded[0]) >= 0x800:
         return True
     # A single two-byte reading with nothing lost ("Ã©" → "é") is where legitimate
-    # text can look garbled ("PÅ”"): ftfy's heuristic decides, as it does well.
+    # text can look garbled ("PÅ”", "”£"): only accented Latin letters are taken
+    # on their own, and only when ftfy's heuristic, which does this well, agrees.
+    if len(decoded) != 1 or decoded[0] not in COMMON_LATIN:
+        return False
     from ftfy.badness import is_bad
 
     return bool(is_bad(line[max(0, start - 1) : end + 1]))
@@ -570,6 +577,35 @@ def _no_broken_emoji(line: str, pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _repair_line(line: str) -> tuple[str, list[Repair]]:
+    """Repair a line until nothing more changes, so that fixing twice is fixing once."""
+    current, repairs = _repair_once(line)
+    for _ in range(_MAX_LEVELS - 1):
+        if not repairs or not _looks_garbled(current):
+            break
+        again, more = _repair_once(current)
+        if not more:
+            break
+        repairs = _merge_rounds(line, again, repairs, more)
+        current = again
+    return current, repairs
+
+
+def _merge_rounds(line: str, final: str, first: list[Repair], later: list[Repair]) -> list[Repair]:
+    """Repairs of ``line`` into ``final`` when a second round repaired the first's output."""
+    from difflib import SequenceMatcher
+
+    pages = " then ".join(dict.fromkeys(r.codepage for r in [*first, *later]))
+    merged = []
+    matcher = SequenceMatcher(None, line, final, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        restored = sum(r.restored for r in first if r.start < i2 and r.end > i1)
+        merged.append(Repair(i1, i2, line[i1:i2], final[j1:j2], pages, (), restored))
+    return merged
+
+
+def _repair_once(line: str) -> tuple[str, list[Repair]]:
     if not _looks_garbled(line):
         return line, []
     _, pieces = _solve([_Piece(0, len(line), line, None)], 0)

@@ -122,7 +122,8 @@ def _rare_letter(char: str) -> bool:
 def char_score(char: str, scripts: frozenset[str], left: str) -> float:
     """How plausible ``char`` is as the repair of garbled bytes, in a line of ``scripts``."""
     if char in COMMON_PUNCT:
-        return 2.0
+        # Right after an emoji, a lost byte is far more often a ZWJ or U+FE0F.
+        return 0.5 if left and not left.isascii() and left in emoji_components() else 2.0
     category = unicodedata.category(char)
     if category.startswith("L"):
         return _letter_score(char, scripts, left)

@@ -1,0 +1,133 @@
+"""Properties of fix_text: clean text is kept, repairs are stable, emoji round-trip."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from functools import cache
+
+import emoji
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import DATA
+
+from postkit import fix_text
+from postkit.mojibake_data import CODE_PAGES
+
+SETTINGS = settings(max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "150")), deadline=None)
+
+
+@cache
+def _qualified() -> list[str]:
+    return sorted(
+        e
+        for e, data in emoji.EMOJI_DATA.items()
+        if data["status"] == emoji.STATUS["fully_qualified"] and data["E"] <= 14
+    )
+
+
+@cache
+def _words() -> list[str]:
+    text = (DATA / "fix" / "legit.txt").read_text(encoding="utf-8")
+    return sorted({word for line in text.split("\n") for word in line.split()})
+
+
+def _garble(text: str, codec: str, lost: str) -> str:
+    out = []
+    for byte in text.encode("utf-8"):
+        try:
+            out.append(bytes([byte]).decode(codec))
+        except UnicodeDecodeError:
+            if lost == "kept":
+                out.append(chr(byte))
+    return "".join(out)
+
+
+LOSSLESS = [("cp1252", "kept"), ("cp1254", "kept"), ("latin-1", "kept"), ("mac_roman", "kept")]
+LOSSY = ["cp1252", "cp1254", "cp1250"]
+
+
+@cache
+def _readings() -> dict[str, set[str]]:
+    """Which emoji each garbled form can come from, over every code page postkit knows."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for page in CODE_PAGES:
+        for item in _qualified():
+            forms[_garble(item, page.codec, "dropped")].add(item)
+    return forms
+
+
+def _lost_bytes(char: str, codec: str) -> int:
+    return len(char.encode("utf-8")) - len(_garble(char, codec, "dropped").encode(codec))
+
+
+@cache
+def _unambiguous(codec: str) -> list[str]:
+    """Emoji whose garbled form no other emoji can explain, at most one byte lost per character.
+
+    (Two bytes lost from one character leave too little to go on; postkit does
+    not guess those.)
+    """
+    forms = _readings()
+    return [
+        item
+        for item in _qualified()
+        if forms[_garble(item, codec, "dropped")] == {item}
+        and all(_lost_bytes(char, codec) <= 1 for char in item)
+    ]
+
+
+clean_pieces = st.one_of(
+    st.sampled_from(_words()),
+    st.sampled_from(_qualified()),
+    st.sampled_from([" ", " ", "\n", ", ", ". ", "“", "”", "’", "€", "£", "—"]),
+)
+clean_text = st.lists(clean_pieces, max_size=30).map(" ".join)
+sentences = st.sampled_from(
+    [
+        "Big news {} for the team",
+        "{} launch day",
+        "Thanks everyone {}",
+        "Café «{}» à Paris",
+        "Bugün {} İstanbul'da",
+    ]
+)
+
+
+@SETTINGS
+@given(clean_text)
+def test_clean_text_is_unchanged(text: str) -> None:
+    assert fix_text(text) == text
+
+
+@SETTINGS
+@given(
+    clean_text,
+    st.sampled_from(LOSSLESS + [(c, "dropped") for c in LOSSY]),
+    st.booleans(),
+)
+def test_fixing_twice_changes_nothing_more(
+    text: str, garbling: tuple[str, str], twice: bool
+) -> None:
+    garbled = _garble(text, *garbling)
+    if twice:
+        garbled = _garble(garbled, *garbling)
+    once = fix_text(garbled)
+    assert fix_text(once) == once
+
+
+@SETTINGS
+@given(st.sampled_from(_qualified()), st.sampled_from(LOSSLESS), sentences)
+def test_lossless_garbling_round_trips(item: str, garbling: tuple[str, str], sentence: str) -> None:
+    original = sentence.format(item)
+    assert fix_text(_garble(original, *garbling)) == original
+
+
+@SETTINGS
+@given(st.data(), st.sampled_from(LOSSY), sentences)
+def test_unambiguous_emoji_round_trip_when_bytes_are_lost(
+    data: st.DataObject, codec: str, sentence: str
+) -> None:
+    item = data.draw(st.sampled_from(_unambiguous(codec)))
+    original = sentence.format(item)
+    assert fix_text(_garble(original, codec, "dropped")) == original
