@@ -686,3 +686,12 @@ def test_any_page_gives_a_clean_topic_or_one_clear_error(front: str, body: str) 
     for marker in ("**", "`", "](", "[[", "]]", "![", "~~", "<b>", "[^", "|", "```"):
         assert marker not in text, (marker, text)
     assert not re.search(r"^#", text, re.MULTILINE), text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:-[]{}!&*?|>'\"#%@`,\n 0123456789.")), max_size=60))
+def test_any_front_matter_gives_a_topic_or_one_clear_error(front: str) -> None:
+    try:
+        topic_from_markdown(f"---\n{front}\n---\n\n# T\n\nT is a thing.\n", "meta.md")
+    except PageError as exc:
+        assert "\n" not in exc.message and exc.message.startswith("meta.md")
