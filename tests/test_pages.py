@@ -695,3 +695,15 @@ def test_any_front_matter_gives_a_topic_or_one_clear_error(front: str) -> None:
         topic_from_markdown(f"---\n{front}\n---\n\n# T\n\nT is a thing.\n", "meta.md")
     except PageError as exc:
         assert "\n" not in exc.message and exc.message.startswith("meta.md")
+
+
+def test_definition_followed_by_a_lead_in_sentence() -> None:
+    text = (
+        "# Kubernetes\n\nKubernetes is a container orchestrator that runs applications on many "
+        "machines at once. Common use cases include:\n\n"
+        "- **Web apps**: scale out when traffic grows.\n- **Batch jobs**: run reports at night.\n"
+    )
+    topic = topic_from_markdown(text, "k8s.md")
+    assert topic.summary.startswith("Kubernetes is a container orchestrator")
+    assert "include" not in topic.summary and not topic.explanation
+    assert [example.name for example in topic.examples] == ["Web apps", "Batch jobs"]

@@ -354,8 +354,13 @@ def _walk(body: str) -> _Sections:
                 if not _has_prose(token):  # a row of badges or an image on its own
                     continue
                 text = _inline_text(token, found.links)
+                pending = None
+                if text.endswith(":"):
+                    # "X is … . Its uses include:" — prose, then a lead-in to a list
+                    *prose, lead_in = sentences(text)
+                    pending = section_of(lead_in)
+                    text = " ".join(prose)
                 _take_paragraph(found, text, current)
-                pending = section_of(text) if text.endswith(":") else None
             elif item_open:
                 item_open = False
                 section = pending or current
