@@ -532,12 +532,14 @@ def _solve(pieces: list[_Piece], depth: int) -> tuple[float, list[_Piece]]:
     best = pieces
     if depth >= _MAX_LEVELS or best_score == 0:
         return best_score, best
-    for score, index, fixes in _passes(current, depth)[:2]:
+    for rank, (score, index, fixes) in enumerate(_passes(current, depth)[:2]):
         copied = [_Piece(p.start, p.end, p.text, p.repair) for p in pieces]
         applied = _apply(copied, fixes, _pages()[index].page.name)
         rest, final = _solve(applied, depth + 1)
         if score + rest - _PASS_COST > best_score:
             best_score, best = score + rest - _PASS_COST, final
+        if rank == 0 and rest == 0:
+            break  # the best pass leaves nothing garbled: no need to look further
     return best_score, best
 
 
@@ -633,6 +635,7 @@ def clear_caches() -> None:
     """Forget the readings of lines seen before (for benchmarks that time cold work)."""
     _plan.cache_clear()
     _units.cache_clear()
+    find_emoji.cache_clear()
 
 
 def fix_line(line: str) -> tuple[str, list[Repair]]:

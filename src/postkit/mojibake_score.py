@@ -48,30 +48,31 @@ _WORD = re.compile(r"[a-z]{3,}")
 
 
 @cache
-def _emoji_sequences() -> tuple[frozenset[str], int]:
+def _emoji_lengths() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """All emoji sequences, and for each first character the lengths they come in."""
     sequences = frozenset(emoji.EMOJI_DATA)
-    return sequences, max(len(s) for s in sequences)
+    lengths: dict[str, set[int]] = {}
+    for sequence in sequences:
+        lengths.setdefault(sequence[0], set()).add(len(sequence))
+    return sequences, {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
 
 
-def find_emoji(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=8192)
+def find_emoji(text: str) -> tuple[tuple[int, int, str], ...]:
     """Emoji sequences in ``text``, longest first at each position: (start, end, sequence)."""
-    sequences, longest = _emoji_sequences()
-    components = emoji_components()
+    sequences, lengths = _emoji_lengths()
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(text):
-        if text[i] not in components:
-            i += 1
-            continue
-        for size in range(min(longest, len(text) - i), 0, -1):
+        for size in lengths.get(text[i], ()):
             piece = text[i : i + size]
-            if piece in sequences:
+            if len(piece) == size and piece in sequences:
                 found.append((i, i + size, piece))
                 i += size
                 break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 def is_assigned(char: str) -> bool:
