@@ -226,6 +226,14 @@ CASES = [
         absent=("[[", "]]", "gitops-diagram", "Pull requests|", "created"),
     ),
     Page(
+        "listicle.md",
+        title="Code review",  # a listicle: its lists are tips, its topic the definition's
+        summary="A code review is a check of a change by someone other than its author",
+        tips=("Keep changes small: a few", "Explain the why: the", "Automate the nitpicks: let"),
+        pitfalls=("Approving without running the code.", "Leaving vague comments"),
+        absent=("2023", "layout"),
+    ),
+    Page(
         "strict-unknown-key.md",
         title="Green Software",  # foreign front matter: ignored, the heading wins
         summary="Green software is software designed and run to use less energy",

@@ -26,6 +26,8 @@ from postkit.topics import TOPIC_FIELDS, Topic, validate_topic
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
 MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_INLINE_MARKS = 20_000  # a long blog post has a few thousand; bounds inline parse time
+_INLINE_MARKS = "[]*_`~"
 STDIN = "<stdin>"  # how a page read from ``-`` is named in messages (as sources.py names it)
 SHORT_SENTENCE = 100  # characters; a definition this short takes the next sentence too
 
@@ -181,6 +183,11 @@ def split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, int
         where = f":{mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
         raise PageError(f"{origin}{where}: front matter: {problem}; fix the YAML") from None
+    except RecursionError:  # [[[[… or {a: {a: … thousands deep
+        raise PageError(f"{origin}: front matter: nested too deeply; fix the YAML") from None
+    except ValueError as exc:  # a 5,000-digit number, a 13th month: PyYAML's int()/date()
+        problem = str(exc).split(";")[0][:80]
+        raise PageError(f"{origin}: front matter: a value is not valid ({problem})") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -326,6 +333,7 @@ def _walk(body: str) -> _Sections:
     list_depth = 0
     item_open = False
     in_footnotes = False
+    titled: str | None = None  # the section a page's title names ("Tips for …")
     for index, token in enumerate(tokens):
         kind = token.type
         if kind in ("footnote_block_open", "footnote_block_close"):
@@ -344,7 +352,10 @@ def _walk(body: str) -> _Sections:
             text = _inline_text(tokens[index + 1], found.links)
             if found.heading is None and token.tag == "h1":
                 found.heading = text
+                # "# 7 tips for better prompts": its lists are tips until the next heading
+                titled = section_of(text)
             else:
+                titled = None
                 current = section_of(text)
                 if current is None and found.heading is None:
                     found.heading = text
@@ -363,7 +374,7 @@ def _walk(body: str) -> _Sections:
                 _take_paragraph(found, text, current)
             elif item_open:
                 item_open = False
-                section = pending or current
+                section = pending or current or titled
                 if section is not None:
                     found.items.setdefault(section, []).append(_lead_in(token, found.links))
     return found
@@ -449,6 +460,14 @@ def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topi
             f"(known: {', '.join(sorted(TOPIC_FIELDS))})"
         )
     own = not unknown
+    marks = sum(body.count(mark) for mark in _INLINE_MARKS)
+    if marks > MAX_INLINE_MARKS:
+        # markdown-it's inline rules cost time per mark, and more than linear for
+        # brackets in one paragraph: "![a](b" * 20_000 takes minutes.
+        raise PageError(
+            f"{origin}: {marks:,} Markdown marks ({' '.join(_INLINE_MARKS)}); over "
+            f"{MAX_INLINE_MARKS:,} would take too long to read; is this really a page?"
+        )
     found = _walk(body)
     known = {key: value for key, value in meta.items() if key in TOPIC_FIELDS}
     data = _fields_from_body(found, origin, known.get("summary"))
@@ -457,6 +476,8 @@ def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topi
     foreign_title = None if own else page_title
     heading = _title_from_heading(found.heading) if found.heading else None
     subject = _subject_of(data["summary"])
+    if heading and subject and section_of(heading):
+        heading = subject  # "7 Tips for Better Code Reviews" is about "Code review"
     data["title"] = title or heading or subject or foreign_title or _title_from_file(origin)
     try:
         return validate_topic({**data, **known})
