@@ -2,9 +2,12 @@
 
 A page can be a postkit topic page (front matter whose keys are all topic
 fields), or any Markdown note or blog post. The body is parsed with
-markdown-it-py: the title comes from the front matter or the first heading,
-the definition from the first paragraph, and sections are recognised by the
-words of their heading or of the paragraph that introduces a list.
+markdown-it-py: the title comes from the front matter or the first heading
+(else the subject of the definition, else the file name), the definition
+from the first paragraph, and sections are recognised by the words of their
+heading or of the paragraph that introduces a list. Only text reaches a
+topic: emphasis, code, links, images, HTML, tables, footnotes, task boxes and
+wiki links leave their words or nothing.
 """
 
 from __future__ import annotations
