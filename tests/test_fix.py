@@ -231,3 +231,8 @@ def test_garbled_pair_only_in_other_line_leaves_clean_lines_alone() -> None:
 def test_garble_helper_matches_corpus_kinds() -> None:
     assert _garble("🎵", "cp1254") == "ğŸµ"
     assert _garble("🎵", "cp1254", "kept") == "ğŸ\x8eµ"
+
+
+def test_long_garbled_line_is_repaired_whole() -> None:
+    line = "cafÃ© ğŸµ music, Ð¿Ñ€Ð¸Ð²ÐµÑ‚ " * 300
+    assert fix_text(line) == "café 🎵 music, привет " * 300

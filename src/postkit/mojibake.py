@@ -15,11 +15,13 @@ Greek, CJK, curly quotes, emoji…) safe.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import combinations, product
+from itertools import accumulate, combinations, product
 
 from postkit.mojibake_data import CODE_PAGES, CodePage
 from postkit.mojibake_score import (
@@ -33,6 +35,7 @@ from postkit.mojibake_score import (
     has_emoji,
     is_assigned,
     nearby_words,
+    open_quotes,
     pairing_score,
     script,
     structure_score,
@@ -43,6 +46,7 @@ __all__ = ["Repair", "find_repairs", "fix_line", "fix_text", "repair_page_text"]
 WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
 _MAX_LEVELS = 3  # text garbled up to three times over
 _BEAM = 32
+_OPTIONS = 16  # readings of one unit worth carrying into the beam
 _REACH = 12  # characters of context either side when judging emoji sequences
 _PASS_COST = 4.0  # each extra decoding pass must explain more than it costs
 _ALTERNATIVES = 4
@@ -244,41 +248,63 @@ class _Reading:
     decoded: int  # how many units were read as UTF-8 (the rest kept as they were)
 
 
+_Chain = tuple[str, "_Chain"] | None
+
+
+def _first(entry: tuple[float, _Chain, int, int]) -> float:
+    return entry[0]
+
+
+def _unchain(chain: _Chain) -> str:
+    pieces: list[str] = []
+    while chain is not None:
+        pieces.append(chain[0])
+        chain = chain[1]
+    return "".join(reversed(pieces))
+
+
 def _read_run(
     units: tuple[_Unit, ...],
     run: str,
     line: str,
     start: int,
-    before: str,
+    quotes: tuple[int, int],
     scripts: frozenset[str],
     allow_weak: bool,
 ) -> list[_Reading]:
     """The best readings of one run, best first (beam search over its units)."""
-    beam: list[tuple[float, list[str], int, int]] = [(0.0, [], 0, 0)]
+    # Each reading is a linked list (char, previous) so extending it costs O(1).
+    beam: list[tuple[float, _Chain, int, int]] = [(0.0, None, 0, 0)]
+    # Emoji sequences are short: a long run (a paragraph of garbled Cyrillic, say)
+    # needs only a narrow beam, which keeps the work linear in the run.
+    width = _BEAM if len(units) <= 24 else 4
     for unit in units:
         original = run[unit.start : unit.end]
         options: list[tuple[str, int]] = list(unit.candidates)
         if not options or (unit.weak and not allow_weak):
             options = [(original, -1)]
-        grown = []
-        for score, pieces, restored, decoded in beam:
-            left = pieces[-1][-1:] if pieces else line[start - 1 : start]
+        elif len(options) > _OPTIONS:
+            # Many readings (a byte lost to U+FFFD, say): keep the likeliest on their own.
+            options.sort(key=lambda o: -char_score(o[0], scripts, ""))
+            options = options[:_OPTIONS]
+        grown: list[tuple[float, _Chain, int, int]] = []
+        for score, chain, restored, decoded in beam:
+            left = chain[0][-1:] if chain else line[start - 1 : start]
             for char, guessed in options:
                 if guessed < 0:
-                    grown.append((score, [*pieces, char], restored, decoded))
+                    grown.append((score, (char, chain), restored, decoded))
                     continue
-                value = char_score(char, scripts, left) + pairing_score(char, before)
+                value = char_score(char, scripts, left) + pairing_score(char, *quotes)
                 value -= 1.0 * guessed
-                grown.append((score + value, [*pieces, char], restored + guessed, decoded + 1))
-        grown.sort(key=lambda g: -g[0])
-        beam = grown[:_BEAM]
+                grown.append((score + value, (char, chain), restored + guessed, decoded + 1))
+        beam = heapq.nlargest(width, grown, key=_first) if len(grown) > width else grown
     end = start + len(run)
     left, right = line[max(0, start - _REACH) : start], line[end : end + _REACH]
     words = nearby_words(line[max(0, start - 120) : end + 120])
     readings = [
         _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
-        for score, pieces, restored, decoded in beam
-        for text in ["".join(pieces)]
+        for score, chain, restored, decoded in beam
+        for text in [_unchain(chain)]
     ]
     readings.sort(key=lambda r: -r.score)
     return readings
@@ -383,6 +409,11 @@ def _plan(page_index: int, line: str) -> tuple[_Fix, ...]:
     return tuple(fixes)
 
 
+def _add_quotes(quotes: tuple[int, int], text: str) -> tuple[int, int]:
+    double, single = open_quotes(text)
+    return quotes[0] + double, quotes[1] + single
+
+
 def _plan_runs(
     runs: list[tuple[int, int]],
     unit_lists: list[tuple[_Unit, ...]],
@@ -391,16 +422,15 @@ def _plan_runs(
     allow_weak: bool,
 ) -> list[_Fix]:
     fixes: list[_Fix] = []
-    before_parts: list[str] = []
+    quotes = (0, 0)  # unmatched “ and ‘ before the current run, repairs included
     last = 0
     for (start, end), units in zip(runs, unit_lists, strict=True):
-        before_parts.append(line[last:start])
+        quotes = _add_quotes(quotes, line[last:start])
         last = start
         if not any(u.candidates for u in units):
             continue
         run = line[start:end]
-        before = "".join(before_parts)
-        readings = _read_run(units, run, line, start, before, scripts, allow_weak)
+        readings = _read_run(units, run, line, start, quotes, scripts, allow_weak)
         best = readings[0]
         decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
         if not _plausible(best, line, start, end, decodable, allow_weak):
@@ -420,7 +450,7 @@ def _plan_runs(
                 start, end, result, tuple(others[:_ALTERNATIVES]), best.restored, best.score, strong
             )
         )
-        before_parts.append(result)
+        quotes = _add_quotes(quotes, result)
         last = end
     return fixes
 
@@ -435,17 +465,13 @@ class _Piece:
 
 def _apply(pieces: list[_Piece], fixes: tuple[_Fix, ...], page: str) -> list[_Piece]:
     """Replace spans of the current text (the pieces joined) with their repairs."""
+    # Where each piece starts; fixes go right to left, so the starts of the
+    # pieces before the one being replaced stay true.
+    starts = list(accumulate((len(p.text) for p in pieces[:-1]), initial=0))
     for fix in reversed(fixes):
-        position = 0
-        hit: list[int] = []
-        for index, piece in enumerate(pieces):
-            end = position + len(piece.text)
-            if end > fix.start and position < fix.end:
-                hit.append(index)
-            position = end
-        first, last = hit[0], hit[-1]
-        offset_first = sum(len(p.text) for p in pieces[:first])
-        offset_last = sum(len(p.text) for p in pieces[:last])
+        first = bisect_right(starts, fix.start) - 1
+        last = bisect_left(starts, fix.end) - 1
+        offset_first, offset_last = starts[first], starts[last]
         a, z = pieces[first], pieces[last]
         cut_a, cut_z = fix.start - offset_first, fix.end - offset_last
         head: list[_Piece] = []
@@ -544,8 +570,13 @@ def _solve(pieces: list[_Piece], depth: int) -> tuple[float, list[_Piece]]:
 
 
 def _broken_at(pieces: list[_Piece], index: int, text: str) -> bool:
-    before = "".join(p.text for p in pieces[:index])
-    after = "".join(p.text for p in pieces[index + 1 :])
+    if not any(c in EMOJI_PARTS for c in text):
+        return False
+    before = after = ""
+    for piece in reversed(pieces[max(0, index - _REACH) : index]):
+        before = piece.text + before
+    for piece in pieces[index + 1 : index + 1 + _REACH]:
+        after += piece.text
     return broken_parts(before[-_REACH:], text, after[:_REACH], strict=True) > 0
 
 

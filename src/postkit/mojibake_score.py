@@ -181,13 +181,18 @@ def _letter_score(char: str, scripts: frozenset[str], left: str) -> float:
     return value
 
 
-def pairing_score(char: str, before: str) -> float:
+def open_quotes(text: str) -> tuple[int, int]:
+    """How many “ and ‘ in ``text`` are still waiting for their closing quote."""
+    return text.count("“") - text.count("”"), text.count("‘") - text.count("’")
+
+
+def pairing_score(char: str, open_double: int, open_single: int) -> float:
     """An opening quote before wants a closing one; a closing one wants an opener."""
     if char == "”":
-        return 2.0 if before.count("“") > before.count("”") else -0.5
+        return 2.0 if open_double > 0 else -0.5
     if char == "“":
-        return -1.0 if before.count("“") > before.count("”") else 0.5
-    if char == "’" and before.count("‘") > before.count("’"):
+        return -1.0 if open_double > 0 else 0.5
+    if char == "’" and open_single > 0:
         return 1.0
     return 0.0
 
