@@ -398,6 +398,7 @@ def _plan(page_index: int, line: str) -> tuple[_Fix, ...]:
     # (counted only when seen twice, so one odd reading cannot vouch for itself).
     decoded = Counter(s for s in map(script, confident) if s)
     scripts = context_scripts("".join(outside)) | {s for s, n in decoded.items() if n >= 2}
+    scripts |= {s for s in context_scripts(confident) if s.startswith("lang:")}
     fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=False)
     weak = any(u.weak and u.candidates for units in unit_lists for u in units)
     if any(f.strong for f in fixes) and (

@@ -99,9 +99,28 @@ def script_group(name: str) -> str:
     return "CJK" if name in _CJK_GROUP else name
 
 
+# Letters only one language of the Latin script uses (in this list), and all the
+# accented letters of that language: a line with "ę" prefers "Ł" to "Ř".
+LANGUAGES = {
+    "pl": ("ąęłńśźżĄĘŁŃŚŹŻ", "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"),
+    "cs": ("ěřůĚŘŮ", "áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"),
+    "tr": ("ğışİĞŞ", "çğıöşüÇĞİÖŞÜ"),
+    "hu": ("őűŐŰ", "áéíóöőúüűÁÉÍÓÖŐÚÜŰ"),
+    "ro": ("șțăȘȚĂ", "ăâîșțĂÂÎȘȚ"),
+    "pt": ("ãõÃÕ", "ãõçáéíóúâêôàÃÕÇÁÉÍÓÚÂÊÔÀ"),
+    "es": ("ñÑ¿¡", "ñáéíóúüÑÁÉÍÓÚÜ"),
+    "de": ("ßẞ", "äöüßÄÖÜ"),
+}
+
+
 def context_scripts(chars: Iterable[str]) -> frozenset[str]:
-    """The scripts of the letters in ``chars``."""
-    return frozenset(s for s in map(script, chars) if s)
+    """The scripts of the letters in ``chars``, and "lang:xx" for languages they show."""
+    text = "".join(chars)
+    found = {s for s in map(script, text) if s}
+    found.update(
+        f"lang:{code}" for code, (own, _) in LANGUAGES.items() if any(c in text for c in own)
+    )
+    return frozenset(found)
 
 
 def _rare_letter(char: str) -> bool:
@@ -175,6 +194,8 @@ def _letter_score(char: str, scripts: frozenset[str], left: str) -> float:
     rank = COMMON_KANA.find(char)
     if rank >= 0:
         value += 0.8 * (1 - rank / len(COMMON_KANA))
+    if any(char in LANGUAGES[s[5:]][1] for s in scripts if s.startswith("lang:")):
+        value += 1.0
     rank = COMMON_LATIN.find(char)
     if rank >= 0:
         value += 0.5 * (1 - rank / len(COMMON_LATIN))

@@ -282,8 +282,12 @@ def emoji_pool(rng: random.Random) -> list[str]:
     return CURATED_EMOJI + rng.sample(qualified, 120)
 
 
-def build() -> tuple[list[dict[str, str]], list[str]]:
-    rng = random.Random(20261122)
+SEED = 20261122
+
+
+def build(seed: int = SEED) -> tuple[list[dict[str, str]], list[str]]:
+    """The garbled rows and the legitimate lines; another seed draws other emoji."""
+    rng = random.Random(seed)
     pool = emoji_pool(rng)
     originals: list[str] = []
     for sentence, fitting in SENTENCES:
