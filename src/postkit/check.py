@@ -217,18 +217,23 @@ def _patterns() -> dict[str, Any]:
     return {
         "surrogate": regex.compile(r"[\ud800-\udfff]"),
         "regional": regex.compile(r"[\U0001F1E6-\U0001F1FF]"),
-        "template": regex.compile(r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}|\{\{|\}\}|\{%|%\}"),
+        # A tag's body stops at the next opener, so "{{{{…" is linear, not quadratic.
+        "template": regex.compile(
+            r"\{\{(?:(?!\{\{)[^\n])*?\}\}|\{%(?:(?!\{%)[^\n])*?%\}|\{#(?:(?!\{#)[^\n])*?#\}"
+            r"|\{\{|\}\}|\{%|%\}"
+        ),
         "shortcode": regex.compile(r":[a-zA-Z0-9_+\-]+:"),
         "markdown": (
             (regex.compile(r"\*\*[^*\n]+?\*\*|(?<!\w)__[^_\n]+?__(?!\w)"), "bold"),
             (regex.compile(r"^#{1,6}[ \t]+\S[^\n]*", regex.MULTILINE), "heading"),
-            (regex.compile(r"!?\[[^\]\n]+\]\([^)\s]+\)"), "link"),
+            # No "[" inside the text or the URL: linear on "[[[[" and "[a]([a](…"
+            (regex.compile(r"!?\[[^\[\]\n]+\]\([^)\s\[\]]+\)"), "link"),
             (regex.compile(r"^```[^\n]*$", regex.MULTILINE), "code fence"),
             (regex.compile(r"(?<![`\w])`[^`\n]+`(?![`\w])"), "code"),
             (regex.compile(r"(?<![\w*])\*[^*\s][^*\n]*?(?<!\s)\*(?![\w*])"), "italic"),
         ),
         "math": regex.compile(r"[\U0001D400-\U0001D7FF]+(?:[ \t]*[\U0001D400-\U0001D7FF]+)*"),
-        "trailing": regex.compile(r"[ \t\u00a0\u3000]+$", regex.MULTILINE),
+        "trailing": regex.compile(r"(?<![ \t\u00a0\u3000])[ \t\u00a0\u3000]+$", regex.MULTILINE),
         "mojibake_run": regex.compile(r"[^\sA-Za-z0-9]*"),
     }
 

@@ -24,7 +24,7 @@ TEXT_SYMBOLS = frozenset("©®™")
 
 _FULLY_QUALIFIED: int = emoji.STATUS["fully_qualified"]
 _SHORTCODE = re.compile(r":[a-zA-Z0-9_+\-’'&.()!#*,]+:")
-_SPACES_BEFORE_BREAK = re.compile(r"[ \t]+(?=\n|$)")
+_SPACES_BEFORE_BREAK = re.compile(r"(?<![ \t])[ \t]+(?=\n|$)")  # from a run's start: linear
 _RUNS_OF_SPACES = re.compile(r"(?<=\S) {2,}")
 
 

@@ -82,6 +82,9 @@ _SPECIAL_CCTLDS = frozenset({"co", "tv"})
 Span = tuple[int, int]
 
 
+GRAPHEME = r"\p{Regional_Indicator}{2}[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}]*|\X"
+
+
 @cache
 def _patterns() -> dict[str, Any]:
     """Compiled patterns; the regex module is imported on first use."""
@@ -89,7 +92,9 @@ def _patterns() -> dict[str, Any]:
 
     stop = r"\s\u202a-\u202e\u2066-\u2069<>\""
     return {
-        "grapheme": regex.compile(r"\X"),
+        # \X alone takes quadratic time on a run of flags (it recounts the run's
+        # regional indicators at each one): take the pairs first, same clusters.
+        "grapheme": regex.compile(GRAPHEME),
         "pictograph": regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]"),
         # twitter-text validUrlPrecedingChars: not right after a letter, digit, @, $ or #.
         "url": regex.compile(

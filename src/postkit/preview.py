@@ -22,12 +22,13 @@ from rich.control import Control
 from rich.text import Text
 
 from postkit.drafting import Post
+from postkit.platforms import GRAPHEME
 
 CARD_WIDTH = 66  # about the width of a post in LinkedIn's desktop feed, in cells
 MIN_CARD_WIDTH = 24
 SEE_MORE = "…see more"
 
-_GRAPHEME = regex.compile(r"\X")
+_GRAPHEME = regex.compile(GRAPHEME)  # \X, linear on runs of flags
 _HASHTAG = r"(?<![\w#])#\w+"
 
 

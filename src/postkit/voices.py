@@ -15,10 +15,12 @@ from postkit import encoding
 # Tones whose text must not exclaim, whatever the topic page or --cta says.
 CALM_TONES = frozenset({"professional"})
 
-_QUESTION_BANG = re.compile(r"\?[!?]*!+[!?]*|![!?]*\?[!?]*")
-_BANG_SPACE = re.compile(r"!+(?=\s|$)")
+# Each pattern starts only where its run starts: from every position of a long run
+# of "!" or spaces the match would rescan the run (quadratic time).
+_QUESTION_BANG = re.compile(r"(?<![!?])(?:\?[!?]*!+[!?]*|![!?]*\?[!?]*)")
+_BANG_SPACE = re.compile(r"(?<!!)!+(?=\s|$)")
 _BANG = re.compile(r"!+")
-_SPACES_BEFORE_BREAK = re.compile(r"[ \t]+(?=\n|$)")
+_SPACES_BEFORE_BREAK = re.compile(r"(?<![ \t])[ \t]+(?=\n|$)")
 
 
 def calm(text: str) -> str:
