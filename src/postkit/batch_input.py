@@ -282,6 +282,11 @@ def _yaml_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
         raise InputError(f"{origin}{where}: not valid YAML ({exc.problem}); fix the file") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{origin}: not valid YAML ({exc})") from None
+    except RecursionError:  # [[[[… thousands deep: PyYAML's composer recurses
+        raise InputError(f"{origin}: not valid YAML (nested too deeply); fix the file") from None
+    except ValueError as exc:  # a 5,000-digit number, a 13th month: PyYAML's int()/date()
+        problem = str(exc).split(";")[0][:80]
+        raise InputError(f"{origin}: not valid YAML (a value: {problem}); fix the file") from None
     finally:
         loader.dispose()
 
