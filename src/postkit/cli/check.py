@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -24,10 +26,23 @@ def _summary(result: CheckResult) -> str:
     )
 
 
+def _locator(text: str) -> Callable[[int], tuple[int, int]]:
+    """line_and_column in O(log n): tens of thousands of problems on one long line
+    (a file of 100,000 "{") made a scan per problem quadratic."""
+    starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
+
+    def locate(index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, index)
+        return line, index - starts[line - 1] + 1
+
+    return locate
+
+
 def _plain(result: CheckResult, origin: str) -> str:
     lines = []
+    locate = _locator(result.text)
     for problem in result.problems:
-        line, column = line_and_column(result.text, problem.start)
+        line, column = locate(problem.start)
         lines.append(
             f"{origin}:{line}:{column}: {problem.severity}: {problem.message} [{problem.code}]"
         )
