@@ -14,7 +14,9 @@ from tests.conftest import DATA
 from postkit import fix_text
 from postkit.mojibake_data import CODE_PAGES
 
-SETTINGS = settings(max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "150")), deadline=None)
+SETTINGS = settings(
+    max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "150")), deadline=None, derandomize=True
+)
 
 
 @cache
@@ -88,7 +90,7 @@ sentences = st.sampled_from(
         "Big news {} for the team",
         "{} launch day",
         "Thanks everyone {}",
-        "Café «{}» à Paris",
+        "Café « {} » à Paris",
         "Bugün {} İstanbul'da",
     ]
 )

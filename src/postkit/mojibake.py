@@ -46,6 +46,7 @@ __all__ = ["Repair", "find_repairs", "fix_line", "fix_text", "repair_page_text"]
 WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
 _MAX_LEVELS = 3  # text garbled up to three times over
 _BEAM = 32
+_PER_CHAR = 1.0  # credit for each garbled character a code page explains
 _OPTIONS = 16  # readings of one unit worth carrying into the beam
 _REACH = 12  # characters of context either side when judging emoji sequences
 _PASS_COST = 4.0  # each extra decoding pass must explain more than it costs
@@ -448,7 +449,13 @@ def _plan_runs(
         strong = any(u.candidates and not u.weak for u in units)
         fixes.append(
             _Fix(
-                start, end, result, tuple(others[:_ALTERNATIVES]), best.restored, best.score, strong
+                start,
+                end,
+                result,
+                tuple(others[:_ALTERNATIVES]),
+                best.restored,
+                best.score,
+                strong,
             )
         )
         quotes = _add_quotes(quotes, result)
@@ -529,7 +536,7 @@ def _signature(index: int, text: str) -> tuple[object, ...]:
 def _passes(text: str, depth: int) -> list[tuple[float, int, tuple[_Fix, ...]]]:
     """The plans of every code page that finds something to repair, best first."""
     tried = []
-    seen: set[tuple[object, ...]] = set()
+    seen: set[object] = set()
     counts = [len(page.pair.findall(text)) for page in _pages()]
     enough = max(1, max(counts) // 2)
     for index, _page in enumerate(_pages()):
@@ -542,7 +549,9 @@ def _passes(text: str, depth: int) -> list[tuple[float, int, tuple[_Fix, ...]]]:
             continue  # reads exactly like a code page already tried (first one named)
         seen.add(signature)
         fixes = _plan(index, text)
-        if fixes:
+        outcome = tuple((f.start, f.end, f.result) for f in fixes)
+        if fixes and outcome not in seen:
+            seen.add(outcome)  # two code pages, same repairs: the first one is named
             tried.append((sum(f.score for f in fixes), index, fixes))
     tried.sort(key=lambda t: -t[0])
     return tried
@@ -555,18 +564,26 @@ def _solve(pieces: list[_Piece], depth: int) -> tuple[float, list[_Piece]]:
     costs, so a reading that leaves "£ï¸" behind loses to one that explains it.
     """
     current = "".join(p.text for p in pieces)
-    best_score = -5.0 * _leftovers(current)
+    baseline = -5.0 * _leftovers(current)
+    best_score, best_rank = baseline, baseline
     best = pieces
-    if depth >= _MAX_LEVELS or best_score == 0:
+    if depth >= _MAX_LEVELS or baseline == 0:
         return best_score, best
-    for rank, (score, index, fixes) in enumerate(_passes(current, depth)[:2]):
+    passes = _passes(current, depth)[:2]
+    covered = [sum(f.end - f.start for f in fixes) for _, _, fixes in passes]
+    for rank, (score, index, fixes) in enumerate(passes):
         copied = [_Piece(p.start, p.end, p.text, p.repair) for p in pieces]
         applied = _apply(copied, fixes, _pages()[index].page.name)
         rest, final = _solve(applied, depth + 1)
-        if score + rest - _PASS_COST > best_score:
-            best_score, best = score + rest - _PASS_COST, final
-        if rank == 0 and rest == 0:
-            break  # the best pass leaves nothing garbled: no need to look further
+        total = score + rest - _PASS_COST
+        # Between code pages that both beat leaving the text alone, the one that
+        # explains more garbled characters wins ("â—˝" is ◽ in Windows-1250, not
+        # ❗ and a stray ˝ in Windows-1252).
+        ranked = total + _PER_CHAR * covered[rank]
+        if total > baseline and ranked > best_rank:
+            best_score, best_rank, best = total, ranked, final
+        if rank == 0 and rest == 0 and covered[0] >= max(covered):
+            break  # the best pass explains the most and leaves nothing garbled
     return best_score, best
 
 

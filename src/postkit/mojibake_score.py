@@ -157,6 +157,8 @@ def char_score(char: str, scripts: frozenset[str], left: str) -> float:
         return -0.5  # a C1 control: only useful as a step in text garbled twice
     if 0x2000 <= ord(char) < 0x2C00:
         return 0.5  # general punctuation, arrows, math, technical symbols
+    if 0xFE00 <= ord(char) < 0xFE70:
+        return -3.0  # vertical and small forms, half marks: never what a post held
     return -1.0
 
 
@@ -246,7 +248,7 @@ def emoji_score(sequence: str, words: frozenset[str]) -> float:
         return -8.0
     if sequence == bare and emoji.EMOJI_DATA.get(bare + VS16, {}).get("status") == _QUALIFIED:
         return 0.5  # a text-style symbol (☀ without U+FE0F): no evidence of an emoji
-    value = 3.0 * len(bare) - 1.0 + 2.0 * (len(bare) - 1)
+    value = 3.0 * len(bare) - 1.0 + 4.0 * (len(bare) - 1)
     rank = emoji_rank().get(bare)
     if rank is not None:
         value += 2.0 * (1 - rank / len(emoji_rank()))
