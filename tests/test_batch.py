@@ -203,6 +203,8 @@ def test_csv_encodings_and_line_ends(tmp_path: Path, data: bytes) -> None:
         ("a.csv", "topic,topic\nx,y\n", "column 'topic' appears twice"),
         ("a.csv", 'topic\n"unclosed\n', "not valid CSV"),
         ("a.jsonl", '{"topic": "x"}\n{"topic": \n', "a.jsonl:2: not valid JSON"),
+        ("a.jsonl", '{"topic": "x", "seed": ' + "9" * 5000 + "}\n", "a.jsonl:1: not valid JSON"),
+        ("a.jsonl", "[" * 100_000 + "]" * 100_000 + "\n", "a.jsonl:1: not valid JSON"),
         ("a.yaml", "topic: x\n", "a.yaml:1: expected a list of rows"),
         ("a.yaml", "- topic: [x\n", "not valid YAML"),
         ("a.yaml", "- &a {topic: x}\n- *a\n", "aliases (*name) are not allowed"),

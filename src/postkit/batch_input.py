@@ -244,6 +244,9 @@ def _jsonl_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
                 f"{origin}:{lines.number}: not valid JSON ({exc.msg}); "
                 "each line must be one JSON object"
             ) from None
+        except (RecursionError, ValueError) as exc:  # [[[[… deep, or a 5,000-digit number
+            problem = "nested too deeply" if isinstance(exc, RecursionError) else "a huge number"
+            raise InputError(f"{origin}:{lines.number}: not valid JSON ({problem})") from None
         if isinstance(data, dict):
             yield RawRow(number, lines.number, data)
         else:
