@@ -1,0 +1,417 @@
+"""Reading garbled runs: which bytes they were, and which UTF-8 text fits best.
+
+A run is a stretch of characters that one code page maps back to bytes. Its bytes
+fall into would-be UTF-8 sequences ("units"); a unit missing one byte gets every
+byte the code page lacks put back in turn. A beam search over the units keeps the
+readings that score best (:mod:`postkit.mojibake_score`), and :func:`plan` picks,
+run by run, the readings worth trusting over the text as it stands.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import combinations, product
+
+from postkit.mojibake_data import CODE_PAGES, CodePage
+from postkit.mojibake_score import (
+    COMMON_LATIN,
+    EMOJI_PARTS,
+    VS16,
+    broken_parts,
+    char_score,
+    context_scripts,
+    find_emoji,
+    has_emoji,
+    is_assigned,
+    nearby_words,
+    open_quotes,
+    pairing_score,
+    script,
+    structure_score,
+)
+
+WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
+_BEAM = 32
+_OPTIONS = 16  # readings of one unit worth carrying into the beam
+REACH = 12  # characters of context either side when judging emoji sequences
+_ALTERNATIVES = 4
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A code page prepared for repair: which characters map back to which bytes."""
+
+    page: CodePage
+    encode: dict[str, int]
+    run: re.Pattern[str]
+    pair: re.Pattern[str]
+    fill: tuple[int, ...]
+
+
+def _lead_length(byte: int) -> int:
+    if 0xC2 <= byte <= 0xDF:
+        return 1
+    if 0xE0 <= byte <= 0xEF:
+        return 2
+    if 0xF0 <= byte <= 0xF4:
+        return 3
+    return 0
+
+
+def _is_continuation(byte: int) -> bool:
+    return 0x80 <= byte <= 0xBF or byte == WILDCARD
+
+
+def _char_class(chars: str) -> str:
+    return "".join(f"\\u{ord(c):04x}" if ord(c) > 0x7F else re.escape(c) for c in chars)
+
+
+@cache
+def pages() -> tuple[_Page, ...]:
+    pages = []
+    for page in CODE_PAGES:
+        encode = {char: byte for byte, char in page.decode_table.items()}
+        for byte in range(0x80, 0xA0):  # bytes kept as C1 control characters
+            encode.setdefault(chr(byte), byte)
+        encode["\ufffd"] = WILDCARD
+        short = _char_class("".join(c for c, b in encode.items() if 1 <= _lead_length(b) <= 2))
+        long = _char_class("".join(c for c, b in encode.items() if _lead_length(b) == 3))
+        conts = _char_class("".join(c for c, b in encode.items() if _is_continuation(b)))
+        pages.append(
+            _Page(
+                page,
+                encode,
+                re.compile(f"[{_char_class(''.join(encode))}]+"),
+                # At most one byte of a sequence is lost, so a four-byte lead needs
+                # two continuation bytes after it to look garbled.
+                re.compile(f"[{short}][{conts}]|[{long}][{conts}]{{2}}"),
+                page.undefined or tuple(range(0x80, 0xC0)),
+            )
+        )
+    return tuple(pages)
+
+
+@cache
+def suspect() -> re.Pattern[str]:
+    """A garbled-looking pair under some code page: a UTF-8 lead byte, then continuations."""
+    return re.compile("|".join(f"(?:{page.pair.pattern})" for page in pages()))
+
+
+@cache
+def rough() -> re.Pattern[str]:
+    """A quick superset of :func:`suspect`: any lead character, then any continuation."""
+    leads: set[str] = set()
+    conts: set[str] = set()
+    for page in pages():
+        leads.update(c for c, b in page.encode.items() if _lead_length(b))
+        conts.update(c for c, b in page.encode.items() if _is_continuation(b))
+    return re.compile(
+        f"[{_char_class(''.join(sorted(leads)))}][{_char_class(''.join(sorted(conts)))}]"
+    )
+
+
+def looks_garbled(text: str) -> bool:
+    return (
+        not text.isascii()
+        and rough().search(text) is not None
+        and (suspect().search(text) is not None)
+    )
+
+
+def garbled_lines(text: str) -> list[tuple[int, int]]:
+    """Start and end of each line of ``text`` that looks garbled (the fast path skips the rest)."""
+    spans: list[tuple[int, int]] = []
+    done = 0
+    for match in rough().finditer(text):
+        if match.start() < done:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        if suspect().search(text, start, end):
+            spans.append((start, end))
+        done = end
+    return spans
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One would-be UTF-8 sequence inside a run: a lead byte and its continuation bytes."""
+
+    start: int
+    end: int
+    candidates: tuple[tuple[str, int], ...]  # (character, bytes guessed)
+    weak: bool  # a two-byte lead whose only continuation byte was lost
+
+
+@cache
+def _candidates(page_index: int, lead: int, conts: tuple[int, ...]) -> tuple[tuple[str, int], ...]:
+    """Every valid, assigned character these bytes can be, with lost bytes put back."""
+    need = _lead_length(lead)
+    missing = need - len(conts)
+    if missing < 0 or missing > 1:
+        return ()
+    page = pages()[page_index]
+    if missing and not page.page.undefined:
+        return ()
+    found: dict[str, int] = {}
+    for positions in combinations(range(need), missing):
+        for inserted in product(page.page.undefined, repeat=missing):
+            sequence = list(conts)
+            for position, byte in zip(positions, inserted, strict=True):
+                sequence.insert(position, byte)
+            wild = [i for i, b in enumerate(sequence) if b == WILDCARD]
+            for filling in product(page.fill, repeat=len(wild)):
+                for i, byte in zip(wild, filling, strict=True):
+                    sequence[i] = byte
+                try:
+                    char = bytes([lead, *sequence]).decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if is_assigned(char) or "\x80" <= char <= "\x9f":
+                    guessed = missing + len(wild)
+                    found[char] = min(found.get(char, guessed), guessed)
+    return tuple(found.items())
+
+
+@lru_cache(maxsize=4096)
+def units(page_index: int, run: str) -> tuple[_Unit, ...]:
+    page = pages()[page_index]
+    codes = [page.encode[c] for c in run]
+    units: list[_Unit] = []
+    i = 0
+    while i < len(codes):
+        need = _lead_length(codes[i])
+        j = i + 1
+        while need and j < len(codes) and j - i - 1 < need and _is_continuation(codes[j]):
+            j += 1
+        found = _candidates(page_index, codes[i], tuple(codes[i + 1 : j])) if need else ()
+        units.append(_Unit(i, j, found, need == 1 and j == i + 1))
+        i = j
+    return tuple(units)
+
+
+@dataclass
+class _Reading:
+    text: str
+    score: float
+    restored: int
+    decoded: int  # how many units were read as UTF-8 (the rest kept as they were)
+
+
+_Chain = tuple[str, "_Chain"] | None
+
+
+def _first(entry: tuple[float, _Chain, int, int]) -> float:
+    return entry[0]
+
+
+def _unchain(chain: _Chain) -> str:
+    pieces: list[str] = []
+    while chain is not None:
+        pieces.append(chain[0])
+        chain = chain[1]
+    return "".join(reversed(pieces))
+
+
+def _read_run(
+    units: tuple[_Unit, ...],
+    run: str,
+    line: str,
+    start: int,
+    quotes: tuple[int, int],
+    scripts: frozenset[str],
+    allow_weak: bool,
+) -> list[_Reading]:
+    """The best readings of one run, best first (beam search over its units)."""
+    # Each reading is a linked list (char, previous) so extending it costs O(1).
+    beam: list[tuple[float, _Chain, int, int]] = [(0.0, None, 0, 0)]
+    # Emoji sequences are short: a long run (a paragraph of garbled Cyrillic, say)
+    # needs only a narrow beam, which keeps the work linear in the run.
+    width = _BEAM if len(units) <= 24 else 4
+    for unit in units:
+        original = run[unit.start : unit.end]
+        options: list[tuple[str, int]] = list(unit.candidates)
+        if not options or (unit.weak and not allow_weak):
+            options = [(original, -1)]
+        elif len(options) > _OPTIONS:
+            # Many readings (a byte lost to U+FFFD, say): keep the likeliest on their own.
+            options.sort(key=lambda o: -char_score(o[0], scripts, ""))
+            options = options[:_OPTIONS]
+        grown: list[tuple[float, _Chain, int, int]] = []
+        for score, chain, restored, decoded in beam:
+            left = chain[0][-1:] if chain else line[start - 1 : start]
+            for char, guessed in options:
+                if guessed < 0:
+                    grown.append((score, (char, chain), restored, decoded))
+                    continue
+                value = char_score(char, scripts, left) + pairing_score(char, *quotes)
+                value -= 1.0 * guessed
+                grown.append((score + value, (char, chain), restored + guessed, decoded + 1))
+        beam = heapq.nlargest(width, grown, key=_first) if len(grown) > width else grown
+    end = start + len(run)
+    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
+    words = nearby_words(line[max(0, start - 120) : end + 120])
+    readings = [
+        _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
+        for score, chain, restored, decoded in beam
+        for text in [_unchain(chain)]
+    ]
+    readings.sort(key=lambda r: -r.score)
+    return readings
+
+
+def _plausible(
+    reading: _Reading, line: str, start: int, end: int, units: int, vouched: bool = False
+) -> bool:
+    """Whether to trust a reading over the text as it stands."""
+    if not reading.decoded or reading.score <= 0:
+        return False
+    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
+    if broken_parts(left, reading.text, right):
+        return False
+    if has_emoji(left, reading.text, right):
+        return True
+    if not reading.restored and suspect().search(reading.text):
+        return True  # garbled twice: this reading is itself garbled text
+    if reading.score < 1.0 * units:
+        return False
+    if vouched or reading.restored or reading.decoded > 1:
+        return True
+    decoded = [c for c in reading.text if c not in line[start:end]]
+    if decoded and ord(decoded[0]) >= 0x800:
+        return True
+    # A single two-byte reading with nothing lost ("Ã©" → "é") is where legitimate
+    # text can look garbled ("PÅ”", "”£"): only accented Latin letters are taken
+    # on their own, and only when ftfy's heuristic, which does this well, agrees.
+    if len(decoded) != 1 or decoded[0] not in COMMON_LATIN:
+        return False
+    from ftfy.badness import is_bad
+
+    return bool(is_bad(line[max(0, start - 1) : end + 1]))
+
+
+@dataclass(frozen=True)
+class Fix:
+    start: int
+    end: int
+    result: str
+    alternatives: tuple[str, ...]
+    restored: int
+    score: float
+    strong: bool
+
+
+def _qualify_emoji(left: str, text: str) -> str:
+    """Make the emoji a repair produced fully qualified, keeping bare text symbols."""
+    if not any(c in EMOJI_PARTS or ord(c) >= 0x2000 for c in text):
+        return text
+    from postkit.encoding import _qualified_forms
+
+    forms = _qualified_forms()
+    whole = left + text
+    pieces: list[str] = []
+    last = 0
+    for start, end, sequence in find_emoji(whole):
+        if end <= len(left):
+            continue
+        pieces.append(whole[last:start])
+        if len(sequence) > 1 or ord(sequence[0]) >= 0x1F000:
+            sequence = forms.get(sequence.replace(VS16, ""), sequence)
+        pieces.append(sequence)
+        last = end
+    pieces.append(whole[last:])
+    joined = "".join(pieces)
+    return joined[len(left) :] if joined.startswith(left) else text
+
+
+@lru_cache(maxsize=1024)
+def plan(page_index: int, line: str) -> tuple[Fix, ...]:
+    """The repairs of one line under one code page."""
+    page = pages()[page_index]
+    runs = [(m.start(), m.end()) for m in page.run.finditer(line)]
+    if not runs:
+        return ()
+    unit_lists = [units(page_index, line[a:b]) for a, b in runs]
+    outside = []
+    last = 0
+    for a, b in runs:
+        outside.append(line[last:a])
+        last = b
+    outside.append(line[last:])
+    confident = [
+        u.candidates[0][0]
+        for units in unit_lists
+        for u in units
+        if len(u.candidates) == 1 and u.candidates[0][1] == 0
+    ]
+    # Scripts of the text around the runs, and of what the runs surely decode to
+    # (counted only when seen twice, so one odd reading cannot vouch for itself).
+    decoded = Counter(s for s in map(script, confident) if s)
+    scripts = context_scripts("".join(outside)) | {s for s, n in decoded.items() if n >= 2}
+    scripts |= {s for s in context_scripts(confident) if s.startswith("lang:")}
+    fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=False)
+    weak = any(u.weak and u.candidates for units in unit_lists for u in units)
+    if any(f.strong for f in fixes) and (
+        weak or len(fixes) < sum(1 for units in unit_lists if any(u.candidates for u in units))
+    ):
+        # Other runs of this line are surely garbled with this code page: trust it
+        # for the short, weak-looking runs too ("Ã" for "Á", "Ã\xa0" for "à").
+        fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=True)
+    return tuple(fixes)
+
+
+def _add_quotes(quotes: tuple[int, int], text: str) -> tuple[int, int]:
+    double, single = open_quotes(text)
+    return quotes[0] + double, quotes[1] + single
+
+
+def _plan_runs(
+    runs: list[tuple[int, int]],
+    unit_lists: list[tuple[_Unit, ...]],
+    line: str,
+    scripts: frozenset[str],
+    allow_weak: bool,
+) -> list[Fix]:
+    fixes: list[Fix] = []
+    quotes = (0, 0)  # unmatched “ and ‘ before the current run, repairs included
+    last = 0
+    for (start, end), units in zip(runs, unit_lists, strict=True):
+        quotes = _add_quotes(quotes, line[last:start])
+        last = start
+        if not any(u.candidates for u in units):
+            continue
+        run = line[start:end]
+        readings = _read_run(units, run, line, start, quotes, scripts, allow_weak)
+        best = readings[0]
+        decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
+        if not _plausible(best, line, start, end, decodable, allow_weak):
+            continue
+        left = line[max(0, start - 1) : start]
+        result = _qualify_emoji(left, best.text)
+        others: list[str] = []
+        for reading in readings[1:]:
+            if not _plausible(reading, line, start, end, decodable, allow_weak):
+                continue
+            other = _qualify_emoji(left, reading.text)
+            if other != result and other not in others and other != run:
+                others.append(other)
+        strong = any(u.candidates and not u.weak for u in units)
+        fixes.append(
+            Fix(
+                start,
+                end,
+                result,
+                tuple(others[:_ALTERNATIVES]),
+                best.restored,
+                best.score,
+                strong,
+            )
+        )
+        quotes = _add_quotes(quotes, result)
+        last = end
+    return fixes
