@@ -36,6 +36,7 @@ from postkit.mojibake_score import (
 
 WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
 _BEAM = 32
+_CHUNK = 64  # longest stretch of a run read in one go
 _OPTIONS = 16  # readings of one unit worth carrying into the beam
 REACH = 12  # characters of context either side when judging emoji sequences
 _ALTERNATIVES = 4
@@ -232,16 +233,16 @@ def _read_run(
     beam: list[tuple[float, _Chain, int, int]] = [(0.0, None, 0, 0)]
     # Emoji sequences are short: a long run (a paragraph of garbled Cyrillic, say)
     # needs only a narrow beam, which keeps the work linear in the run.
-    width = _BEAM if len(units) <= 24 else 4
+    width, keep = (_BEAM, _OPTIONS) if len(units) <= 24 else (4, 4)
     for unit in units:
         original = run[unit.start : unit.end]
         options: list[tuple[str, int]] = list(unit.candidates)
         if not options or (unit.weak and not allow_weak):
             options = [(original, -1)]
-        elif len(options) > _OPTIONS:
+        elif len(options) > keep:
             # Many readings (a byte lost to U+FFFD, say): keep the likeliest on their own.
             options.sort(key=lambda o: -char_score(o[0], scripts, ""))
-            options = options[:_OPTIONS]
+            options = options[:keep]
         grown: list[tuple[float, _Chain, int, int]] = []
         for score, chain, restored, decoded in beam:
             left = chain[0][-1:] if chain else line[start - 1 : start]
@@ -333,7 +334,9 @@ def _qualify_emoji(left: str, text: str) -> str:
 def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     """The repairs of one line under one code page."""
     page = pages()[page_index]
-    runs = [(m.start(), m.end()) for m in page.run.finditer(line)]
+    runs = [
+        piece for m in page.run.finditer(line) for piece in _chunks(page, line, m.start(), m.end())
+    ]
     if not runs:
         return ()
     unit_lists = [units(page_index, line[a:b]) for a, b in runs]
@@ -363,6 +366,22 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
         # for the short, weak-looking runs too ("Ã" for "Á", "Ã\xa0" for "à").
         fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=True)
     return tuple(fixes)
+
+
+def _chunks(page: _Page, line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A long run cut into pieces of about :data:`_CHUNK` characters between sequences.
+
+    Each piece is read on its own, which keeps a page-long garbled run linear in time.
+    """
+    pieces = []
+    while end - start > _CHUNK:
+        cut = start + _CHUNK
+        while cut < min(end, start + _CHUNK + 4) and _is_continuation(page.encode[line[cut]]):
+            cut += 1
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _add_quotes(quotes: tuple[int, int], text: str) -> tuple[int, int]:
