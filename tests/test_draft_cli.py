@@ -181,3 +181,15 @@ def test_the_plain_path_does_not_import_rich() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert result.stderr.decode().endswith("no rich")
     assert "Generative AI" in result.stdout.decode("utf-8")
+
+
+def test_draft_from_a_garbled_page_repairs_it_and_says_so() -> None:
+    page = EXAMPLES / "linkedin-post-mojibake.txt"
+    result = run_postkit("draft", "--from", str(page), "--seed", "1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    stderr = result.stderr.decode()
+    assert "repaired 13 garbled stretches" in stderr
+    text = json.loads(result.stdout)["text"]
+    assert "ğŸ" not in text and "â˜" not in text
+    assert "🚀" in text
+    assert_clean_post(text)

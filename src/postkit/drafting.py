@@ -7,7 +7,7 @@ platform's limit. Each step is a plain function over plain data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -189,11 +189,18 @@ def draft_post(topic: str | Topic, options: DraftOptions | None = None) -> Post:
     return render_post(topic, options)
 
 
-def draft_from_page(path: Path | str, options: DraftOptions | None = None) -> Post:
-    """Draft a post from any Markdown page (front matter optional)."""
-    from postkit.pages import load_topic_page
+def draft_from_page(
+    path: Path | str,
+    options: DraftOptions | None = None,
+    report: Callable[[str], None] | None = None,
+) -> Post:
+    """Draft a post from any Markdown page (front matter optional).
 
-    return render_post(load_topic_page(Path(path), strict=False), options)
+    Garbled text in the page is repaired first; ``report`` hears of it.
+    """
+    from postkit.pages import load_page
+
+    return render_post(load_page(Path(path), report=report), options)
 
 
 MAX_VARIANTS = 20

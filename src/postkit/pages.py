@@ -13,7 +13,7 @@ wiki links leave their words or nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -501,10 +501,30 @@ def _first_problem(exc: ValidationError) -> str:
     return f"{where}: {error['msg'].lower()}" if where else error["msg"].lower()
 
 
-def load_topic_page(path: Path, *, strict: bool = True) -> Topic:
-    """Read and parse a topic page from a file."""
+def load_page(
+    path: Path, *, strict: bool = False, report: Callable[[str], None] | None = None
+) -> Topic:
+    """Read a page (``-`` is stdin), repair garbled text in it, and parse it.
+
+    Pages pasted from other tools often carry mojibake ("ğŸš€" for 🚀); it is
+    repaired before parsing, and ``report`` hears of it in one line.
+    """
+    from postkit.mojibake import repair_page_text
+
     origin = STDIN if str(path) == "-" else str(path)
-    return topic_from_markdown(read_text_file(path, limit=MAX_PAGE_BYTES), origin, strict=strict)
+    text, repairs = repair_page_text(read_text_file(path, limit=MAX_PAGE_BYTES))
+    if repairs and report is not None:
+        count = len(repairs)
+        report(
+            f"{origin}: repaired {count} garbled stretch{'es' if count > 1 else ''} of text "
+            f"(mojibake) before drafting; `postkit fix --explain` shows them"
+        )
+    return topic_from_markdown(text, origin, strict=strict)
+
+
+def load_topic_page(path: Path, *, strict: bool = True) -> Topic:
+    """Read, repair and parse a topic page from a file."""
+    return load_page(path, strict=strict)
 
 
 def iter_section_names() -> Iterator[str]:

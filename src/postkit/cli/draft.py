@@ -11,13 +11,14 @@ import typer
 
 from postkit.cli.common import OutputFormat, app, handle_errors, stdout_is_terminal
 from postkit.config import Settings, draft_options, load_settings
-from postkit.drafting import Post, draft_from_page, draft_post, draft_variants, hashtag_warning
+from postkit.drafting import Post, draft_post, draft_variants, hashtag_warning
 from postkit.errors import InputError
 from postkit.output import say, write_text
 
 if TYPE_CHECKING:
     from postkit.drafting import DraftOptions
     from postkit.preview import Byline
+    from postkit.topics import Topic
 
 # Between variants when piped: a line of its own that no post contains.
 VARIANT_SEPARATOR = "\n-----\n\n"
@@ -33,6 +34,13 @@ def _thread_options(options: DraftOptions, numbering: str, limit: int | None) ->
 
     chosen = parse_numbering(numbering)
     return replace(options, numbering=chosen, limit=check_limit(limit) or options.limit)
+
+
+def _page_topic(page: Path) -> Topic:
+    """The page's topic; garbled text in it is repaired, and we say so."""
+    from postkit.pages import load_page
+
+    return load_page(page, report=lambda line: say(f"postkit: {line}"))
 
 
 def _warn_hashtags(post: Post) -> None:
@@ -195,8 +203,9 @@ def draft(
     )
     options = draft_options(settings, seed=seed, extra_hashtags=tuple(add_hashtag or ()))
     options = _thread_options(options, numbering, limit)
+    subject = _page_topic(from_page) if from_page else topic or ""
     if variants is not None:
-        posts = draft_variants(from_page or topic or "", options, variants)
+        posts = draft_variants(subject, options, variants)
         if len(posts) < variants:
             say(f"postkit: warning: only {len(posts)} different drafts; the templates ran out")
         _warn_hashtags(posts[0])
@@ -207,7 +216,7 @@ def draft(
             say(f"postkit: copied variant 1 to the {how}")
         _emit_variants(posts, fmt, plain, full, settings)
         return
-    post = draft_from_page(from_page, options) if from_page else draft_post(topic or "", options)
+    post = draft_post(subject, options)
     _warn_hashtags(post)
     if copy:
         from postkit.clipboard import copy_to_clipboard
