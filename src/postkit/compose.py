@@ -1,6 +1,6 @@
 """The Jinja environment and section rendering.
 
-One factory builds the environment: sandboxed (user template sets run
+One factory builds the environment: sandboxed, immutable (user template sets run
 untrusted), StrictUndefined (a typo fails instead of printing nothing),
 autoescape off (posts are plain text, not HTML). Every Jinja failure becomes a
 :class:`~postkit.errors.TemplateError` that names the template file and line.
@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from postkit.errors import TemplateError
 
@@ -36,13 +36,13 @@ def builtin_template_dir() -> Path:
 
 
 @cache
-def environment(template_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
+def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvironment:
     """The one Jinja environment for these template folders (user folders first)."""
     from postkit import cache
 
     search = [str(path) for path in (*template_dirs, builtin_template_dir())]
     compiled = cache.template_folder()
-    env = SandboxedEnvironment(
+    env = ImmutableSandboxedEnvironment(
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         loader=jinja2.FileSystemLoader(search, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,

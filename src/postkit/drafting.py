@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -107,9 +108,19 @@ def post_hashtags(topic: Topic, options: DraftOptions) -> tuple[str, ...]:
     return tags or (hashtag_from_title(topic.title),)
 
 
+@lru_cache(maxsize=1024)
+def _topic_data(topic: Topic) -> dict[str, Any]:
+    """A topic as plain data for templates, made once per topic (batch renders many).
+
+    Sharing it is safe: templates run in Jinja's immutable sandbox, which
+    refuses to change lists and dicts.
+    """
+    return topic.to_dict()
+
+
 def _context(topic: Topic, options: DraftOptions, platform: Platform, items: int) -> dict[str, Any]:
     return {
-        "topic": topic.to_dict(),
+        "topic": _topic_data(topic),
         "title": topic.title,
         "tone": options.tone,
         "emoji_level": options.emoji,

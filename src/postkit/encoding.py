@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 
 import emoji
@@ -74,23 +75,33 @@ def emojize(text: str) -> str:
     return _SHORTCODE.sub(lambda match: names.get(match.group(0), match.group(0)), text)
 
 
+@cache
+def _needing_vs16() -> frozenset[str]:
+    """Emoji characters that are under-qualified unless U+FE0F follows them."""
+    return frozenset(c for c in _vs16_bases() if not c.isascii() and c not in TEXT_SYMBOLS)
+
+
+def _positions(text: str, char: str) -> Iterator[int]:
+    index = text.find(char)
+    while index != -1:
+        yield index
+        index = text.find(char, index + 1)
+
+
 def _needs_qualifying(text: str) -> bool:
     """False when no emoji in ``text`` can be under-qualified and no U+FE0F is stray.
 
-    A fast, exact pre-check: an under-qualified emoji always holds a character
+    A fast, exact pre-check (set and ``str.find`` work in C; this runs on every
+    section of every post): an under-qualified emoji always holds a character
     that should be followed by U+FE0F and is not.
     """
-    bases = _vs16_bases()
-    previous = ""
-    for position, char in enumerate(text):
-        if (char == VS16 and previous not in bases) or (char == KEYCAP and previous != VS16):
+    for char in _needing_vs16().intersection(text):
+        if any(text[i + 1 : i + 2] != VS16 for i in _positions(text, char)):
             return True
-        if char in bases and not char.isascii() and char not in TEXT_SYMBOLS:
-            following = text[position + 1 : position + 2]
-            if following != VS16:
-                return True
-        previous = char
-    return False
+    bases = _vs16_bases()
+    if any(i == 0 or text[i - 1] not in bases for i in _positions(text, VS16)):
+        return True
+    return any(i == 0 or text[i - 1] != VS16 for i in _positions(text, KEYCAP))
 
 
 def qualify(text: str) -> str:

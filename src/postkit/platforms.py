@@ -453,6 +453,8 @@ def fold_index(text: str, platform: Platform) -> int | None:
         space = text.rfind(" ", 0, cut)
         if space > 0 and text.rfind("\n", 0, cut) < space:
             cut = space
+    if text[cut] in " \n":
+        return cut  # a break between words is always between grapheme clusters
     return _grapheme_floor(text, cut)
 
 
