@@ -166,9 +166,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         text = _finish(body, options.emoji)
         if options.tone in CALM_TONES:
             text = calm(text)
-        finished = {
-            name: _finish(part, options.emoji).rstrip("\n") for name, part in sections.items()
-        }
+        finished = dict(sections)  # each section went through section_finisher already
         post = Post(
             topic.title,
             platform.name,
