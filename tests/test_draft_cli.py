@@ -193,3 +193,27 @@ def test_draft_from_a_garbled_page_repairs_it_and_says_so() -> None:
     assert "ğŸ" not in text and "â˜" not in text
     assert "🚀" in text
     assert_clean_post(text)
+
+
+def test_draft_start_up_skips_the_heavy_modules() -> None:
+    """Start-up is the cost scripts pay per post: none of these may load for a draft."""
+    heavy = [
+        "rich",
+        "pydantic",
+        "yaml",
+        "markdown_it",
+        "ftfy",
+        "postkit.mojibake",
+        "postkit.batch",
+        "postkit.pages",
+    ]
+    code = (
+        "import sys\n"
+        "sys.argv = ['postkit', 'draft', 'generative ai']\n"
+        "from postkit.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"sys.stderr.write(repr(sorted(m for m in {heavy!r} if m in sys.modules)))\n"
+    )
+    run_postkit("draft", "generative ai")  # fills the topic cache, as any earlier run would
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert result.stderr.decode().endswith("[]"), result.stderr

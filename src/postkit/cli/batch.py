@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.batch import BatchInput, OutputFolder, RowResult, TopicCache, run_batch
 from postkit.cli.common import app, handle_errors
-from postkit.drafting import DraftOptions
 from postkit.errors import ExitCode, InputError
 from postkit.output import is_terminal, say, write_text
 
 if TYPE_CHECKING:
+    # The batch core (pydantic rows, readers) is imported when the command runs:
+    # every other command pays nothing for it at start-up.
     from rich.console import Console
     from rich.progress import Progress
+
+    from postkit.batch import BatchInput, OutputFolder, RowResult
+    from postkit.drafting import DraftOptions
 
 MAX_LISTED_FAILURES = 20
 
@@ -118,6 +121,7 @@ def batch(
         raise InputError("--format jsonl writes to stdout; leave out -o DIR")
     if skip_existing and output is None:
         raise InputError("--skip-existing needs -o DIR")
+    from postkit.batch import BatchInput, OutputFolder
     from postkit.config import draft_options, load_settings
 
     # The same defaults as `postkit draft`: flags > POSTKIT_* > config file.
@@ -146,6 +150,8 @@ def _run(
 ) -> Tally:
     tally = Tally()
     with _progress(total) as advance:
+        from postkit.batch import TopicCache, run_batch
+
         topics = TopicCache(defaults.topic_dirs, report=advance.note)
         for result in run_batch(source, defaults, folder=folder, topics=topics):
             tally.add(result)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from postkit.cli.common import app, handle_errors
 from postkit.errors import ExitCode
-from postkit.mojibake import Repair
-from postkit.output import quiet_broken_pipe, say
+from postkit.output import output_failed, quiet_broken_pipe, say
+
+if TYPE_CHECKING:
+    from postkit.mojibake import Repair  # the repair tables load only when fix runs
 
 
 def describe(origin: str, number: int, repair: Repair) -> str:
@@ -57,6 +59,8 @@ def fix(
             out.flush()
     except BrokenPipeError:
         quiet_broken_pipe()
+    except OSError as exc:  # > /dev/full, a full disk
+        output_failed(exc)
     if check:
         if repairs:
             say(f"postkit: {origin}: {repairs} garbled spans on {changed_lines} lines need repair")
