@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 
 def force_utf8(*streams: TextIO) -> None:
@@ -28,10 +28,31 @@ def write_text(text: str, stream: TextIO | None = None) -> None:
         stream.flush()
     except BrokenPipeError:
         quiet_broken_pipe()
+    except OSError as exc:
+        output_failed(exc)
+
+
+def output_failed(exc: OSError) -> NoReturn:
+    """stdout cannot take the post (``> /dev/full``, a full disk): one line, exit 2.
+
+    What is still buffered goes to /dev/null, so the interpreter's last flush
+    does not print a second, Python-worded error.
+    """
+    from postkit.errors import OutputError
+
+    _stdout_to_devnull()
+    raise OutputError(
+        f"cannot write the output ({exc.strerror or exc}); is the disk full?"
+    ) from None
 
 
 def quiet_broken_pipe() -> None:
     """Point stdout at /dev/null so the interpreter's last flush does not complain."""
+    _stdout_to_devnull()
+    raise SystemExit(0)
+
+
+def _stdout_to_devnull() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, sys.stdout.fileno())
@@ -39,7 +60,6 @@ def quiet_broken_pipe() -> None:
         pass
     finally:
         os.close(devnull)
-    raise SystemExit(0)
 
 
 def say(message: str) -> None:
