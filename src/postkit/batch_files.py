@@ -17,7 +17,7 @@ import signal
 import threading
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -139,12 +139,18 @@ class OutputFolder:
         tb: TracebackType | None,
     ) -> None:
         if self._manifest is not None:
+            manifest, self._manifest = self._manifest, None
             try:
-                self._manifest.flush()
-                os.fsync(self._manifest.fileno())
+                manifest.flush()
+                os.fsync(manifest.fileno())
+            except OSError as error:  # a full disk; an error already on its way says more
+                if exc is None:
+                    raise OutputError(
+                        f"{self.path / MANIFEST}: cannot write ({error.strerror}); check the folder"
+                    ) from None
             finally:
-                self._manifest.close()
-                self._manifest = None
+                with suppress(OSError):  # close() flushes again, and fails again
+                    manifest.close()
         self._sync_folder()
 
     def remove_stale_temps(self) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -35,6 +35,14 @@ def builtin_template_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode cache, but a full disk only skips the cache: the post still drafts."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 @cache
 def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvironment:
     """The one Jinja environment for these template folders (user folders first)."""
@@ -43,7 +51,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvir
     search = [str(path) for path in (*template_dirs, builtin_template_dir())]
     compiled = cache.template_folder()
     env = ImmutableSandboxedEnvironment(
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        bytecode_cache=_QuietBytecodeCache(str(compiled)) if compiled else None,
         loader=jinja2.FileSystemLoader(search, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
