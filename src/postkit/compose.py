@@ -9,7 +9,8 @@ autoescape off (posts are plain text, not HTML). Every Jinja failure becomes a
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
@@ -61,6 +62,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvir
         auto_reload=False,
     )
     env.filters["first_sentence"] = first_sentence
+    env.filters["random"] = _seeded_random
     return env
 
 
@@ -130,16 +132,51 @@ def template_errors(name: str) -> Iterator[None]:
         raise TemplateError(f"{where}: template error: {type(exc).__name__}: {exc}") from None
 
 
-def picker(seed: int | str | None, section: str) -> Callable[[Sequence[Any]], Any]:
-    """A ``pick(options)`` for templates: seeded per section, so choices are repeatable."""
-    rng = random.Random(f"{seed}:{section}") if seed is not None else random.Random()
+class Picker:
+    """``pick(options)`` for templates: seeded per section, so choices are repeatable.
 
-    def pick(options: Sequence[Any]) -> Any:
+    It remembers whether it was called: a section that made no choice is a
+    pure function of its context, and :func:`render_sections` may reuse it.
+    """
+
+    def __init__(self, seed: int | str | None, section: str) -> None:
+        self._rng = random.Random(f"{seed}:{section}") if seed is not None else random.Random()
+        self.used = False
+
+    def __call__(self, options: Sequence[Any]) -> Any:
+        self.used = True
         if isinstance(options, str) or not options:
             return options
-        return options[rng.randrange(len(options))]
+        return options[self._rng.randrange(len(options))]
 
-    return pick
+
+def picker(seed: int | str | None, section: str) -> Picker:
+    """A seeded ``pick`` for one section."""
+    return Picker(seed, section)
+
+
+@jinja2.pass_context
+def _seeded_random(context: jinja2.runtime.Context, options: Sequence[Any]) -> Any:
+    """Jinja's ``random`` filter, drawn from the section's seeded ``pick``.
+
+    The stock filter ignores ``--seed``; this one keeps posts repeatable and
+    lets the section cache know that a choice was made.
+    """
+    pick = context.get("pick")
+    return pick(options) if callable(pick) else options
+
+
+# Sections that made no random choice, keyed by everything their context is
+# made of (see drafting): a batch renders the same topic's explanation,
+# examples and tips many times, and templates are pure in the sandbox.
+_SECTION_CACHE: OrderedDict[Hashable, str | None] = OrderedDict()
+SECTION_CACHE_SIZE = 4096
+
+
+def _remember(key: Hashable, text: str | None) -> None:
+    _SECTION_CACHE[key] = text
+    if len(_SECTION_CACHE) > SECTION_CACHE_SIZE:
+        _SECTION_CACHE.popitem(last=False)
 
 
 def render_sections(
@@ -149,26 +186,40 @@ def render_sections(
     seed: int | str | None = None,
     template_dirs: tuple[Path, ...] = (),
     finish: Callable[[str], str] | None = None,
+    cache_key: Hashable | None = None,
 ) -> tuple[dict[str, str], str]:
     """Render each section of a template set, then the layout; return both.
 
     ``finish`` post-processes each section before the layout joins them (the
-    emoji level and the tone's rules apply per section).
+    emoji level and the tone's rules apply per section). ``cache_key``, when
+    given, must stand for everything in ``context`` and ``finish``: sections
+    that made no random choice are then reused for the same key.
     """
     env = environment(template_dirs)
     sections: dict[str, str] = {}
     for section in SECTIONS:
+        key = (cache_key, template_dirs, template_set, section) if cache_key is not None else None
+        if key is not None and key in _SECTION_CACHE:
+            cached = _SECTION_CACHE[key]
+            if cached is not None:
+                sections[section] = cached
+            continue
         name = f"{template_set}/{section}.j2"
+        pick = picker(seed, section)
         with template_errors(name):
             try:
                 template = env.get_template(name)
             except jinja2.TemplateNotFound as exc:
                 if exc.name != name:
                     raise
+                if key is not None:
+                    _remember(key, None)
                 continue
-            text = template.render({**context, "pick": picker(seed, section)})
+            text = template.render({**context, "pick": pick})
         text = text.strip("\n")
         sections[section] = finish(text).strip("\n") if finish else text
+        if key is not None and not pick.used:
+            _remember(key, sections[section])
     layout = f"{template_set}/{LAYOUT}"
     with template_errors(layout):
         body = env.get_template(layout).render({**context, "sections": sections})

@@ -8,7 +8,7 @@ platform's limit. Each step is a plain function over plain data.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -162,6 +162,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
             seed=options.seed,
             template_dirs=options.template_dirs,
             finish=section_finisher(options.emoji, options.tone),
+            cache_key=(topic, replace(options, seed=None), items),
         )
         text = _finish(body, options.emoji)
         if options.tone in CALM_TONES:
@@ -180,8 +181,6 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         if post.fits:
             break
     assert post is not None
-    from dataclasses import replace
-
     parts: tuple[str, ...] = (post.text.strip(),)
     if not post.fits or "---" in post.text:
         from postkit.threads import split_thread
