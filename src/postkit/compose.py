@@ -166,6 +166,26 @@ def _seeded_random(context: jinja2.runtime.Context, options: Sequence[Any]) -> A
     return pick(options) if callable(pick) else options
 
 
+class SectionKey:
+    """A cache key that hashes its parts once (a Topic hashes all its fields)."""
+
+    __slots__ = ("_hash", "parts")
+
+    def __init__(self, *parts: Hashable) -> None:
+        self.parts = parts
+        self._hash = hash(parts)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, SectionKey)
+            and self._hash == other._hash
+            and self.parts == other.parts
+        )
+
+
 # Sections that made no random choice, keyed by everything their context is
 # made of (see drafting): a batch renders the same topic's explanation,
 # examples and tips many times, and templates are pure in the sandbox.

@@ -8,17 +8,17 @@ platform's limit. Each step is a plain function over plain data.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from postkit import encoding
-from postkit.compose import render_sections
+from postkit.compose import SectionKey, render_sections
 from postkit.hashtags import hashtag_from_title, merge_hashtags
 from postkit.platforms import Platform, fold_index, get_platform
 from postkit.threads import Numbering
-from postkit.topics import Topic, load_topic
+from postkit.topics import SectionEmoji, Topic, load_topic
 from postkit.voices import CALM_TONES, calm, section_finisher
 
 EmojiLevel = Literal["none", "light", "rich"]
@@ -89,12 +89,14 @@ class Post:
         }
 
 
-def _signs(topic: Topic, level: EmojiLevel) -> dict[str, str]:
+@lru_cache(maxsize=256)
+def _signs(emoji: SectionEmoji, level: EmojiLevel) -> dict[str, str]:
     if level == "none":
-        return dict.fromkeys(asdict(topic.emoji), "")
-    return {name: f"{code} " for name, code in asdict(topic.emoji).items()}
+        return dict.fromkeys(asdict(emoji), "")
+    return {name: f"{code} " for name, code in asdict(emoji).items()}
 
 
+@lru_cache(maxsize=8)
 def _bullets(level: EmojiLevel) -> dict[str, str]:
     if level == "rich":
         return {name: f"{code} " for name, code in _RICH_BULLETS.items()}
@@ -103,9 +105,21 @@ def _bullets(level: EmojiLevel) -> dict[str, str]:
 
 def post_hashtags(topic: Topic, options: DraftOptions) -> tuple[str, ...]:
     """The hashtags a post ends with: flag > topic > one made from the title."""
-    base: Iterable[str] = options.hashtags if options.hashtags is not None else topic.hashtags
-    tags = merge_hashtags(base, options.extra_hashtags)
-    return tags or (hashtag_from_title(topic.title),)
+    base = options.hashtags if options.hashtags is not None else topic.hashtags
+    return _hashtags(base, options.extra_hashtags, topic.title)
+
+
+@lru_cache(maxsize=1024)
+def _hashtags(base: tuple[str, ...], extra: tuple[str, ...], title: str) -> tuple[str, ...]:
+    return merge_hashtags(base, extra) or (hashtag_from_title(title),)
+
+
+_SEEDLESS_FIELDS = tuple(f.name for f in fields(DraftOptions) if f.name != "seed")
+
+
+def _options_key(options: DraftOptions) -> tuple[Any, ...]:
+    """Every option but the seed: what a section that made no choice depends on."""
+    return tuple(getattr(options, name) for name in _SEEDLESS_FIELDS)
 
 
 @lru_cache(maxsize=1024)
@@ -127,7 +141,7 @@ def _context(topic: Topic, options: DraftOptions, platform: Platform, items: int
         "platform": platform.name,
         "limit": options.limit or platform.limit,
         "max_items": items,
-        "sign": _signs(topic, options.emoji),
+        "sign": _signs(topic.emoji, options.emoji),
         "bullet": _bullets(options.emoji),
         "hashtags": post_hashtags(topic, options),
         "cta": options.cta or topic.cta,
@@ -162,7 +176,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
             seed=options.seed,
             template_dirs=options.template_dirs,
             finish=section_finisher(options.emoji, options.tone),
-            cache_key=(topic, replace(options, seed=None), items),
+            cache_key=SectionKey(topic, _options_key(options), items),
         )
         text = _finish(body, options.emoji)
         if options.tone in CALM_TONES:

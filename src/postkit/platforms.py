@@ -438,14 +438,12 @@ def fold_index(text: str, platform: Platform) -> int | None:
     """
     if platform.fold_lines is None or platform.fold_chars is None:
         return None
-    cut = len(text)
-    newlines = 0
-    for position, char in enumerate(text):
-        if char == "\n":
-            newlines += 1
-            if newlines == platform.fold_lines:
-                cut = position
-                break
+    cut = -1
+    for _ in range(platform.fold_lines):  # the end of the last line shown
+        cut = text.find("\n", cut + 1)
+        if cut == -1:
+            cut = len(text)
+            break
     cut = min(cut, platform.fold_chars)
     if cut >= len(text.rstrip()):
         return None
