@@ -26,6 +26,7 @@ from typing import IO, Any, Literal
 import yaml
 
 from postkit.errors import InputError
+from postkit.sources import open_file
 
 InputFormat = Literal["csv", "jsonl", "yaml", "lines"]
 INPUT_FORMATS: tuple[InputFormat, ...] = ("csv", "jsonl", "yaml", "lines")
@@ -112,14 +113,7 @@ class BatchInput:
             spool = tempfile.TemporaryFile()  # noqa: SIM115  closed in __exit__
             shutil.copyfileobj(sys.stdin.buffer, spool)
             return spool
-        try:
-            return Path(self.path).open("rb")
-        except FileNotFoundError:
-            raise InputError(f"{self.origin}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{self.origin}: is a folder, not a file") from None
-        except OSError as exc:
-            raise InputError(f"{self.origin}: cannot read it ({exc.strerror or exc})") from None
+        return open_file(self.path)
 
     def check(self) -> int:
         """Read the whole input once; the number of rows, or an InputError."""

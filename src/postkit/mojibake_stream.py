@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from postkit.errors import InputError
 from postkit.mojibake import Repair, fix_line
+from postkit.sources import open_input
 
 
 @dataclass(frozen=True)
@@ -33,24 +34,9 @@ class FixedLine:
         return bool(self.repairs)
 
 
-def _open(path: Path | str) -> tuple[BinaryIO, str]:
-    if str(path) == "-":
-        return sys.stdin.buffer, "<stdin>"
-    file = Path(path)
-    origin = str(file)
-    try:
-        return file.open("rb"), origin
-    except FileNotFoundError:
-        raise InputError(f"{origin}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{origin}: is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
-
-
 def read_lines(path: Path | str) -> Iterator[tuple[int, str, str]]:
     """Yield (line number, text, line break) for each line of a file or ``-``."""
-    raw, origin = _open(path)
+    raw, origin = open_input(path)
     try:
         yield from _lines(raw, origin)
     except OSError as exc:

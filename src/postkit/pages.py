@@ -24,14 +24,14 @@ from pydantic import ValidationError
 
 from postkit.errors import PageError
 from postkit.prose import sentences
-from postkit.sources import read_text_file
+from postkit.sources import STDIN, read_text_file
 from postkit.topics import TOPIC_FIELDS, Topic, validate_topic
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_INLINE_MARKS = 20_000  # a long blog post has a few thousand; bounds inline parse time
 _INLINE_MARKS = "[]*_`~"
-STDIN = "<stdin>"  # how a page read from ``-`` is named in messages (as sources.py names it)
+
 SHORT_SENTENCE = 100  # characters; a definition this short takes the next sentence too
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)

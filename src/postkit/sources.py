@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from postkit.errors import InputError
 
@@ -49,23 +50,41 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+STDIN = "<stdin>"
+
+
+def open_file(path: Path | str) -> BinaryIO:
+    """Open a file for reading bytes, with one-line errors naming it."""
+    origin = str(path)
+    try:
+        return Path(path).open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{origin}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{origin}: is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL in the name
+        raise InputError(f"{origin!r}: not a usable file name") from None
+
+
+def open_input(path: Path | str) -> tuple[BinaryIO, str]:
+    """A file, or stdin for ``-``, opened for bytes, and the name to show for it."""
+    if str(path) == "-":
+        return sys.stdin.buffer, STDIN
+    return open_file(path), str(path)
+
+
 def read_bytes(path: Path | str, *, limit: int = DEFAULT_LIMIT) -> tuple[bytes, str]:
     """The bytes of a file, or of stdin for ``-``, and the name to show for it."""
-    if str(path) == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-        origin = "<stdin>"
-    else:
-        file = Path(path)
-        origin = str(file)
-        try:
-            with file.open("rb") as handle:
-                data = handle.read(limit + 1)
-        except FileNotFoundError:
-            raise InputError(f"{origin}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{origin}: is a folder, not a file") from None
-        except OSError as exc:
-            raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
+    handle, origin = open_input(path)
+    try:
+        data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
     if len(data) > limit:
         raise InputError(f"{origin}: larger than {limit // (1024 * 1024)} MiB; give a smaller file")
     return data, origin
