@@ -95,7 +95,14 @@ def template_folder() -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    target = folder / "jinja"  # Jinja keys each entry by template source and its own version
+    # Jinja keys each entry by template source and its own version, not by how the
+    # environment compiles it: code compiled before a sandbox fix (compose.py's
+    # intercepted operators) must not outlive the fix, so compose.py stamps the folder.
+    try:
+        stamp = (Path(__file__).resolve().parent / "compose.py").stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    target = folder / "jinja" / str(stamp)
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError:

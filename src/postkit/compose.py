@@ -36,6 +36,100 @@ def builtin_template_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+MAX_BUILT = 100_000  # items or characters a template may build with * (a post is ~3,000)
+MAX_EXPONENT = 1_000
+RENDER_SECONDS = 5.0
+RENDER_MEMORY = 512 * 1024 * 1024  # bytes of address space a render may add
+
+
+class RenderTooCostly(Exception):
+    """A user template ran out of its time or memory budget."""
+
+
+class _BoundedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, plus bounds on what Jinja's own sandbox lets through.
+
+    ``'x' * 10**9`` and ``9**9**9`` run inside one C call, where neither the
+    time limit nor a signal can stop them, so they are checked before they run.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        huge_power = isinstance(right, int) and abs(right) > MAX_EXPONENT
+        if operator == "**" and huge_power and isinstance(left, int | float) and abs(left) > 1:
+            raise jinja2.exceptions.SecurityError(f"a power of {right} is too large")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                if sized and len(seq) * times > MAX_BUILT:
+                    raise jinja2.exceptions.SecurityError(
+                        f"repeating a {type(seq).__name__} {times:,} times is too large"
+                    )
+        if operator == "%" and isinstance(left, str):
+            _check_widths(left)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and isinstance(getattr(value, "__self__", None), str):
+            _check_widths(value.__self__)  # "{:>1000000000}".format(x)
+        return wrapped
+
+
+def _check_widths(template: str) -> None:
+    """A format string may not ask for a field wider than a post could ever be."""
+    import re
+
+    for digits in re.findall(r"\d{6,}", template):
+        if int(digits) > MAX_BUILT:
+            raise jinja2.exceptions.SecurityError(f"a field {int(digits):,} wide is too large")
+
+
+@contextmanager
+def render_limits() -> Iterator[None]:
+    """At most RENDER_SECONDS and RENDER_MEMORY more for the render (Linux, main thread).
+
+    Loops the sandbox allows (``range`` is capped at 100,000, but two nested are
+    10**10 steps) and filters that build huge strings (``center(10**9)``) end in
+    :class:`RenderTooCostly` or :class:`MemoryError` instead of hanging the machine.
+    """
+    import resource
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def too_slow(signum: int, frame: Any) -> None:
+        raise RenderTooCostly(f"took over {RENDER_SECONDS:g} s")
+
+    old_handler = signal.signal(signal.SIGALRM, too_slow)
+    old_limit = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        with Path("/proc/self/statm").open() as statm:
+            used = int(statm.read().split()[0]) * resource.getpagesize()
+        wanted = used + RENDER_MEMORY
+        if old_limit[0] == resource.RLIM_INFINITY or old_limit[0] > wanted:
+            resource.setrlimit(resource.RLIMIT_AS, (wanted, old_limit[1]))
+    except (OSError, ValueError):
+        old_limit = None  # type: ignore[assignment]
+    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old_handler)
+        if old_limit is not None:
+            with suppress(OSError, ValueError):
+                resource.setrlimit(resource.RLIMIT_AS, old_limit)
+
+
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's bytecode cache, but a full disk only skips the cache: the post still drafts."""
 
@@ -51,7 +145,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvir
 
     search = [str(path) for path in (*template_dirs, builtin_template_dir())]
     compiled = cache.template_folder()
-    env = ImmutableSandboxedEnvironment(
+    env = _BoundedEnvironment(
         bytecode_cache=_QuietBytecodeCache(str(compiled)) if compiled else None,
         loader=jinja2.FileSystemLoader(search, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
@@ -122,7 +216,7 @@ def template_errors(name: str) -> Iterator[None]:
         ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{name}: template error: {exc.message or exc}") from None
-    except (RecursionError, MemoryError, OverflowError) as exc:
+    except (RecursionError, MemoryError, OverflowError, RenderTooCostly) as exc:
         where = _describe(name, _template_location(exc.__traceback__))
         raise TemplateError(
             f"{where}: template too costly to render ({type(exc).__name__})"
@@ -235,12 +329,15 @@ def render_sections(
                 if key is not None:
                     _remember(key, None)
                 continue
-            text = template.render({**context, "pick": pick})
+            with render_limits():
+                text = template.render({**context, "pick": pick})
         text = text.strip("\n")
         sections[section] = finish(text).strip("\n") if finish else text
         if key is not None and not pick.used:
             _remember(key, sections[section])
     layout = f"{template_set}/{LAYOUT}"
     with template_errors(layout):
-        body = env.get_template(layout).render({**context, "sections": sections})
+        template = env.get_template(layout)
+        with render_limits():
+            body = template.render({**context, "sections": sections})
     return sections, body
