@@ -111,6 +111,11 @@ class CheckResult:
         }
 
 
+# Splitting counts each candidate part afresh (O(text x part)): 100,000 accented
+# letters took over 30 s on Mastodon. Past this many parts no one posts a thread.
+MAX_THREAD_PARTS = 20
+
+
 def check_post(
     text: str, platform: Platform | str = "linkedin", *, limit: int | None = None
 ) -> CheckResult:
@@ -134,7 +139,8 @@ def check_post(
     ]
     problems.sort(key=lambda problem: (problem.start, problem.end, problem.code))
     parts: tuple[str, ...] = ()
-    if body.strip() and not any(p.code == "lone-surrogate" for p in problems):
+    splittable = length <= limit * MAX_THREAD_PARTS
+    if body.strip() and splittable and not any(p.code == "lone-surrogate" for p in problems):
         # A text already cut with --- lines is numbered by its writer, if at all.
         numbering: Numbering = "none" if has_manual_breaks(body) else "suffix"
         parts = split_thread(body, platform, limit=limit, numbering=numbering)
@@ -182,7 +188,7 @@ def _too_long(
     first, start, end = where
     line, column = line_and_column(text, start)
     advice = "shorten it"
-    if platform.threads:
+    if platform.threads and size <= limit * MAX_THREAD_PARTS:
         parts = len(split_thread(text[first:end], platform, limit=limit))
         advice += f" or post it as a thread of {parts} parts (postkit draft splits it)"
     return _problem(
@@ -303,7 +309,7 @@ def _emoji_problems(text: str) -> Iterator[Problem]:
         )
     import emoji
 
-    found = emoji.emoji_list(text)
+    found = emoji.emoji_list(_blank_long_clusters(text))
     inside: set[int] = set()
     for item in found:
         inside.update(range(item["match_start"], item["match_end"]))
@@ -334,6 +340,25 @@ def _emoji_problems(text: str) -> Iterator[Problem]:
                 index,
                 index + 1,
             )
+
+
+def _blank_long_clusters(text: str, longest: int = 32) -> str:
+    """The text with clusters of over ``longest`` code points blanked, offsets kept.
+
+    No emoji is that long (the longest ZWJ sequences have 10), and the emoji
+    package's tokenizer is quadratic on one: 👩+ZWJ repeated 50,000 times took minutes.
+    """
+    from postkit.platforms import grapheme_spans
+
+    long = [(start, end) for start, end in grapheme_spans(text) if end - start > longest]
+    if not long:
+        return text
+    pieces, last = [], 0
+    for start, end in long:
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _joins_letters(text: str, index: int) -> bool:
