@@ -69,21 +69,22 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
                         f"repeating a {type(seq).__name__} {times:,} times is too large"
                     )
         if operator == "%" and isinstance(left, str):
-            _check_widths(left)
+            _check_widths(left, r"%[-#0 +]*(\d{6,})|%[-#0 +]*\d*\.(\d{6,})")
         return super().call_binop(context, operator, left, right)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
         if wrapped is not None and isinstance(getattr(value, "__self__", None), str):
-            _check_widths(value.__self__)  # "{:>1000000000}".format(x)
+            _check_widths(value.__self__, r"\{[^{}]*:[^{}]*?(\d{6,})")  # "{:>1000000000}"
         return wrapped
 
 
-def _check_widths(template: str) -> None:
+def _check_widths(template: str, field: str) -> None:
     """A format string may not ask for a field wider than a post could ever be."""
     import re
 
-    for digits in re.findall(r"\d{6,}", template):
+    for groups in re.findall(field, template):
+        digits = next(g for g in (groups if isinstance(groups, tuple) else (groups,)) if g)
         if int(digits) > MAX_BUILT:
             raise jinja2.exceptions.SecurityError(f"a field {int(digits):,} wide is too large")
 
