@@ -9,8 +9,8 @@ from pathlib import Path
 import emoji
 import ftfy
 import pytest
-from tests.conftest import DATA, EXAMPLES
 
+from conftest import DATA, EXAMPLES
 from postkit import fix_text
 from postkit.encoding import is_fully_qualified
 from postkit.mojibake import Repair, find_repairs, fix_line, repair_page_text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import EXAMPLES, run_postkit
 from typer.testing import CliRunner
 
+from conftest import EXAMPLES, run_postkit
 from postkit.cli.common import app
 
 GARBLED = "Launch day ðŸš€\r\nComposing music ğŸµ\nMÃE e IRMÃ\n\nno newline at the end ðŸŽ‰"

@@ -9,8 +9,8 @@ from functools import cache
 import emoji
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import DATA
 
+from conftest import DATA
 from postkit import fix_text
 from postkit.mojibake_data import CODE_PAGES
 

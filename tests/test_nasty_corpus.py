@@ -35,15 +35,18 @@ SECONDS = 10.0  # per run; the slowest file takes well under 2 s on one core
 runner = CliRunner()
 
 
+GENERATOR = "make_nasty_corpus.py"
+
+
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_corpus", NASTY / "make_corpus.py")
+    spec = importlib.util.spec_from_file_location("make_nasty_corpus", NASTY / GENERATOR)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-CORPUS = sorted(p for p in NASTY.iterdir() if p.name != "make_corpus.py" and p.is_file())
+CORPUS = sorted(p for p in NASTY.iterdir() if p.name != "make_nasty_corpus.py" and p.is_file())
 FAMILIES = sorted({p.name.split("-")[0] for p in CORPUS})
 
 
@@ -85,9 +88,9 @@ def problems_with(code: int, out: bytes, err: str, elapsed: float, written: Path
 def test_the_corpus_is_big_and_is_what_the_generator_writes() -> None:
     files = _generator().corpus()
     assert len(files) >= 300
-    assert sorted(files) == [p.name for p in CORPUS], "run tests/data/nasty/make_corpus.py"
+    assert sorted(files) == [p.name for p in CORPUS], "run tests/data/nasty/make_nasty_corpus.py"
     changed = [name for name, data in files.items() if (NASTY / name).read_bytes() != data]
-    assert not changed, f"stale corpus files {changed[:5]}; run tests/data/nasty/make_corpus.py"
+    assert not changed, f"stale corpus files {changed[:5]}; run tests/data/nasty/{GENERATOR}"
 
 
 def test_the_corpus_has_every_kind_of_nasty_input() -> None:

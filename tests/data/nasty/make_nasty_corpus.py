@@ -1,7 +1,7 @@
 """Write the nasty-input corpus: files that real users and real tools produce by accident.
 
-Run ``python tests/data/nasty/make_corpus.py`` to (re)write the files next to this
-script; ``python tests/data/nasty/make_corpus.py DIR`` writes them elsewhere. The
+Run ``python tests/data/nasty/make_nasty_corpus.py`` to (re)write the files next to this
+script; ``python tests/data/nasty/make_nasty_corpus.py DIR`` writes them elsewhere. The
 output is deterministic (seeded), and tests/test_nasty_corpus.py checks that the
 checked-in files are exactly what this script writes, so edit the script, never
 the files. The 20 MB file is not here: the tests build it in a temporary folder.
