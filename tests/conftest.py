@@ -59,3 +59,19 @@ def run_postkit(
         timeout=timeout,
         check=False,
     )
+
+
+def garble(text: str, codec: str, lost: str = "dropped") -> str:
+    """Text as a wrong code page shows its UTF-8 bytes (mojibake).
+
+    A byte the code page has no character for is dropped, or with
+    ``lost="kept"`` kept as the control character of the same number.
+    """
+    out = []
+    for byte in text.encode("utf-8"):
+        try:
+            out.append(bytes([byte]).decode(codec))
+        except UnicodeDecodeError:
+            if lost == "kept":
+                out.append(chr(byte))
+    return "".join(out)

@@ -10,7 +10,7 @@ import emoji
 import ftfy
 import pytest
 
-from conftest import DATA, EXAMPLES
+from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
 from postkit.encoding import is_fully_qualified
 from postkit.mojibake import Repair, find_repairs, fix_line, repair_page_text
@@ -28,17 +28,6 @@ def _rows() -> list[dict[str, str]]:
 def _legit() -> list[str]:
     text = (FIX_DATA / "legit.txt").read_text(encoding="utf-8")
     return [line for line in text.split("\n") if line]
-
-
-def _garble(text: str, codec: str, lost: str = "dropped") -> str:
-    out = []
-    for byte in text.encode("utf-8"):
-        try:
-            out.append(bytes([byte]).decode(codec))
-        except UnicodeDecodeError:
-            if lost == "kept":
-                out.append(chr(byte))
-    return "".join(out)
 
 
 def _problems(text: str) -> list[str]:
@@ -229,8 +218,8 @@ def test_garbled_pair_only_in_other_line_leaves_clean_lines_alone() -> None:
 
 
 def test_garble_helper_matches_corpus_kinds() -> None:
-    assert _garble("🎵", "cp1254") == "ğŸµ"
-    assert _garble("🎵", "cp1254", "kept") == "ğŸ\x8eµ"
+    assert garble("🎵", "cp1254") == "ğŸµ"
+    assert garble("🎵", "cp1254", "kept") == "ğŸ\x8eµ"
 
 
 def test_long_garbled_line_is_repaired_whole() -> None:

@@ -10,7 +10,7 @@ import emoji
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
+from conftest import DATA, garble
 from postkit import fix_text
 from postkit.mojibake_data import CODE_PAGES
 
@@ -34,17 +34,6 @@ def _words() -> list[str]:
     return sorted({word for line in text.split("\n") for word in line.split()})
 
 
-def _garble(text: str, codec: str, lost: str) -> str:
-    out = []
-    for byte in text.encode("utf-8"):
-        try:
-            out.append(bytes([byte]).decode(codec))
-        except UnicodeDecodeError:
-            if lost == "kept":
-                out.append(chr(byte))
-    return "".join(out)
-
-
 LOSSLESS = [("cp1252", "kept"), ("cp1254", "kept"), ("latin-1", "kept"), ("mac_roman", "kept")]
 LOSSY = ["cp1252", "cp1254", "cp1250"]
 
@@ -55,12 +44,12 @@ def _readings() -> dict[str, set[str]]:
     forms: dict[str, set[str]] = defaultdict(set)
     for page in CODE_PAGES:
         for item in _qualified():
-            forms[_garble(item, page.codec, "dropped")].add(item)
+            forms[garble(item, page.codec, "dropped")].add(item)
     return forms
 
 
 def _lost_bytes(char: str, codec: str) -> int:
-    return len(char.encode("utf-8")) - len(_garble(char, codec, "dropped").encode(codec))
+    return len(char.encode("utf-8")) - len(garble(char, codec, "dropped").encode(codec))
 
 
 @cache
@@ -74,7 +63,7 @@ def _unambiguous(codec: str) -> list[str]:
     return [
         item
         for item in _qualified()
-        if forms[_garble(item, codec, "dropped")] == {item}
+        if forms[garble(item, codec, "dropped")] == {item}
         and all(_lost_bytes(char, codec) <= 1 for char in item)
     ]
 
@@ -111,9 +100,9 @@ def test_clean_text_is_unchanged(text: str) -> None:
 def test_fixing_twice_changes_nothing_more(
     text: str, garbling: tuple[str, str], twice: bool
 ) -> None:
-    garbled = _garble(text, *garbling)
+    garbled = garble(text, *garbling)
     if twice:
-        garbled = _garble(garbled, *garbling)
+        garbled = garble(garbled, *garbling)
     once = fix_text(garbled)
     assert fix_text(once) == once
 
@@ -122,7 +111,7 @@ def test_fixing_twice_changes_nothing_more(
 @given(st.sampled_from(_qualified()), st.sampled_from(LOSSLESS), sentences)
 def test_lossless_garbling_round_trips(item: str, garbling: tuple[str, str], sentence: str) -> None:
     original = sentence.format(item)
-    assert fix_text(_garble(original, *garbling)) == original
+    assert fix_text(garble(original, *garbling)) == original
 
 
 @SETTINGS
@@ -132,4 +121,4 @@ def test_unambiguous_emoji_round_trip_when_bytes_are_lost(
 ) -> None:
     item = data.draw(st.sampled_from(_unambiguous(codec)))
     original = sentence.format(item)
-    assert fix_text(_garble(original, codec, "dropped")) == original
+    assert fix_text(garble(original, codec, "dropped")) == original
