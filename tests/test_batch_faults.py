@@ -66,14 +66,14 @@ def posts_in(folder: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name != MANIFEST}
 
 
-def assert_agrees(out: Path, reference: dict[str, str]) -> None:
+def assert_agrees(out: Path, reference: dict[str, str], rows: int = ROWS) -> None:
     """Every post exactly once, whole, no temporary files; the manifest lists each file once."""
     found = posts_in(out)
     assert sorted(found) == sorted(reference)  # no temp files, no duplicates, none missing
     for name, text in found.items():
         assert text == reference[name], name
     entries = [json.loads(line) for line in (out / MANIFEST).read_text("utf-8").splitlines()]
-    assert [e["row"] for e in entries] == list(range(1, ROWS + 1))
+    assert [e["row"] for e in entries] == list(range(1, rows + 1))
     assert all(e["status"] in ("ok", "skipped") for e in entries)
     assert sorted(e["file"] for e in entries) == sorted(found)
 
@@ -157,3 +157,30 @@ def test_peak_memory_stays_small(tmp_path: Path) -> None:
     peak_kib = usage.ru_maxrss
     assert peak_kib > 0
     assert peak_kib < 100 * 1024, f"peak RSS {peak_kib} KiB"
+
+
+BIG = 2000
+
+
+def test_kill_9_at_random_points_of_a_2000_row_batch(tmp_path: Path) -> None:
+    """Several kill -9 at random rows, then --skip-existing: each post once, whole."""
+    import random
+
+    rows = write_rows(tmp_path, BIG)
+    reference = run_postkit("batch", str(rows), "-o", str(tmp_path / "reference"), timeout=300)
+    assert reference.returncode == 0, reference.stderr
+    posts = posts_in(tmp_path / "reference")
+    assert len(posts) == BIG
+    out = tmp_path / "out"
+    stops = sorted(random.Random(2000).sample(range(50, BIG - 50), 4))  # seeded: repeatable
+    for stop_after in stops:
+        process = start_batch(rows, out, "--skip-existing")
+        wait_for_lines(out / MANIFEST, stop_after, process)
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=10)
+        assert process.returncode == -signal.SIGKILL
+        whole = {n: t for n, t in posts_in(out).items() if not n.startswith(".")}
+        assert all(text == posts[name] for name, text in whole.items())  # never half a post
+    result = run_postkit("batch", str(rows), "-o", str(out), "--skip-existing", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert_agrees(out, posts, BIG)
