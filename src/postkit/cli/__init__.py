@@ -8,7 +8,6 @@ library become one line on stderr and an exit code in :func:`handle_errors`.
 from __future__ import annotations
 
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated
 
 import typer
@@ -27,6 +26,8 @@ from postkit.cli import fix as _fix  # noqa: F401  isort: skip
 
 def _version(value: bool) -> None:
     if value:
+        from importlib.metadata import PackageNotFoundError, version
+
         try:
             typer.echo(f"postkit {version('postkit')}")
         except PackageNotFoundError:

@@ -6,15 +6,17 @@ import bisect
 import json
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.check import CheckResult, check_post, line_and_column
 from postkit.cli.common import OutputFormat, app, handle_errors, stdout_is_terminal
 from postkit.errors import ExitCode, InputError
 from postkit.output import is_terminal, write_text
 from postkit.sources import read_text_file
+
+if TYPE_CHECKING:
+    from postkit.check import CheckResult
 
 
 def _summary(result: CheckResult) -> str:
@@ -53,6 +55,8 @@ def _plain(result: CheckResult, origin: str) -> str:
 def _rich(result: CheckResult, origin: str) -> None:
     from rich.console import Console
     from rich.text import Text
+
+    from postkit.check import line_and_column
 
     console = Console(file=sys.stdout, emoji=False, markup=False, highlight=False)
     text = result.text
@@ -107,6 +111,8 @@ def check(
     if file == "-" and is_terminal(sys.stdin):
         raise InputError("give a FILE to check, or pipe a post in: postkit check post.txt")
     text = read_text_file(file, limit=MAX_POST_BYTES)
+    from postkit.check import check_post  # the linter loads when check runs
+
     result = check_post(text, platform, limit=limit)
     origin = "<stdin>" if file == "-" else file
     if fmt is OutputFormat.json:
