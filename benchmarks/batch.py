@@ -67,19 +67,20 @@ def bare_jinja(count: int, topics: list[str], platforms: list[str]) -> float:
     """Posts per second of plain Jinja: the same templates and data, nothing else."""
     import jinja2
 
-    from postkit.compose import SECTIONS, builtin_template_dir, first_sentence, picker
+    from postkit.compose import (
+        SECTIONS,
+        TEMPLATE_OPTIONS,
+        builtin_template_dir,
+        first_sentence,
+        picker,
+    )
     from postkit.drafting import DraftOptions, _context  # the same data the drafts get
     from postkit.platforms import get_platform
     from postkit.topics import load_topic
 
-    env = jinja2.Environment(
+    env = jinja2.Environment(  # no sandbox: the floor
         loader=jinja2.FileSystemLoader(str(builtin_template_dir()), encoding="utf-8"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
+        **TEMPLATE_OPTIONS,
     )
     env.filters["first_sentence"] = first_sentence
     loaded = {name: load_topic(name) for name in topics}

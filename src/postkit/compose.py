@@ -131,6 +131,18 @@ def render_limits() -> Iterator[None]:
                 resource.setrlimit(resource.RLIMIT_AS, old_limit)
 
 
+# How postkit's templates are read: plain text (no HTML escaping), a typo is an
+# error, and block tags leave no blank lines behind.
+TEMPLATE_OPTIONS: dict[str, Any] = {
+    "undefined": jinja2.StrictUndefined,
+    "autoescape": False,
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "auto_reload": False,
+}
+
+
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's bytecode cache, but a full disk only skips the cache: the post still drafts."""
 
@@ -149,12 +161,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvir
     env = _BoundedEnvironment(
         bytecode_cache=_QuietBytecodeCache(str(compiled)) if compiled else None,
         loader=jinja2.FileSystemLoader(search, encoding="utf-8"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
+        **TEMPLATE_OPTIONS,
     )
     env.filters["first_sentence"] = first_sentence
     env.filters["random"] = _seeded_random
