@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -13,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.cli.common import app, handle_errors
+from postkit.cli.common import app, handle_errors, rich_console, write_json_lines
 from postkit.errors import ExitCode, InputError
-from postkit.output import is_terminal, say, write_text
+from postkit.output import is_terminal, say
 
 if TYPE_CHECKING:
     # The batch core (pydantic rows, readers) is imported when the command runs:
@@ -158,7 +157,7 @@ def _run(
             if result.status == "failed":
                 advance.report(_failure_line(source.origin, result))
             elif result.status == "ok" and folder is None:
-                write_text(json.dumps(result.json_line(), ensure_ascii=False) + "\n")
+                write_json_lines([result.json_line()])
             advance()
     return tally
 
@@ -219,9 +218,7 @@ def _progress(total: int) -> Iterator[_Advance]:
 
 
 def _stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(file=sys.stderr, emoji=False, markup=False, highlight=False)
+    return rich_console(sys.stderr)
 
 
 def _summary(tally: Tally, written: str) -> None:

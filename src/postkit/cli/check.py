@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import bisect
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.cli.common import OutputFormat, app, handle_errors, stdout_is_terminal
+from postkit.cli.common import (
+    OutputFormat,
+    app,
+    handle_errors,
+    rich_console,
+    stdout_is_terminal,
+    write_json,
+)
 from postkit.errors import ExitCode, InputError
 from postkit.output import is_terminal, write_text
 from postkit.sources import read_text_file
@@ -53,12 +59,11 @@ def _plain(result: CheckResult, origin: str) -> str:
 
 
 def _rich(result: CheckResult, origin: str) -> None:
-    from rich.console import Console
     from rich.text import Text
 
     from postkit.check import line_and_column
 
-    console = Console(file=sys.stdout, emoji=False, markup=False, highlight=False)
+    console = rich_console(sys.stdout)
     text = result.text
     for problem in result.problems:
         line, column = line_and_column(text, problem.start)
@@ -116,7 +121,7 @@ def check(
     result = check_post(text, platform, limit=limit)
     origin = "<stdin>" if file == "-" else file
     if fmt is OutputFormat.json:
-        write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        write_json(result.to_dict())
     elif stdout_is_terminal():
         _rich(result, origin)
     else:

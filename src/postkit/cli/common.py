@@ -5,14 +5,17 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TextIO, TypeVar
 
 import typer
 
 from postkit.errors import ExitCode, PostkitError
-from postkit.output import say
+from postkit.output import say, write_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="postkit",
@@ -69,3 +72,25 @@ def stdout_is_terminal() -> bool:
     from postkit.output import is_terminal
 
     return is_terminal(sys.stdout)
+
+
+def rich_console(stream: TextIO) -> Console:
+    """A rich console that prints text as written: never markup, ``:emoji:`` codes
+    or highlighting (a post holding ``[1]`` or ``:smile:`` must show as it is)."""
+    from rich.console import Console
+
+    return Console(file=stream, emoji=False, markup=False, highlight=False)
+
+
+def write_json(data: Any) -> None:
+    """One JSON document on stdout, UTF-8 as written (no \\u escapes), indented."""
+    import json
+
+    write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_json_lines(items: Iterable[Any]) -> None:
+    """JSON Lines on stdout: one compact object per line, UTF-8 as written."""
+    import json
+
+    write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items))

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.cli.common import OutputFormat, app, handle_errors, stdout_is_terminal
+from postkit.cli.common import (
+    OutputFormat,
+    app,
+    handle_errors,
+    rich_console,
+    stdout_is_terminal,
+    write_json,
+)
 from postkit.config import Settings, draft_options, load_settings
 from postkit.drafting import Post, draft_post, draft_variants, hashtag_warning
 from postkit.errors import InputError
@@ -60,8 +66,7 @@ def _emit_variants(
     posts: list[Post], fmt: OutputFormat, plain: bool, full: bool, settings: Settings
 ) -> None:
     if fmt is OutputFormat.json:
-        data = [post.to_dict() for post in posts]
-        write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_json([post.to_dict() for post in posts])
     elif fmt is OutputFormat.markdown:
         write_text(
             "\n".join(
@@ -72,35 +77,25 @@ def _emit_variants(
     elif plain or not stdout_is_terminal():
         write_text(VARIANT_SEPARATOR.join(post.text for post in posts))
     else:
-        from rich.console import Console
-
         from postkit.preview import render_variants
 
-        console = Console(file=sys.stdout, emoji=False, markup=False, highlight=False)
-        render_variants(posts, console, byline=_byline(settings), full=full)
+        render_variants(posts, rich_console(sys.stdout), byline=_byline(settings), full=full)
 
 
 def _emit(
     post: Post, fmt: OutputFormat, plain: bool, full: bool, settings: Settings | None = None
 ) -> None:
     if fmt is OutputFormat.json:
-        write_text(json.dumps(post.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        write_json(post.to_dict())
     elif fmt is OutputFormat.markdown:
         write_text(f"# {post.topic}\n\n{post.text}")
     elif plain or not stdout_is_terminal():
         # A thread: its parts, a blank line and a --- line between them.
         write_text(PART_SEPARATOR.join(post.parts) + "\n" if len(post.parts) > 1 else post.text)
     else:
-        from rich.console import Console
-
         from postkit.preview import render_card
 
-        render_card(
-            post,
-            Console(file=sys.stdout, emoji=False, markup=False, highlight=False),
-            byline=_byline(settings),
-            full=full,
-        )
+        render_card(post, rich_console(sys.stdout), byline=_byline(settings), full=full)
 
 
 @app.command()

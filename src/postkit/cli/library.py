@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from postkit.cli.common import app, handle_errors, stdout_is_terminal
+from postkit.cli.common import (
+    app,
+    handle_errors,
+    rich_console,
+    stdout_is_terminal,
+    write_json_lines,
+)
 from postkit.config import Settings, load_settings, new_topic_dir, user_topic_dirs
 from postkit.output import say, write_text
 
@@ -43,13 +48,12 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     if not stdout_is_terminal():
         write_text("".join("\t".join(row) + "\n" for row in rows))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(*headers, box=None, header_style="bold", pad_edge=False)
     for row in rows:
         table.add_row(*row)
-    Console(file=sys.stdout, emoji=False, markup=False, highlight=False).print(table)
+    rich_console(sys.stdout).print(table)
 
 
 @topics_app.command("list")
@@ -60,7 +64,7 @@ def topics_list(as_json: JsonOption = False) -> None:
 
     rows = topic_rows(_topic_dirs(load_settings()))
     if as_json:
-        write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in describe(rows)))
+        write_json_lines(describe(rows))
         return
     _table(("name", "title", "source"), [(row.name, row.title, row.source) for row in rows])
 
@@ -110,7 +114,7 @@ def templates_list(template_dir: TemplateDirOption = None, as_json: JsonOption =
     settings = load_settings({"template_dirs": template_dir or None})
     rows = template_rows(settings.template_dirs)
     if as_json:
-        write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in describe(rows)))
+        write_json_lines(describe(rows))
         return
     _table(
         ("name", "kind", "source", "path"),
