@@ -240,7 +240,6 @@ def draft_variants(
     cannot say it more ways.
     """
     import random
-    from dataclasses import replace
 
     from postkit.errors import InputError
 
@@ -248,9 +247,9 @@ def draft_variants(
         raise InputError(f"--variants: give a number from 1 to {MAX_VARIANTS}, not {count}")
     options = options or DraftOptions()
     if isinstance(topic, Path):
-        from postkit.pages import load_topic_page
+        from postkit.pages import load_page
 
-        topic = load_topic_page(topic, strict=False)
+        topic = load_page(topic)
     elif isinstance(topic, str):
         topic = load_topic(topic, options.topic_dirs)
     base = options.seed if options.seed is not None else random.randrange(2**31)
