@@ -199,7 +199,6 @@ class TopicCache:
         self._pages: OrderedDict[tuple[Path, int], Topic | tuple[type[PostkitError], str]] = (
             OrderedDict()
         )
-        self.repair = _page_repair()
 
     def by_name(self, name: str) -> Topic:
         key = topic_key(name)
@@ -225,18 +224,9 @@ class TopicCache:
         return self._unwrap(self._pages[key])
 
     def _load_page(self, path: Path) -> Topic:
-        from postkit.pages import MAX_PAGE_BYTES, topic_from_markdown
-        from postkit.sources import read_text_file
+        from postkit.pages import load_page
 
-        text = read_text_file(path, limit=MAX_PAGE_BYTES)
-        if self.repair is not None:
-            text, repairs = self.repair(text)
-            if repairs and self.report is not None:
-                self.report(
-                    f"{path}: repaired {len(repairs)} garbled stretch(es) of text "
-                    "(mojibake) before drafting"
-                )
-        return topic_from_markdown(text, str(path), strict=False)
+        return load_page(path, report=self.report)
 
     @staticmethod
     def _attempt(load: Any) -> Topic | tuple[type[PostkitError], str]:
@@ -252,15 +242,6 @@ class TopicCache:
             return found
         kind, message = found
         raise kind(message)  # a new error each time: no traceback piles up
-
-
-def _page_repair() -> Callable[[str], tuple[str, list[Any]]] | None:
-    """``postkit.mojibake``'s page repair, when that module is there."""
-    try:
-        from postkit.mojibake import repair_page_text
-    except ImportError:  # pragma: no cover - shipped together, kept optional
-        return None
-    return repair_page_text
 
 
 def _draft(row: BatchRow, options: DraftOptions, topics: TopicCache, base_dir: Path) -> Post:
