@@ -240,7 +240,6 @@ def _patterns() -> dict[str, Any]:
         ),
         "math": regex.compile(r"[\U0001D400-\U0001D7FF]+(?:[ \t]*[\U0001D400-\U0001D7FF]+)*"),
         "trailing": regex.compile(r"(?<![ \t\u00a0\u3000])[ \t\u00a0\u3000]+$", regex.MULTILINE),
-        "mojibake_run": regex.compile(r"[^\sA-Za-z0-9]*"),
     }
 
 
@@ -252,11 +251,8 @@ def _mojibake_problems(text: str) -> Iterator[Problem]:
     """
     if text.isascii():
         return
-    try:
-        from postkit.mojibake import find_repairs
-    except ImportError:  # pragma: no cover - only without the repair module
-        yield from _mojibake_heuristic(text)
-        return
+    from postkit.mojibake import find_repairs
+
     for repair in find_repairs(text):
         yield _problem(
             "mojibake",
@@ -264,34 +260,6 @@ def _mojibake_problems(text: str) -> Iterator[Problem]:
             f"UTF-8 read as {repair.codepage}); run `postkit fix` to repair it",
             repair.start,
             repair.end,
-        )
-
-
-def _mojibake_heuristic(text: str) -> Iterator[Problem]:
-    """ftfy's detector, widened to the run of symbols around each suspicious sequence."""
-    import ftfy
-    from ftfy.badness import BADNESS_RE
-
-    last_end = -1
-    for match in BADNESS_RE.finditer(text):
-        if match.start() < last_end:
-            continue
-        start, end = match.start(), match.end()
-        while start > 0 and not text[start - 1].isspace() and not text[start - 1].isascii():
-            start -= 1
-        while end < len(text) and not text[end].isspace() and not text[end].isascii():
-            end += 1
-        run = text[start:end]
-        repaired = ftfy.fix_encoding(run)
-        if repaired == run:
-            continue
-        last_end = end
-        yield _problem(
-            "mojibake",
-            f"garbled text {_quote(run)!r} (probably {_quote(repaired)!r}): "
-            "it was decoded with the wrong code page; run `postkit fix` to repair it",
-            start,
-            end,
         )
 
 
