@@ -17,10 +17,12 @@ Greek, CJK, curly quotes, emoji…) safe.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from postkit.mojibake_fast import quick_read
 from postkit.mojibake_read import (
     REACH,
     Fix,
@@ -126,13 +128,16 @@ def _apply(pieces: list[_Piece], fixes: tuple[Fix, ...], page: str) -> list[_Pie
     return pieces
 
 
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def _leftovers(text: str) -> int:
     """Garbled-looking pairs and C1 controls still in ``text``."""
-    return len(suspect().findall(text)) + sum(1 for c in text if "\x80" <= c <= "\x9f")
+    return len(suspect().findall(text)) + len(_C1.findall(text))
 
 
 def _has_c1(text: str) -> bool:
-    return any("\x80" <= c <= "\x9f" for c in text)
+    return _C1.search(text) is not None
 
 
 def _signature(index: int, text: str) -> tuple[object, ...]:
@@ -239,7 +244,28 @@ def _no_broken_emoji(line: str, pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _repair_line(line: str) -> tuple[str, list[Repair]]:
-    """Repair a line until nothing more changes, so that fixing twice is fixing once."""
+    """Repair a line: the quick reading when it answers, else the full one."""
+    quick = quick_read(line)
+    if quick is None:
+        fixed, repairs = read_fully(line)
+        if not repairs or not looks_garbled(fixed):
+            return fixed, repairs
+        quick = quick_read(fixed)  # what the full reading left, the quick one may finish
+        if quick is None:
+            return fixed, repairs
+        more = [Repair(a, b, fixed[a:b], text, page) for a, b, text, page in quick[1]]
+        return quick[0], _merge_rounds(line, quick[0], repairs, more)
+    fixed, spans = quick
+    return fixed, [Repair(a, b, line[a:b], text, page) for a, b, text, page in spans]
+
+
+def read_fully(line: str) -> tuple[str, list[Repair]]:
+    """Repair a line until nothing more changes, so that fixing twice is fixing once.
+
+    This is the full reading, with every code page and lost byte considered;
+    :func:`postkit.mojibake_fast.quick_read` reaches the same answer for the
+    lines it takes.
+    """
     current, repairs = _repair_once(line)
     for _ in range(_MAX_LEVELS - 1):
         if not repairs or not looks_garbled(current):

@@ -67,7 +67,7 @@ def _is_continuation(byte: int) -> bool:
     return 0x80 <= byte <= 0xBF or byte == WILDCARD
 
 
-def _char_class(chars: str) -> str:
+def char_class(chars: str) -> str:
     return "".join(f"\\u{ord(c):04x}" if ord(c) > 0x7F else re.escape(c) for c in chars)
 
 
@@ -79,14 +79,14 @@ def pages() -> tuple[_Page, ...]:
         for byte in range(0x80, 0xA0):  # bytes kept as C1 control characters
             encode.setdefault(chr(byte), byte)
         encode["\ufffd"] = WILDCARD
-        short = _char_class("".join(c for c, b in encode.items() if 1 <= _lead_length(b) <= 2))
-        long = _char_class("".join(c for c, b in encode.items() if _lead_length(b) == 3))
-        conts = _char_class("".join(c for c, b in encode.items() if _is_continuation(b)))
+        short = char_class("".join(c for c, b in encode.items() if 1 <= _lead_length(b) <= 2))
+        long = char_class("".join(c for c, b in encode.items() if _lead_length(b) == 3))
+        conts = char_class("".join(c for c, b in encode.items() if _is_continuation(b)))
         pages.append(
             _Page(
                 page,
                 encode,
-                re.compile(f"[{_char_class(''.join(encode))}]+"),
+                re.compile(f"[{char_class(''.join(encode))}]+"),
                 # At most one byte of a sequence is lost, so a four-byte lead needs
                 # two continuation bytes after it to look garbled.
                 re.compile(f"[{short}][{conts}]|[{long}][{conts}]{{2}}"),
@@ -111,7 +111,7 @@ def rough() -> re.Pattern[str]:
         leads.update(c for c, b in page.encode.items() if _lead_length(b))
         conts.update(c for c, b in page.encode.items() if _is_continuation(b))
     return re.compile(
-        f"[{_char_class(''.join(sorted(leads)))}][{_char_class(''.join(sorted(conts)))}]"
+        f"[{char_class(''.join(sorted(leads)))}][{char_class(''.join(sorted(conts)))}]"
     )
 
 
@@ -307,7 +307,7 @@ class Fix:
     strong: bool
 
 
-def _qualify_emoji(left: str, text: str) -> str:
+def qualify_emoji(left: str, text: str) -> str:
     """Make the emoji a repair produced fully qualified, keeping bare text symbols."""
     if not any(c in EMOJI_PARTS or ord(c) >= 0x2000 for c in text):
         return text
@@ -411,21 +411,23 @@ def _plan_runs(
         if not _plausible(best, line, start, end, decodable, allow_weak):
             continue
         left = line[max(0, start - 1) : start]
-        result = _qualify_emoji(left, best.text)
+        result = qualify_emoji(left, best.text)
         others: list[str] = []
         for reading in readings[1:]:
             if not _plausible(reading, line, start, end, decodable, allow_weak):
                 continue
-            other = _qualify_emoji(left, reading.text)
+            other = qualify_emoji(left, reading.text)
             if other != result and other not in others and other != run:
                 others.append(other)
+                if len(others) == _ALTERNATIVES:
+                    break  # enough to show; the rest are worse
         strong = any(u.candidates and not u.weak for u in units)
         fixes.append(
             Fix(
                 start,
                 end,
                 result,
-                tuple(others[:_ALTERNATIVES]),
+                tuple(others),
                 best.restored,
                 best.score,
                 strong,

@@ -57,13 +57,27 @@ def _emoji_lengths() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
     return sequences, {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
 
 
+@cache
+def _emoji_starts() -> re.Pattern[str]:
+    """Characters an emoji sequence may start with, as ranges (the scan jumps between them).
+
+    A superset: below U+2000 the exact few, above it everything, sorted out by
+    the lookup that follows. A class of a thousand single characters would be
+    slower to search than the text is to walk.
+    """
+    firsts = sorted(c for c in _emoji_lengths()[1] if ord(c) < 0x2000)
+    return re.compile("[" + "".join(re.escape(c) for c in firsts) + "\u2000-\U0010ffff]")
+
+
 @lru_cache(maxsize=8192)
 def find_emoji(text: str) -> tuple[tuple[int, int, str], ...]:
     """Emoji sequences in ``text``, longest first at each position: (start, end, sequence)."""
     sequences, lengths = _emoji_lengths()
+    starts = _emoji_starts()
     found: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(text):
+    match = starts.search(text)
+    while match is not None:
+        i = match.start()
         for size in lengths.get(text[i], ()):
             piece = text[i : i + size]
             if len(piece) == size and piece in sequences:
@@ -72,6 +86,7 @@ def find_emoji(text: str) -> tuple[tuple[int, int, str], ...]:
                 break
         else:
             i += 1
+        match = starts.search(text, i)
     return tuple(found)
 
 
@@ -113,13 +128,14 @@ LANGUAGES = {
 }
 
 
+_LANGUAGE_LETTERS = {code: frozenset(own) for code, (own, _) in LANGUAGES.items()}
+
+
 def context_scripts(chars: Iterable[str]) -> frozenset[str]:
     """The scripts of the letters in ``chars``, and "lang:xx" for languages they show."""
-    text = "".join(chars)
-    found = {s for s in map(script, text) if s}
-    found.update(
-        f"lang:{code}" for code, (own, _) in LANGUAGES.items() if any(c in text for c in own)
-    )
+    present = set("".join(chars))
+    found = {s for s in map(script, present) if s}
+    found.update(f"lang:{code}" for code, own in _LANGUAGE_LETTERS.items() if own & present)
     return frozenset(found)
 
 

@@ -1,0 +1,142 @@
+"""The quick reading of a garbled line: every byte survived, and only one reading exists.
+
+Most garbled emoji lost nothing: "ðŸš€" is all four bytes of 🚀, and reading them
+back needs no guess. When every garbled run of a line maps back to bytes that
+decode as UTF-8, when all the code pages that can hold the run agree on what it
+decodes to, and when the result is whole emoji or punctuation that real posts
+are full of, the answer is the one the full reading (:mod:`postkit.mojibake`)
+would reach. Those lines are read here with the codecs, in C, and anything else
+(a lost byte, a choice, an accented letter that might be legitimate) is left to
+the full reading. The tests check that both readings agree wherever this one
+answers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from unicodedata import category
+
+from postkit.mojibake_read import REACH, char_class, pages, qualify_emoji, suspect
+from postkit.mojibake_score import COMMON_PUNCT, EMOJI_PARTS, broken_parts, find_emoji
+
+_LEVELS = 3  # as deep as the full reading goes (text garbled up to three times)
+_C1 = re.compile("[\x80-\x9f]")  # bytes a code page lacked, kept as control characters
+
+
+@cache
+def _tables() -> tuple[tuple[str, dict[int, str]], ...]:
+    """Per code page: its name and the map from each character back to its byte.
+
+    A byte is written as the lone surrogate that the ``surrogateescape`` error
+    handler turns back into it; a character the code page lacks stays itself and
+    makes the encoding fail.
+    """
+    return tuple(
+        (page.page.name, {ord(c): chr(0xDC00 + b) for c, b in page.encode.items() if b >= 0})
+        for page in pages()
+    )
+
+
+@cache
+def _runs() -> re.Pattern[str]:
+    """Stretches of characters that some code page maps back to bytes."""
+    chars = {c for page in pages() for c in page.encode if c != "\ufffd"}
+    return re.compile(f"[{char_class(''.join(sorted(chars)))}]+")
+
+
+def _decode(run: str) -> tuple[str, tuple[str, ...]] | None:
+    """What ``run`` decodes to, and the code pages that read it so; None unless all agree."""
+    found: str | None = None
+    names: list[str] = []
+    for name, table in _tables():
+        try:
+            raw = run.translate(table).encode("ascii", "surrogateescape")
+            text = raw.decode("utf-8")
+        except UnicodeError:
+            continue  # this code page cannot hold the run, or its bytes are not UTF-8
+        if any(category(c)[0] == "M" and c not in EMOJI_PARTS for c in text):
+            continue  # a stray combining mark ("Ã©" in Mac Roman) is no reading at all
+        if found is None:
+            found = text
+        elif text != found:
+            return None  # code pages disagree: a choice for the full reading
+        names.append(name)
+    return None if found is None else (found, tuple(names))
+
+
+def _settled(line: str, start: int, end: int, text: str) -> bool:
+    """Whether ``text``, standing for ``line[start:end]``, is whole emoji and common punctuation.
+
+    Only characters of three bytes or more count: one of two bytes ("é", "£",
+    and "Ʌ" read from "É…") may be legitimate text, which the full reading judges.
+    """
+    if any(ord(c) < 0x800 for c in text):
+        return False
+    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
+    covered = [c in COMMON_PUNCT for c in text]
+    whole = left + text + right
+    low = len(left)
+    for a, b, _ in find_emoji(whole):
+        for i in range(max(a, low), min(b, low + len(text))):
+            covered[i - low] = True
+    return all(covered) and not broken_parts(left, text, right, strict=True)
+
+
+_Span = tuple[int, int, str, list[str]]  # start, end, result, code pages from outer to inner
+
+
+def _read(line: str, level: int) -> tuple[str, list[_Span]] | None:
+    """``line`` with each garbled run read back, or None when a run needs the full reading."""
+    found: list[tuple[int, int, str, tuple[str, ...], list[str]]] = []
+    for match in _runs().finditer(line):
+        run = match.group()
+        if suspect().search(run) is None:
+            continue
+        decoded = _decode(run)
+        if decoded is None:
+            return None
+        text, names = decoded
+        start, end = match.span()
+        inner: list[str] = []
+        if suspect().search(text) is not None or _C1.search(text) is not None:
+            if level + 1 >= _LEVELS:
+                return None
+            again = _read(text, level + 1)  # garbled twice: read the reading again
+            if again is None:
+                return None
+            text = again[0]
+            inner = [n for *_, more in again[1] for n in more]
+        if not _settled(line, start, end, text):
+            return None
+        found.append((start, end, text, names, inner))
+    # The line was garbled with one code page: name the first that reads every run.
+    shared = [n for n in _tables_names() if all(n in names for *_, names, _ in found)]
+    pieces: list[str] = []
+    spans: list[_Span] = []
+    last = 0
+    for start, end, text, names, inner in found:
+        pieces += [line[last:start], qualify_emoji(line[max(0, start - 1) : start], text)]
+        spans.append((start, end, pieces[-1], [(shared or names)[0], *inner]))
+        last = end
+    pieces.append(line[last:])
+    return "".join(pieces), spans
+
+
+def _tables_names() -> list[str]:
+    return [name for name, _ in _tables()]
+
+
+def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
+    """The repaired line and its repairs (start, end, result, code page), or None.
+
+    None means the line needs the full reading: a byte was lost, code pages
+    disagree, or what the bytes decode to is not plainly emoji or punctuation.
+    """
+    read = _read(line, 0)
+    if read is None or not read[1]:
+        return None
+    fixed, spans = read
+    if suspect().search(fixed) is not None or _C1.search(fixed) is not None:
+        return None  # something is still garbled
+    return fixed, [(a, b, text, " then ".join(dict.fromkeys(n))) for a, b, text, n in spans]

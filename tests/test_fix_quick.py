@@ -1,0 +1,120 @@
+"""The quick reading of garbled lines answers exactly as the full reading would."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, EXAMPLES, garble
+from postkit.mojibake import Repair, read_fully
+from postkit.mojibake_fast import quick_read
+from test_fix_properties import LOSSLESS, LOSSY, _qualified, clean_text, sentences
+
+SETTINGS = settings(
+    max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "150")), deadline=None, derandomize=True
+)
+
+
+def _corpus() -> list[dict[str, str]]:
+    text = (DATA / "fix" / "garbled.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.split("\n") if line]
+
+
+def _legit() -> list[str]:
+    text = (DATA / "fix" / "legit.txt").read_text(encoding="utf-8")
+    return [line for line in text.split("\n") if line]
+
+
+def _spans(repairs: list[Repair]) -> list[tuple[int, int, str, str]]:
+    return [(r.start, r.end, r.result, r.codepage) for r in repairs]
+
+
+def _agrees(line: str, original: str | None = None) -> bool:
+    """True when the quick reading declines ``line`` or gives the full reading's answer.
+
+    Where the full reading misses and the quick one restores ``original``, the
+    quick one is right.
+    """
+    quick = quick_read(line)
+    if quick is None or quick[0] == original:
+        return True
+    fixed, repairs = read_fully(line)
+    return quick == (fixed, _spans(repairs))
+
+
+def test_quick_reading_agrees_with_full_reading_on_corpus() -> None:
+    # Where they differ, the quick reading must be the one that restores the original.
+    rows = [(row["garbled"], row["original"]) for row in _corpus()]
+    example = (EXAMPLES / "linkedin-post-mojibake.txt").read_text(encoding="utf-8").split("\n")
+    rows += [(line, "") for line in example]
+    assert [line for line, original in rows if not _agrees(line, original)] == []
+
+
+def test_quick_reading_takes_most_lines_that_lost_nothing() -> None:
+    lossless = [row["garbled"] for row in _corpus() if "dropped" not in row["kind"]]
+    taken = [line for line in lossless if quick_read(line) is not None]
+    assert len(taken) >= 0.8 * len(lossless)
+
+
+def test_quick_reading_repairs_whole_emoji_in_place() -> None:
+    line = "Launch day " + garble("🚀", "cp1252", "kept") + "!"
+    assert quick_read(line) == ("Launch day 🚀!", [(11, 15, "🚀", "windows-1252")])
+
+
+def test_text_garbled_twice_is_read_twice() -> None:
+    line = "Bugün " + garble(garble("📣 ekibimize", "cp1252", "kept"), "cp1252", "kept")
+    assert quick_read(line) == ("Bugün 📣 ekibimize", [(6, 15, "📣", "windows-1252")])
+
+
+def test_letters_are_left_to_the_full_reading_even_twice_garbled() -> None:
+    # "É…" looks garbled ("Ʌ") but is legitimate; only the full reading can weigh that.
+    assert quick_read(garble("MARQUÉ…", "cp1252", "kept")) is None
+    assert quick_read(garble(garble("teşekkür", "cp1252", "kept"), "cp1252", "kept")) is None
+
+
+def test_lost_bytes_go_to_the_full_reading() -> None:
+    line = "Thanks to everyone who came " + garble("🙏", "cp1252", "dropped")
+    assert quick_read(line) is None
+    assert read_fully(line)[0] == "Thanks to everyone who came 🙏"
+
+
+def test_single_accented_letter_goes_to_the_full_reading() -> None:
+    # "Ã©" may be legitimate text; the full reading weighs it, the quick one never guesses.
+    assert quick_read("Caf" + garble("é", "cp1252", "kept") + " au lait") is None
+
+
+def test_code_pages_that_disagree_go_to_the_full_reading() -> None:
+    # "â—˝": Windows-1252 cannot hold "˝" but Windows-1250 reads all three as ◽.
+    assert _agrees("Done â—˝ next")
+
+
+def test_legitimate_lines_are_never_taken() -> None:
+    assert [line for line in _legit() if quick_read(line) is not None] == []
+
+
+@SETTINGS
+@given(
+    clean_text,
+    st.sampled_from(LOSSLESS + [(c, "dropped") for c in LOSSY]),
+    st.booleans(),
+)
+def test_quick_reading_agrees_on_any_garbled_text(
+    text: str, garbling: tuple[str, str], twice: bool
+) -> None:
+    garbled = garble(text, *garbling)
+    if twice:
+        garbled = garble(garbled, *garbling)
+    lines = zip(garbled.split("\n"), text.split("\n"), strict=True)
+    assert all(_agrees(line, original) for line, original in lines)
+
+
+@SETTINGS
+@given(st.sampled_from(_qualified()), st.sampled_from(LOSSLESS), sentences)
+def test_quick_reading_agrees_on_every_emoji(
+    item: str, garbling: tuple[str, str], sentence: str
+) -> None:
+    original = sentence.format(item)
+    assert _agrees(garble(original, *garbling), original)
