@@ -55,6 +55,16 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "%"})
 
+    def make_globals(self, d: Any = None) -> dict[str, Any]:
+        """A template's globals as a plain dict, not Jinja's ``ChainMap``.
+
+        Every render and every ``{% import %}`` copies the globals into a new
+        context; a ChainMap is iterated in Python, which made that copy most of
+        the cost of a short section (16 µs against 2 µs). postkit never changes
+        ``env.globals`` after a template is loaded, so a snapshot sees the same.
+        """
+        return {**self.globals, **(d or {})}
+
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
