@@ -118,3 +118,16 @@ def test_quick_reading_agrees_on_every_emoji(
 ) -> None:
     original = sentence.format(item)
     assert _agrees(garble(original, *garbling), original)
+
+
+def test_legitimate_text_beside_a_garbled_emoji_is_kept() -> None:
+    # A real garbled emoji makes the line look garbled; the quick reading must still
+    # leave its legitimate words alone ("MARQUÉ…", "PÅ”" are for the full reading).
+    wrong = []
+    for line in _legit():
+        for item in ("🚀", "❤️", "“ok”"):
+            for codec in ("cp1252", "cp1254", "cp1250", "mac_roman"):
+                quick = quick_read(f"{line} {garble(item, codec, 'kept')}")
+                if quick is not None and quick[0] != f"{line} {item}":
+                    wrong.append(quick[0])
+    assert wrong == []

@@ -18,7 +18,14 @@ from functools import cache
 from unicodedata import category
 
 from postkit.mojibake_read import REACH, char_class, pages, qualify_emoji, suspect
-from postkit.mojibake_score import COMMON_PUNCT, EMOJI_PARTS, broken_parts, find_emoji
+from postkit.mojibake_score import (
+    COMMON_LATIN,
+    COMMON_PUNCT,
+    EMOJI_PARTS,
+    broken_parts,
+    find_emoji,
+    script,
+)
 
 _LEVELS = 3  # as deep as the full reading goes (text garbled up to three times)
 _C1 = re.compile("[\x80-\x9f]")  # bytes a code page lacked, kept as control characters
@@ -65,16 +72,18 @@ def _decode(run: str) -> tuple[str, tuple[str, ...]] | None:
     return None if found is None else (found, tuple(names))
 
 
-def _settled(line: str, start: int, end: int, text: str) -> bool:
-    """Whether ``text``, standing for ``line[start:end]``, is whole emoji and common punctuation.
+def _settled(line: str, start: int, end: int, text: str, letters: bool) -> bool:
+    """Whether ``text``, standing for ``line[start:end]``, is plainly what was meant.
 
-    Only characters of three bytes or more count: one of two bytes ("é", "£",
-    and "Ʌ" read from "É…") may be legitimate text, which the full reading judges.
+    That is whole emoji and common punctuation of three bytes or more: one
+    character of two bytes ("é", "£", and "Ʌ" read from "É…") may be legitimate
+    text, which the full reading judges. With ``letters``, the whole line was
+    found garbled, and letters of two bytes count too.
     """
-    if any(ord(c) < 0x800 for c in text):
+    if any(ord(c) < 0x800 and not (letters and _letter(c)) for c in text):
         return False
     left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
-    covered = [c in COMMON_PUNCT for c in text]
+    covered = [c in COMMON_PUNCT or (letters and _letter(c)) for c in text]
     whole = left + text + right
     low = len(left)
     for a, b, _ in find_emoji(whole):
@@ -83,10 +92,37 @@ def _settled(line: str, start: int, end: int, text: str) -> bool:
     return all(covered) and not broken_parts(left, text, right, strict=True)
 
 
+def _letter(char: str) -> bool:
+    """A letter that garbled text plainly stood for: a common accented Latin one, or another script.
+
+    Rarer Latin letters ("Ŕ" from "Å”", "Ʌ" from "É…") are where legitimate text
+    can look garbled: the full reading weighs those.
+    """
+    if char in COMMON_LATIN or char in COMMON_PUNCT:
+        return True
+    return char.isalpha() and not char.isascii() and script(char) != "LATIN"
+
+
+def _all_garbled(line: str) -> bool:
+    """Whether every stretch of accented text in ``line`` is garbled and reads back.
+
+    Legitimate text almost never does: a lone "é", "“" or "ğ" is not the start
+    of a UTF-8 sequence. One of them must also read as a character of three
+    bytes or more (an emoji, a curly quote), which legitimate words ("PÅ”") do not.
+    """
+    readings = []
+    for match in _runs().finditer(line):
+        decoded = _decode(match.group()) if suspect().search(match.group()) else None
+        if decoded is None:
+            return False
+        readings.append(decoded[0])
+    return any(ord(c) >= 0x800 for text in readings for c in text)
+
+
 _Span = tuple[int, int, str, list[str]]  # start, end, result, code pages from outer to inner
 
 
-def _read(line: str, level: int) -> tuple[str, list[_Span]] | None:
+def _read(line: str, level: int, letters: bool) -> tuple[str, list[_Span]] | None:
     """``line`` with each garbled run read back, or None when a run needs the full reading."""
     found: list[tuple[int, int, str, tuple[str, ...], list[str]]] = []
     for match in _runs().finditer(line):
@@ -102,12 +138,14 @@ def _read(line: str, level: int) -> tuple[str, list[_Span]] | None:
         if suspect().search(text) is not None or _C1.search(text) is not None:
             if level + 1 >= _LEVELS:
                 return None
-            again = _read(text, level + 1)  # garbled twice: read the reading again
+            # Garbled twice: read the reading again, for emoji only ("É…" reads as
+            # "Ʌ", but a reading that is itself plausible text is for the full reading).
+            again = _read(text, level + 1, False)
             if again is None:
                 return None
             text = again[0]
             inner = [n for *_, more in again[1] for n in more]
-        if not _settled(line, start, end, text):
+        if not _settled(line, start, end, text, letters):
             return None
         found.append((start, end, text, names, inner))
     # The line was garbled with one code page: name the first that reads every run.
@@ -133,7 +171,7 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     None means the line needs the full reading: a byte was lost, code pages
     disagree, or what the bytes decode to is not plainly emoji or punctuation.
     """
-    read = _read(line, 0)
+    read = _read(line, 0, _all_garbled(line))
     if read is None or not read[1]:
         return None
     fixed, spans = read
