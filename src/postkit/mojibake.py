@@ -33,7 +33,15 @@ from postkit.mojibake_read import (
     suspect,
     units,
 )
-from postkit.mojibake_score import EMOJI_PARTS, broken_parts, find_emoji
+from postkit.mojibake_score import (
+    EMOJI_PARTS,
+    broken_parts,
+    char_score,
+    emoji_score,
+    find_emoji,
+    nearby_words,
+    structure_score,
+)
 
 __all__ = ["Repair", "find_repairs", "fix_line", "fix_text", "repair_page_text"]
 
@@ -319,9 +327,8 @@ def _repair_once(line: str) -> tuple[str, list[Repair]]:
 
 def clear_caches() -> None:
     """Forget the readings of lines seen before (for benchmarks that time cold work)."""
-    plan.cache_clear()
-    units.cache_clear()
-    find_emoji.cache_clear()
+    for cached in (plan, units, find_emoji, char_score, emoji_score, structure_score, nearby_words):
+        cached.cache_clear()
 
 
 def fix_line(line: str) -> tuple[str, list[Repair]]:

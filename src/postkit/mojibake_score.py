@@ -154,7 +154,7 @@ def _rare_letter(char: str) -> bool:
     )
 
 
-@cache
+@lru_cache(maxsize=8192)  # bounded: its keys come from the lines read
 def char_score(char: str, scripts: frozenset[str], left: str) -> float:
     """How plausible ``char`` is as the repair of garbled bytes, in a line of ``scripts``."""
     if char in COMMON_PUNCT:
@@ -251,7 +251,7 @@ def _matches(word: str, key: str) -> bool:
     return len(short) >= 5 and word[:5] == key[:5]
 
 
-@cache
+@lru_cache(maxsize=8192)  # bounded: its keys come from the lines read
 def emoji_score(sequence: str, words: frozenset[str]) -> float:
     """A complete emoji: more for each code point it explains, for being common, for fit.
 
@@ -276,7 +276,7 @@ def emoji_score(sequence: str, words: frozenset[str]) -> float:
     return value + 3.0 * min(hits, 2)
 
 
-@cache
+@lru_cache(maxsize=8192)  # bounded: its keys come from the lines read
 def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) -> float:
     """Score the emoji in ``decoded``: complete sequences gain, stray emoji parts lose."""
     if decoded.isascii():
