@@ -112,6 +112,9 @@ CASES = [
     ("Ð¡Ð¿Ð°ÑÐ¸Ð±Ð¾ Ð·Ð° Ð¿Ð¾Ð¼Ð¾Ñ‰ÑŒ", "Спасибо за помощь"),
     ("MÃ¼nchen Ã¶ffnet", "München öffnet"),
     ("DziÄ™kujÄ™ za wspÃ³Å‚pracÄ™", "Dziękuję za współpracę"),
+    # 0x8F lost twice; 🌍 followed by a variation selector 2 or a vertical comma
+    # would fit the bytes left, but is no emoji sequence a post holds.
+    ("Thanks everyone ðŸŒï¸", "Thanks everyone 🏌️"),
 ]
 
 

@@ -149,6 +149,13 @@ class _Unit:
     weak: bool  # a two-byte lead whose only continuation byte was lost
 
 
+def _never_meant(char: str) -> bool:
+    """Characters no post holds where an emoji was: variation selectors 1-14 and the
+    vertical and small forms (U+FE10-U+FE6F). After an emoji they would make a
+    sequence that is not RGI."""
+    return "\ufe00" <= char <= "\ufe0d" or "\ufe10" <= char <= "\ufe6f"
+
+
 @cache
 def _candidates(page_index: int, lead: int, conts: tuple[int, ...]) -> tuple[tuple[str, int], ...]:
     """Every valid, assigned character these bytes can be, with lost bytes put back."""
@@ -172,6 +179,8 @@ def _candidates(page_index: int, lead: int, conts: tuple[int, ...]) -> tuple[tup
                 try:
                     char = bytes([lead, *sequence]).decode("utf-8")
                 except UnicodeDecodeError:
+                    continue
+                if _never_meant(char):
                     continue
                 if is_assigned(char) or "\x80" <= char <= "\x9f":
                     guessed = missing + len(wild)
