@@ -142,7 +142,10 @@ def render_limits() -> Iterator[None]:
 
 
 # How postkit's templates are read: plain text (no HTML escaping), a typo is an
-# error, and block tags leave no blank lines behind.
+# error, and block tags leave no blank lines behind. Loaded templates are kept in
+# a plain dict (cache_size -1): a post loads five or more, and Jinja's default
+# LRU moves each one along a deque under a lock on every load. The templates a
+# process can load are the files in its template folders, so the dict is bounded.
 TEMPLATE_OPTIONS: dict[str, Any] = {
     "undefined": jinja2.StrictUndefined,
     "autoescape": False,
@@ -150,6 +153,7 @@ TEMPLATE_OPTIONS: dict[str, Any] = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "auto_reload": False,
+    "cache_size": -1,
 }
 
 
@@ -298,17 +302,22 @@ class SectionKey:
         )
 
 
-# Sections that made no random choice, keyed by everything their context is
-# made of (see drafting): a batch renders the same topic's explanation,
-# examples and tips many times, and templates are pure in the sandbox.
-_SECTION_CACHE: OrderedDict[Hashable, str | None] = OrderedDict()
-SECTION_CACHE_SIZE = 4096
+# Sections that made no random choice, by everything their context is made of
+# (see drafting), then by section name (None: the set has no such section): a
+# batch renders the same topic's explanation, examples and tips many times, and
+# templates are pure in the sandbox. One lookup of the context's key serves all
+# of a post's sections; the oldest context goes first.
+_SECTION_CACHE: OrderedDict[Hashable, dict[str, str | None]] = OrderedDict()
+SECTION_CACHE_SIZE = 1024  # contexts, each with up to len(SECTIONS) sections
 
 
-def _remember(key: Hashable, text: str | None) -> None:
-    _SECTION_CACHE[key] = text
-    if len(_SECTION_CACHE) > SECTION_CACHE_SIZE:
-        _SECTION_CACHE.popitem(last=False)
+def _cached_sections(key: Hashable) -> dict[str, str | None]:
+    found = _SECTION_CACHE.get(key)
+    if found is None:
+        found = _SECTION_CACHE[key] = {}
+        if len(_SECTION_CACHE) > SECTION_CACHE_SIZE:
+            _SECTION_CACHE.popitem(last=False)
+    return found
 
 
 def render_sections(
@@ -332,12 +341,14 @@ def render_sections(
     # ours, and the bounds' system calls would cost a batch a third of its speed.
     limits = render_limits if template_dirs else nullcontext
     sections: dict[str, str] = {}
+    cached = None
+    if cache_key is not None:
+        cached = _cached_sections((cache_key, template_dirs, template_set))
     for section in SECTIONS:
-        key = (cache_key, template_dirs, template_set, section) if cache_key is not None else None
-        if key is not None and key in _SECTION_CACHE:
-            cached = _SECTION_CACHE[key]
-            if cached is not None:
-                sections[section] = cached
+        if cached is not None and section in cached:
+            known = cached[section]
+            if known is not None:
+                sections[section] = known
             continue
         name = f"{template_set}/{section}.j2"
         pick = picker(seed, section)
@@ -347,15 +358,15 @@ def render_sections(
             except jinja2.TemplateNotFound as exc:
                 if exc.name != name:
                     raise
-                if key is not None:
-                    _remember(key, None)
+                if cached is not None:
+                    cached[section] = None
                 continue
             with limits():
                 text = template.render({**context, "pick": pick})
         text = text.strip("\n")
         sections[section] = finish(text).strip("\n") if finish else text
-        if key is not None and not pick.used:
-            _remember(key, sections[section])
+        if cached is not None and not pick.used:
+            cached[section] = sections[section]
     layout = f"{template_set}/{LAYOUT}"
     with template_errors(layout):
         template = env.get_template(layout)

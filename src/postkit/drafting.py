@@ -7,6 +7,7 @@ platform's limit. Each step is a plain function over plain data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
@@ -157,9 +158,12 @@ def _finish(text: str, level: EmojiLevel) -> str:
 
 def _hashtags_in(text: str, tags: Iterable[str]) -> tuple[str, ...]:
     """The tags that the text really carries (``#AI`` is not in ``#AIEthics``)."""
-    import re
+    return tuple(tag for tag in tags if _whole_tag(tag).search(text))
 
-    return tuple(tag for tag in tags if re.search(rf"{re.escape(tag)}(?!\w)", text))
+
+@lru_cache(maxsize=1024)
+def _whole_tag(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(tag)}(?!\w)")
 
 
 def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
@@ -168,7 +172,6 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
     platform = get_platform(options.platform)
     limit = options.limit or platform.limit
     template_set = options.template_set or platform.name
-    post: Post | None = None
     for items in ITEM_BUDGETS:
         sections, body = render_sections(
             template_set,
@@ -181,26 +184,25 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         text = _finish(body, options.emoji)
         if options.tone in CALM_TONES:
             text = calm(text)
-        finished = dict(sections)  # each section went through section_finisher already
-        post = Post(
-            topic.title,
-            platform.name,
-            text,
-            platform.count(text),
-            limit,
-            finished,
-            fold_index(text, platform),
-            hashtags=_hashtags_in(text, post_hashtags(topic, options)),
-        )
-        if post.fits:
+        length = platform.count(text)
+        if length <= limit:
             break
-    assert post is not None
-    parts: tuple[str, ...] = (post.text.strip(),)
-    if not post.fits or "---" in post.text:
+    parts: tuple[str, ...] = (text.strip(),)
+    if length > limit or "---" in text:
         from postkit.threads import split_thread
 
-        parts = split_thread(post.text, platform, limit=limit, numbering=options.numbering)
-    return replace(post, parts=parts)
+        parts = split_thread(text, platform, limit=limit, numbering=options.numbering)
+    return Post(
+        topic.title,
+        platform.name,
+        text,
+        length,
+        limit,
+        dict(sections),  # each section went through section_finisher already
+        fold_index(text, platform),
+        hashtags=_hashtags_in(text, post_hashtags(topic, options)),
+        parts=parts,
+    )
 
 
 def draft_post(topic: str | Topic, options: DraftOptions | None = None) -> Post:
