@@ -1,4 +1,4 @@
-"""The quick reading of garbled lines answers exactly as the full reading would."""
+"""The shortcuts for garbled lines answer exactly as the full reading would."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, EXAMPLES, garble
-from postkit.mojibake import Repair, read_fully
-from postkit.mojibake_fast import quick_read
+from postkit.mojibake import Repair, read_fully, read_with_sole_page
+from postkit.mojibake_fast import quick_read, sole_page
 from test_fix_properties import LOSSLESS, LOSSY, _qualified, clean_text, sentences
 
 SETTINGS = settings(
@@ -33,12 +33,15 @@ def _spans(repairs: list[Repair]) -> list[tuple[int, int, str, str]]:
 
 
 def _agrees(line: str, original: str | None = None) -> bool:
-    """True when the quick reading declines ``line`` or gives the full reading's answer.
+    """True when the shortcuts decline ``line`` or give the full reading's answer.
 
     Where the full reading misses and the quick one restores ``original``, the
     quick one is right.
     """
     quick = quick_read(line)
+    if quick is None:
+        alone = read_with_sole_page(line)  # the other shortcut, checked the same way
+        quick = None if alone is None else (alone[0], _spans(alone[1]))
     if quick is None or quick[0] == original:
         return True
     fixed, repairs = read_fully(line)
@@ -112,7 +115,11 @@ def test_quick_reading_agrees_on_any_garbled_text(
 
 
 @SETTINGS
-@given(st.sampled_from(_qualified()), st.sampled_from(LOSSLESS), sentences)
+@given(
+    st.sampled_from(_qualified()),
+    st.sampled_from(LOSSLESS + [(c, "dropped") for c in LOSSY]),
+    sentences,
+)
 def test_quick_reading_agrees_on_every_emoji(
     item: str, garbling: tuple[str, str], sentence: str
 ) -> None:
@@ -131,3 +138,30 @@ def test_legitimate_text_beside_a_garbled_emoji_is_kept() -> None:
                 if quick is not None and quick[0] != f"{line} {item}":
                     wrong.append(quick[0])
     assert wrong == []
+
+
+def test_reading_with_the_sole_code_page_agrees_with_full_reading() -> None:
+    # A line only one code page can have garbled is read with that page alone.
+    taken = 0
+    for row in _corpus():
+        line = row["garbled"]
+        if quick_read(line) is not None or sole_page(line) is None:
+            continue
+        alone = read_with_sole_page(line)
+        if alone is None:
+            continue
+        taken += 1
+        fixed, repairs = read_fully(line)
+        assert alone[0] in (fixed, row["original"]), line
+        if alone[0] == fixed:
+            assert _spans(alone[1]) == _spans(repairs), line
+    assert taken >= 30  # most lines that lost a byte and were garbled once
+
+
+def test_sole_page_needs_one_code_page_for_every_run() -> None:
+    cp1254 = garble("🎵", "cp1254", "dropped")  # "ğŸµ": only Windows-1254 has "ğ"
+    cp1252 = garble("🙏", "cp1252", "dropped")  # "ðŸ™": only Windows-1252 holds all three
+    assert sole_page(f"music {cp1254}") == 1
+    assert sole_page(f"thanks {cp1252}") == 0
+    assert sole_page(f"music {cp1254} thanks {cp1252}") is None
+    assert sole_page("no garbling here: Größe, “quotes”") is None

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from postkit.mojibake_fast import quick_read
+from postkit.mojibake_fast import quick_caches_clear, quick_read, sole_page
 from postkit.mojibake_read import (
     REACH,
     Fix,
@@ -255,7 +255,7 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
     """Repair a line: the quick reading when it answers, else the full one."""
     quick = quick_read(line)
     if quick is None:
-        fixed, repairs = read_fully(line)
+        fixed, repairs = read_with_sole_page(line) or read_fully(line)
         if not repairs or not looks_garbled(fixed):
             return fixed, repairs
         quick = quick_read(fixed)  # what the full reading left, the quick one may finish
@@ -265,6 +265,21 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
         return quick[0], _merge_rounds(line, quick[0], repairs, more)
     fixed, spans = quick
     return fixed, [Repair(a, b, line[a:b], text, page) for a, b, text, page in spans]
+
+
+def read_with_sole_page(line: str) -> tuple[str, list[Repair]] | None:
+    """The full reading's answer when only one code page can have garbled ``line``."""
+    index = sole_page(line)
+    if index is None:
+        return None
+    fixes = plan(index, line)
+    if not fixes or sum(f.score for f in fixes) - _PASS_COST <= -5.0 * _leftovers(line):
+        return None
+    pieces = _apply([_Piece(0, len(line), line, None)], fixes, pages()[index].page.name)
+    current, repairs = _collect(line, _no_broken_emoji(line, pieces))
+    if not repairs or _leftovers(current):
+        return None  # something is left to read: the full reading tries further passes
+    return current, repairs
 
 
 def read_fully(line: str) -> tuple[str, list[Repair]]:
@@ -305,7 +320,11 @@ def _repair_once(line: str) -> tuple[str, list[Repair]]:
     if not looks_garbled(line):
         return line, []
     _, pieces = _solve([_Piece(0, len(line), line, None)], 0)
-    pieces = _no_broken_emoji(line, pieces)
+    return _collect(line, _no_broken_emoji(line, pieces))
+
+
+def _collect(line: str, pieces: list[_Piece]) -> tuple[str, list[Repair]]:
+    """The text the pieces make, and the repairs among them (``line`` unchanged if none)."""
     current = "".join(p.text for p in pieces)
     repairs = [
         Repair(
@@ -329,6 +348,7 @@ def clear_caches() -> None:
     """Forget the readings of lines seen before (for benchmarks that time cold work)."""
     for cached in (plan, units, find_emoji, char_score, emoji_score, structure_score, nearby_words):
         cached.cache_clear()
+    quick_caches_clear()
 
 
 def fix_line(line: str) -> tuple[str, list[Repair]]:

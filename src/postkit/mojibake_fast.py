@@ -14,7 +14,7 @@ answers.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from unicodedata import category
 
 from postkit.mojibake_read import REACH, char_class, pages, qualify_emoji, suspect
@@ -52,6 +52,7 @@ def _runs() -> re.Pattern[str]:
     return re.compile(f"[{char_class(''.join(sorted(chars)))}]+")
 
 
+@lru_cache(maxsize=4096)
 def _decode(run: str) -> tuple[str, tuple[str, ...]] | None:
     """What ``run`` decodes to, and the code pages that read it so; None unless all agree."""
     found: str | None = None
@@ -178,3 +179,32 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     if suspect().search(fixed) is not None or _C1.search(fixed) is not None:
         return None  # something is still garbled
     return fixed, [(a, b, text, " then ".join(dict.fromkeys(n))) for a, b, text, n in spans]
+
+
+def sole_page(line: str) -> int | None:
+    """The one code page that holds every garbled run of ``line``, by index; None if not one.
+
+    When only one code page can have garbled the line, reading it with that page
+    alone is the full reading's answer, without trying the others.
+    """
+    found: set[int] | None = None
+    for match in _runs().finditer(line):
+        run = match.group()
+        if suspect().search(run) is None:
+            continue
+        holders = set()
+        for index, (_, table) in enumerate(_tables()):
+            try:
+                run.translate(table).encode("ascii", "surrogateescape")
+            except UnicodeError:
+                continue
+            holders.add(index)
+        found = holders if found is None else found & holders
+        if not found:
+            return None
+    return found.pop() if found is not None and len(found) == 1 else None
+
+
+def quick_caches_clear() -> None:
+    """Forget the runs read before (for benchmarks that time cold work)."""
+    _decode.cache_clear()
