@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+from difflib import SequenceMatcher
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, EXAMPLES, garble
-from postkit.mojibake import Repair, read_fully, read_with_sole_page
+from postkit.mojibake import Repair, read_fully, read_peeled, read_with_sole_page
 from postkit.mojibake_fast import quick_read, sole_page
 from test_fix_properties import LOSSLESS, LOSSY, _qualified, clean_text, sentences
 
@@ -32,27 +33,45 @@ def _spans(repairs: list[Repair]) -> list[tuple[int, int, str, str]]:
     return [(r.start, r.end, r.result, r.codepage) for r in repairs]
 
 
+def _shortcut(line: str) -> str | None:
+    """What the first shortcut that answers makes of ``line`` (None: the full reading)."""
+    quick = quick_read(line)
+    if quick is not None:
+        return quick[0]
+    other = read_with_sole_page(line) or read_peeled(line)
+    return None if other is None else other[0]
+
+
 def _agrees(line: str, original: str | None = None) -> bool:
     """True when the shortcuts decline ``line`` or give the full reading's answer.
 
-    Where the full reading misses and the quick one restores ``original``, the
-    quick one is right.
+    Where they differ from the full reading, the shortcut's text must be at least
+    as close to ``original`` as the full reading's (the full reading misses some
+    lines that the shortcuts get right).
     """
     quick = quick_read(line)
     if quick is None:
-        alone = read_with_sole_page(line)  # the other shortcut, checked the same way
-        quick = None if alone is None else (alone[0], _spans(alone[1]))
-    if quick is None or quick[0] == original:
+        other = read_with_sole_page(line) or read_peeled(line)  # checked the same way
+        quick = None if other is None else (other[0], _spans(other[1]))
+    if quick is None:
         return True
     fixed, repairs = read_fully(line)
-    return quick == (fixed, _spans(repairs))
+    if quick == (fixed, _spans(repairs)):
+        return True
+    if original is None or quick[0] == fixed:
+        return False
+    return _closeness(quick[0], original) >= _closeness(fixed, original)
+
+
+def _closeness(text: str, original: str) -> float:
+    return SequenceMatcher(None, text, original, autojunk=False).ratio()
 
 
 def test_quick_reading_agrees_with_full_reading_on_corpus() -> None:
-    # Where they differ, the quick reading must be the one that restores the original.
-    rows = [(row["garbled"], row["original"]) for row in _corpus()]
+    # Where they differ, the shortcut must come closer to the original.
+    rows: list[tuple[str, str | None]] = [(row["garbled"], row["original"]) for row in _corpus()]
     example = (EXAMPLES / "linkedin-post-mojibake.txt").read_text(encoding="utf-8").split("\n")
-    rows += [(line, "") for line in example]
+    rows += [(line, None) for line in example]
     assert [line for line, original in rows if not _agrees(line, original)] == []
 
 
@@ -134,9 +153,11 @@ def test_legitimate_text_beside_a_garbled_emoji_is_kept() -> None:
     for line in _legit():
         for item in ("🚀", "❤️", "“ok”"):
             for codec in ("cp1252", "cp1254", "cp1250", "mac_roman"):
-                quick = quick_read(f"{line} {garble(item, codec, 'kept')}")
-                if quick is not None and quick[0] != f"{line} {item}":
-                    wrong.append(quick[0])
+                once = garble(item, codec, "kept")
+                for garbled in (once, garble(once, codec, "kept"), garble(item, codec)):
+                    quick = _shortcut(f"{line} {garbled}")
+                    if quick is not None and quick != f"{line} {item}":
+                        wrong.append(quick)
     assert wrong == []
 
 

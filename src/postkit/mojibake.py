@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from postkit.mojibake_fast import quick_caches_clear, quick_read, sole_page
+from postkit.mojibake_fast import peel, quick_caches_clear, quick_read, sole_page
 from postkit.mojibake_read import (
     REACH,
     Fix,
@@ -255,7 +255,7 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
     """Repair a line: the quick reading when it answers, else the full one."""
     quick = quick_read(line)
     if quick is None:
-        fixed, repairs = read_with_sole_page(line) or read_fully(line)
+        fixed, repairs = read_with_sole_page(line) or read_peeled(line) or read_fully(line)
         if not repairs or not looks_garbled(fixed):
             return fixed, repairs
         quick = quick_read(fixed)  # what the full reading left, the quick one may finish
@@ -265,6 +265,54 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
         return quick[0], _merge_rounds(line, quick[0], repairs, more)
     fixed, spans = quick
     return fixed, [Repair(a, b, line[a:b], text, page) for a, b, text, page in spans]
+
+
+def _put(text: str, start: int, end: int, replacement: str) -> str:
+    return text[:start] + replacement + text[end:]
+
+
+def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
+    """The full reading's answer for text garbled twice whose outer layer is certain."""
+    peeled = peel(line)
+    if peeled is None:
+        return None
+    text, spans = peeled
+    quick = quick_read(text)
+    if quick is not None:
+        inner = [Repair(a, b, text[a:b], result, page) for a, b, result, page in quick[1]]
+    else:
+        alone = read_with_sole_page(text)
+        if alone is None:
+            return None
+        inner = alone[1]
+    # Each inner repair lies inside the reading of one outer run: compose them.
+    pieces: list[str] = []
+    repairs: list[Repair] = []
+    last = at = used = 0
+    for start, end, reading, page in spans:
+        at += start - last  # the peeled text keeps what lies between runs as it was
+        inside = [r for r in inner if at <= r.start and r.end <= at + len(reading)]
+
+        result = reading
+        for repair in reversed(inside):  # right to left: offsets on the left stay true
+            result = _put(result, repair.start - at, repair.end - at, repair.result)
+        alternatives: tuple[str, ...] = ()
+        if len(inside) == 1:
+            one = inside[0]
+            alternatives = tuple(
+                _put(reading, one.start - at, one.end - at, alt) for alt in one.alternatives
+            )
+        pages = " then ".join(dict.fromkeys([page, *(r.codepage for r in inside)]))
+        restored = sum(r.restored for r in inside)
+        pieces += [line[last:start], result]
+        repairs.append(Repair(start, end, line[start:end], result, pages, alternatives, restored))
+        at += len(reading)
+        last = end
+        used += len(inside)
+    if used != len(inner):
+        return None  # a repair across runs: not the simple case this reads
+    pieces.append(line[last:])
+    return "".join(pieces), repairs
 
 
 def read_with_sole_page(line: str) -> tuple[str, list[Repair]] | None:

@@ -120,12 +120,15 @@ def _all_garbled(line: str) -> bool:
     return any(ord(c) >= 0x800 for text in readings for c in text)
 
 
-_Span = tuple[int, int, str, list[str]]  # start, end, result, code pages from outer to inner
+# start, end, result, and per layer of garbling (outer first) the code pages that read it
+_Span = tuple[int, int, str, list[frozenset[str]]]
 
 
 def _read(line: str, level: int, letters: bool) -> tuple[str, list[_Span]] | None:
     """``line`` with each garbled run read back, or None when a run needs the full reading."""
-    found: list[tuple[int, int, str, tuple[str, ...], list[str]]] = []
+    pieces: list[str] = []
+    spans: list[_Span] = []
+    last = 0
     for match in _runs().finditer(line):
         run = match.group()
         if suspect().search(run) is None:
@@ -135,7 +138,7 @@ def _read(line: str, level: int, letters: bool) -> tuple[str, list[_Span]] | Non
             return None
         text, names = decoded
         start, end = match.span()
-        inner: list[str] = []
+        layers = [frozenset(names)]
         if suspect().search(text) is not None or _C1.search(text) is not None:
             if level + 1 >= _LEVELS:
                 return None
@@ -145,25 +148,39 @@ def _read(line: str, level: int, letters: bool) -> tuple[str, list[_Span]] | Non
             if again is None:
                 return None
             text = again[0]
-            inner = [n for *_, more in again[1] for n in more]
+            depth = max(len(inner) for *_, inner in again[1])
+            layers += [
+                frozenset.intersection(*(inner[k] for *_, inner in again[1] if len(inner) > k))
+                for k in range(depth)
+            ]
         if not _settled(line, start, end, text, letters):
             return None
-        found.append((start, end, text, names, inner))
-    # The line was garbled with one code page: name the first that reads every run.
-    shared = [n for n in _tables_names() if all(n in names for *_, names, _ in found)]
-    pieces: list[str] = []
-    spans: list[_Span] = []
-    last = 0
-    for start, end, text, names, inner in found:
         pieces += [line[last:start], qualify_emoji(line[max(0, start - 1) : start], text)]
-        spans.append((start, end, pieces[-1], [(shared or names)[0], *inner]))
+        spans.append((start, end, pieces[-1], layers))
         last = end
     pieces.append(line[last:])
     return "".join(pieces), spans
 
 
-def _tables_names() -> list[str]:
-    return [name for name, _ in _tables()]
+def _names(spans: list[_Span]) -> list[str]:
+    """The code pages to name for each span: per layer, the first that reads every run.
+
+    The line was garbled with one code page (per layer), which the full reading names too.
+    """
+    order = [name for name, _ in _tables()]
+    depth = max(len(layers) for *_, layers in spans)
+    shared = [
+        [n for n in order if all(n in layers[k] for *_, layers in spans if len(layers) > k)]
+        for k in range(depth)
+    ]
+    named = []
+    for *_, layers in spans:
+        pages = [
+            (shared[k] or [n for n in order if n in layer] or ["?"])[0]
+            for k, layer in enumerate(layers)
+        ]
+        named.append(" then ".join(dict.fromkeys(pages)))
+    return named
 
 
 def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
@@ -178,7 +195,8 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     fixed, spans = read
     if suspect().search(fixed) is not None or _C1.search(fixed) is not None:
         return None  # something is still garbled
-    return fixed, [(a, b, text, " then ".join(dict.fromkeys(n))) for a, b, text, n in spans]
+    names = _names(spans)
+    return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
 
 
 def sole_page(line: str) -> int | None:
@@ -203,6 +221,39 @@ def sole_page(line: str) -> int | None:
         if not found:
             return None
     return found.pop() if found is not None and len(found) == 1 else None
+
+
+def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
+    """``line`` with its outer layer of garbling read back, when that layer is certain.
+
+    Text garbled twice, with a byte lost the first time, reads back cleanly once
+    ("Ã°Å¸â€¦" is "ðŸ…" in every code page that holds it) and needs weighing only
+    the second time. None unless every garbled run reads back and some are
+    still garbled.
+    """
+    pieces: list[str] = []
+    spans: list[tuple[int, int, str, str]] = []
+    last = 0
+    for match in _runs().finditer(line):
+        run = match.group()
+        if suspect().search(run) is None:
+            continue
+        decoded = _decode(run)
+        if decoded is None:
+            return None
+        start, end = match.span()
+        reading = decoded[0]
+        twice = suspect().search(reading) is not None or _C1.search(reading) is not None
+        if not twice and not _settled(line, start, end, reading, False):
+            return None  # a run that may be legitimate ("É…"): for the full reading
+        pieces += [line[last:start], reading]
+        spans.append((start, end, reading, decoded[1][0]))
+        last = end
+    pieces.append(line[last:])
+    peeled = "".join(pieces)
+    if not spans or (suspect().search(peeled) is None and _C1.search(peeled) is None):
+        return None
+    return peeled, spans
 
 
 def quick_caches_clear() -> None:
