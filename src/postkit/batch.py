@@ -1,7 +1,8 @@
 """Many posts in one process: rows in, posts (or row errors) out, as a stream.
 
-Each row is validated with pydantic (unknown keys refused), merged over the
-defaults the caller gives, and drafted with :func:`postkit.drafting.render_post`.
+Each row is validated (:mod:`postkit.batch_rows`: pydantic's rules, unknown
+keys refused), merged over the defaults the caller gives, and drafted with
+:func:`postkit.drafting.render_post`.
 A bad row becomes a failed :class:`RowResult` naming the row and the reason;
 the other rows go on. Topics and pages are parsed once per process and kept in
 a small cache; templates are compiled once by :func:`postkit.compose.environment`.
@@ -17,7 +18,6 @@ Library use::
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -25,14 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
 from postkit.batch_files import MANIFEST, OutputFolder, post_stem, safe_stem, slug
-from postkit.batch_input import INPUT_FORMATS, ROW_KEYS, BatchInput, RawRow, guess_format
-from postkit.drafting import DraftOptions, EmojiLevel, Post, render_post
+from postkit.batch_input import INPUT_FORMATS, BatchInput, RawRow, guess_format
+from postkit.batch_rows import BatchRow, validate_row
+from postkit.drafting import DraftOptions, Post, render_post
 from postkit.errors import InputError, PostkitError
-from postkit.hashtags import split_hashtags
-from postkit.platforms import PLATFORMS
 from postkit.topics import Topic, topic_key
 
 __all__ = [
@@ -50,71 +47,11 @@ __all__ = [
     "safe_stem",
     "slug",
     "thread_parts",
+    "validate_row",
 ]
 
 Status = Literal["ok", "failed", "skipped"]
 THREAD_SEPARATOR = "\n\n---\n\n"
-
-
-class BatchRow(BaseModel):
-    """One row of a batch: what to draft, and how it differs from the defaults."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    topic: str | None = Field(default=None, min_length=1)
-    from_: Path | None = Field(default=None, alias="from")
-    id: str | None = Field(default=None, min_length=1)
-    platform: str | None = None
-    tone: str | None = Field(default=None, min_length=1)
-    emoji: EmojiLevel | None = None
-    seed: int | None = None
-    cta: str | None = Field(default=None, min_length=1)
-    hashtags: tuple[str, ...] | None = None
-    date: datetime.date | None = None
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _number_id(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("platform")
-    @classmethod
-    def _known_platform(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if value.lower() not in PLATFORMS:
-            raise ValueError(f"unknown platform {value!r}; choose one of {', '.join(PLATFORMS)}")
-        return value.lower()
-
-    @field_validator("hashtags", mode="before")
-    @classmethod
-    def _split_hashtags(cls, value: Any) -> Any:
-        return split_hashtags(value) if isinstance(value, str) else value
-
-    @model_validator(mode="after")
-    def _one_source(self) -> BatchRow:
-        if (self.topic is None) == (self.from_ is None):
-            raise ValueError("give a topic or a from page (one of the two)")
-        return self
-
-    def options(self, defaults: DraftOptions) -> DraftOptions:
-        """The row's draft options: its own values over the defaults."""
-        changes: dict[str, Any] = {
-            name: value
-            for name in ("platform", "tone", "emoji", "seed", "cta", "hashtags")
-            if (value := getattr(self, name)) is not None
-        }
-        return dataclasses.replace(defaults, **changes) if changes else defaults
-
-
-def row_problem(exc: ValidationError) -> str:
-    """A pydantic error as one line: ``field: what is wrong``."""
-    error = exc.errors()[0]
-    field = ".".join(str(part) for part in error["loc"]).replace("from_", "from")
-    if error["type"] == "extra_forbidden":
-        return f"unknown key {field!r}; a row may have {', '.join(ROW_KEYS)}"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{field}: {message}" if field else message
 
 
 @dataclass(frozen=True)
@@ -256,10 +193,7 @@ def _draft(row: BatchRow, options: DraftOptions, topics: TopicCache, base_dir: P
 def _validate(raw: RawRow) -> BatchRow:
     if raw.problem is not None:
         raise InputError(raw.problem)
-    try:
-        return BatchRow.model_validate(raw.data)
-    except ValidationError as exc:
-        raise InputError(row_problem(exc)) from None
+    return validate_row(raw.data)
 
 
 def run_batch(

@@ -19,14 +19,16 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal
-
-import yaml
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from postkit.errors import InputError
 from postkit.sources import open_file
+
+if TYPE_CHECKING:
+    import yaml
 
 InputFormat = Literal["csv", "jsonl", "yaml", "lines"]
 INPUT_FORMATS: tuple[InputFormat, ...] = ("csv", "jsonl", "yaml", "lines")
@@ -257,20 +259,30 @@ def _line_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
         yield RawRow(number, lines.number, {"topic": topic})
 
 
-class _RowLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, aliases refused (no anchor bombs), one item at a time."""
+@cache
+def _row_loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader, aliases refused (no anchor bombs), one item at a time.
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                "while reading rows", None, "aliases (*name) are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
+    Made on first use: only a YAML batch pays for importing PyYAML.
+    """
+    import yaml
+
+    class RowLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.MarkedYAMLError(
+                    "while reading rows", None, "aliases (*name) are not allowed", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    return RowLoader
 
 
 def _yaml_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
-    loader = _RowLoader(_Reader(lines))
+    import yaml
+
+    loader = _row_loader()(_Reader(lines))
     try:
         yield from _yaml_items(loader, origin)
     except yaml.MarkedYAMLError as exc:
@@ -288,16 +300,18 @@ def _yaml_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
         loader.dispose()
 
 
-def _yaml_items(loader: _RowLoader, origin: str) -> Iterator[RawRow]:
+def _yaml_items(loader: Any, origin: str) -> Iterator[RawRow]:
     """Compose and construct each item of the top-level list on its own.
 
     This is what ``compose_sequence_node`` does, one item at a time, so a long
     list never sits in memory whole.
     """
-    loader.get_event()  # type: ignore[no-untyped-call]  # StreamStart
+    import yaml
+
+    loader.get_event()  # StreamStart
     if loader.check_event(yaml.StreamEndEvent):
         return
-    loader.get_event()  # type: ignore[no-untyped-call]  # DocumentStart
+    loader.get_event()  # DocumentStart
     if not loader.check_event(yaml.SequenceStartEvent):
         node = loader.compose_node(None, None)
         if loader.construct_document(node) is None:
@@ -306,7 +320,7 @@ def _yaml_items(loader: _RowLoader, origin: str) -> Iterator[RawRow]:
             f"{origin}:{node.start_mark.line + 1}: expected a list of rows "
             "(each item a mapping like `- topic: generative ai`)"
         )
-    loader.get_event()  # type: ignore[no-untyped-call]  # SequenceStart
+    loader.get_event()  # SequenceStart
     number = 0
     while not loader.check_event(yaml.SequenceEndEvent):
         node = loader.compose_node(None, None)
@@ -318,8 +332,8 @@ def _yaml_items(loader: _RowLoader, origin: str) -> Iterator[RawRow]:
             yield RawRow(number, line, {str(key): value for key, value in data.items()})
         else:
             yield RawRow(number, line, {}, "expected a mapping like `topic: generative ai`")
-    loader.get_event()  # type: ignore[no-untyped-call]  # SequenceEnd
-    loader.get_event()  # type: ignore[no-untyped-call]  # DocumentEnd
+    loader.get_event()  # SequenceEnd
+    loader.get_event()  # DocumentEnd
     if not loader.check_event(yaml.StreamEndEvent):
         raise InputError(f"{origin}: holds more than one YAML document; give one list of rows")
 
