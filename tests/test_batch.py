@@ -614,3 +614,127 @@ def test_progress_and_summary_on_a_terminal(tmp_path: Path) -> None:
     assert "drafting" in shown and "3/3" in shown  # the progress bar with its count
     assert "ok" in shown and "failed" in shown and "skipped" in shown  # the summary table
     assert "why it failed" in shown and "unknown topic 'not a topic here'" in shown
+
+
+# --- worker processes (--jobs) --------------------------------------------------------
+
+# Enough rows for workers (see MIN_ROWS_FOR_WORKERS): platforms, pages and ids in turn,
+# names that collide, and bad rows of every kind, each failing in a different place.
+BAD_ROWS = {
+    37: "not a topic here,linkedin,1,,",  # unknown topic: fails while drafting
+    90: "kubernetes,linkedin,abc,,",  # a bad seed: fails validation
+    151: "devops,myspace,2,,",  # an unknown platform
+    222: ",,3,,notes/missing.md",  # a page that is not there
+    300: "kubernetes,x,4,day-1,",  # an id that a row before it has: a -2 name
+}
+
+
+def many_rows(folder: Path, count: int = 420) -> Path:
+    (folder / "notes").mkdir()
+    (folder / "notes" / "tea.md").write_text(
+        "# Green tea\n\nGreen tea is tea whose leaves were not oxidised. 🍵\n", "utf-8"
+    )
+    topics = ["generative ai", "kubernetes", "devops", "agile"]
+    platforms = ["linkedin", "x", "mastodon", "bluesky", "threads"]
+    lines = ["topic,platform,seed,id,from"]
+    for number in range(1, count + 1):
+        if number in BAD_ROWS:
+            lines.append(BAD_ROWS[number])
+        elif number % 7 == 0:
+            lines.append(f",,{number},,notes/tea.md")
+        else:
+            row_id = "day-1" if number == 5 else ""
+            topic, platform = topics[number % 4], platforms[number % 5]
+            lines.append(f"{topic},{platform},{number},{row_id},")
+    (folder / "rows.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "rows.csv"
+
+
+def test_workers_print_the_same_lines_in_the_same_order(tmp_path: Path) -> None:
+    rows = many_rows(tmp_path)
+    one = run_postkit("batch", str(rows), "--format", "jsonl", "--jobs", "1")
+    two = run_postkit("batch", str(rows), "--format", "jsonl", "--jobs", "2")
+    assert one.returncode == two.returncode == 1, two.stderr
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr  # each failure, with its row and line, in order
+    printed = [json.loads(line)["row"] for line in two.stdout.splitlines()]
+    assert printed == [n for n in range(1, 421) if n not in BAD_ROWS or n == 300]
+    failures = [line for line in two.stderr.decode().splitlines() if ": row " in line]
+    assert [int(line.split(": row ")[1].split(":")[0]) for line in failures] == [37, 90, 151, 222]
+    assert "row 90: seed: " in two.stderr.decode()
+
+
+def test_workers_write_the_same_files_and_manifest(tmp_path: Path) -> None:
+    rows = many_rows(tmp_path)
+    for jobs in ("1", "2"):
+        result = run_postkit("batch", str(rows), "-o", str(tmp_path / jobs), "--jobs", jobs)
+        assert result.returncode == 1, result.stderr
+    one, two = tmp_path / "1", tmp_path / "2"
+    assert sorted(p.name for p in two.iterdir()) == sorted(p.name for p in one.iterdir())
+    for path in one.iterdir():
+        assert (two / path.name).read_bytes() == path.read_bytes(), path.name
+    assert (two / "day-1-2.txt").exists()  # names handed out in input order
+    assert len(manifest(two)) == 420
+
+
+def test_workers_resume_with_skip_existing(tmp_path: Path) -> None:
+    rows = many_rows(tmp_path)
+    out = tmp_path / "out"
+    assert run_postkit("batch", str(rows), "-o", str(out)).returncode == 1
+    reference = {p.name: p.read_bytes() for p in out.glob("*.txt")}
+    removed = sorted(reference)[::3]
+    for name in removed:
+        (out / name).unlink()
+    result = run_postkit("batch", str(rows), "-o", str(out), "--skip-existing", "--jobs", "2")
+    assert result.returncode == 1, result.stderr
+    assert {p.name: p.read_bytes() for p in out.glob("*.txt")} == reference
+    statuses = [entry["status"] for entry in manifest(out)]
+    assert statuses.count("ok") == len(removed)
+    assert statuses.count("skipped") == len(reference) - len(removed)
+    assert statuses.count("failed") == 4
+
+
+def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("kubernetes\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MANIFEST).write_text('{"row": 1}\n', encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(tmp_path / "a.txt"), "-o", str(out), "--jobs", "0"])
+    assert result.exit_code == 2
+    assert result.stderr == "postkit: error: --jobs: give 1 or more processes, not 0\n"
+    assert (out / MANIFEST).read_text(encoding="utf-8") == '{"row": 1}\n'  # untouched
+
+
+def test_help_tells_about_jobs() -> None:
+    from postkit.batch import MIN_ROWS_FOR_WORKERS
+
+    result = runner.invoke(app, ["batch", "--help"], env={"COLUMNS": "200"})
+    assert "--jobs" in result.stdout
+    assert f"under {MIN_ROWS_FOR_WORKERS} rows" in result.stdout
+
+
+def test_library_results_are_the_same_with_workers(tmp_path: Path) -> None:
+    rows = many_rows(tmp_path)
+    results = {}
+    for jobs in (1, 2):
+        with BatchInput(rows) as source:
+            source.check()
+            results[jobs] = list(run_batch(source, DraftOptions(), jobs=jobs))
+    assert results[2] == results[1]
+    assert [r.row for r in results[2]] == list(range(1, 421))
+    assert all(r.post is not None for r in results[2] if r.status == "ok")
+
+
+def test_a_repaired_page_is_reported_once_with_workers(tmp_path: Path) -> None:
+    pytest.importorskip("postkit.mojibake")
+    rocket = "🚀".encode().decode("cp1252")
+    (tmp_path / "page.md").write_text(
+        f"# Rockets\n\nRockets carry things to orbit {rocket} on a column of fire.\n",
+        encoding="utf-8",
+    )
+    lines = [f'{{"from": "page.md", "seed": {seed}}}' for seed in range(400)]
+    (tmp_path / "rows.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_postkit("batch", str(tmp_path / "rows.jsonl"), "--format", "jsonl", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode().count("page.md: repaired 1 garbled") == 1
+    assert len(result.stdout.splitlines()) == 400

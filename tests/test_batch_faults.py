@@ -190,3 +190,103 @@ def test_kill_9_at_random_points_of_a_2000_row_batch(tmp_path: Path) -> None:
     result = run_postkit("batch", str(rows), "-o", str(out), "--skip-existing", timeout=300)
     assert result.returncode == 0, result.stderr
     assert_agrees(out, posts, BIG)
+
+
+# --- worker processes ------------------------------------------------------------------
+
+linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (the batch's workers)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")  # a zombie has exited; only its parent's wait is missing
+
+
+def start_workers(rows: Path, *args: str) -> tuple[subprocess.Popen[bytes], list[int]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "postkit", "batch", str(rows), *args, "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    for _ in range(100):  # the workers exist once posts come back from them
+        process.stdout.readline()
+    workers = children_of(process.pid)
+    assert len(workers) == 2, workers
+    return process, workers
+
+
+@linux_only
+def test_kill_9_of_the_batch_ends_its_workers(tmp_path: Path) -> None:
+    process, workers = start_workers(write_rows(tmp_path, 3000), "--format", "jsonl")
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=10)  # and closes the pipes
+    deadline = time.monotonic() + 10
+    while not all(gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert all(gone(pid) for pid in workers), "workers outlived the batch"
+
+
+@linux_only
+def test_ctrl_c_with_workers_stops_cleanly(tmp_path: Path) -> None:
+    process, workers = start_workers(write_rows(tmp_path, 3000), "--format", "jsonl")
+    process.send_signal(signal.SIGINT)
+    with process:  # closes the pipes
+        assert process.stdout is not None and process.stderr is not None
+        stdout = process.stdout.read()  # what readline() had read ahead, then the rest
+        stderr = process.stderr.read()
+        assert process.wait(timeout=20) == 130
+    assert stderr.decode().splitlines() == ["postkit: interrupted"]
+    rows = [json.loads(line)["row"] for line in stdout.splitlines()]  # whole lines only
+    assert rows == list(range(101, 101 + len(rows)))  # in order, none lost before the stop
+    assert all(gone(pid) for pid in workers)
+
+
+@linux_only
+def test_a_worker_that_dies_stops_the_batch_with_one_line(tmp_path: Path) -> None:
+    rows = write_rows(tmp_path, 3000)
+    out = tmp_path / "out"
+    process = start_batch(rows, out, "--jobs", "2")
+    wait_for_lines(out / MANIFEST, 100, process)
+    workers = children_of(process.pid)
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=20)
+    assert process.returncode == 2
+    lines = stderr.decode().splitlines()
+    assert lines[-1].startswith("postkit: error: a worker process died"), lines
+    assert "Traceback" not in stderr.decode()
+    entries = (out / MANIFEST).read_text("utf-8").splitlines()
+    assert len(entries) == len(posts_in(out)) >= 100  # every post listed, nothing half-written
+    assert all(gone(pid) for pid in workers)
+
+
+def test_a_reader_that_goes_away_ends_the_batch_quietly(tmp_path: Path) -> None:
+    rows = write_rows(tmp_path, 3000)
+    batch = subprocess.Popen(
+        [sys.executable, "-m", "postkit", "batch", str(rows), "--format", "jsonl", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert batch.stdout is not None
+    first = batch.stdout.readline()  # `| head -1`
+    batch.stdout.close()
+    _, stderr = batch.communicate(timeout=20)
+    assert json.loads(first)["row"] == 1
+    assert batch.returncode == 0
+    assert stderr == b""

@@ -80,7 +80,7 @@ def _create(path: Path) -> IO[str]:
 
 
 @contextmanager
-def _interrupts_deferred() -> Iterator[None]:
+def interrupts_deferred() -> Iterator[None]:
     """Hold SIGINT until the block is done, then raise KeyboardInterrupt as usual."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -212,7 +212,7 @@ class OutputFolder:
 
         So an interrupted batch never leaves a post that its manifest does not list.
         """
-        with _interrupts_deferred():
+        with interrupts_deferred():
             if name is not None and text is not None:
                 self.write(name, text)
             self.record(entry)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.cli.common import app, handle_errors, rich_console, write_json_lines
+from postkit.cli.common import app, handle_errors, rich_console
 from postkit.errors import ExitCode, InputError
-from postkit.output import is_terminal, say
+from postkit.output import is_terminal, say, write_text
 
 if TYPE_CHECKING:
     # The batch core (pydantic rows, readers) is imported when the command runs:
@@ -111,6 +111,16 @@ def batch(
     seed: Annotated[
         int | None, typer.Option(help="Default seed for rows without one.", show_default=False)
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Processes that draft rows; 1 drafts in this one. Batches under 200 rows "
+            "always use one. [default: the CPU cores]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Draft many posts from one file: a row per post, flags give the defaults."""
     fmt = fmt or (BatchFormat.text if output is not None else BatchFormat.jsonl)
@@ -120,8 +130,10 @@ def batch(
         raise InputError("--format jsonl writes to stdout; leave out -o DIR")
     if skip_existing and output is None:
         raise InputError("--skip-existing needs -o DIR")
-    from postkit.batch import BatchInput, OutputFolder
+    from postkit.batch import BatchInput, OutputFolder, worker_count
     from postkit.config import draft_options, load_settings
+
+    jobs = worker_count(jobs)
 
     # The same defaults as `postkit draft`: flags > POSTKIT_* > config file.
     settings = load_settings({"platform": platform, "tone": tone, "emoji": emoji})
@@ -131,7 +143,7 @@ def batch(
         total = source.check()  # a malformed file stops here, before anything is written
         folder = OutputFolder(output, skip_existing=skip_existing) if output else None
         with folder or nullcontext():
-            tally = _run(source, defaults, folder, total)
+            tally = _run(source, defaults, folder, total, jobs)
     written = f"posts written to {output}" if output else "posts"
     if is_terminal(sys.stderr):
         _summary(tally, written)
@@ -146,19 +158,22 @@ def _run(
     defaults: DraftOptions,
     folder: OutputFolder | None,
     total: int,
+    jobs: int,
 ) -> Tally:
     tally = Tally()
     with _progress(total) as advance:
         from postkit.batch import TopicCache, run_batch
 
         topics = TopicCache(defaults.topic_dirs, report=advance.note)
-        for result in run_batch(source, defaults, folder=folder, topics=topics):
-            tally.add(result)
-            if result.status == "failed":
-                advance.report(_failure_line(source.origin, result))
-            elif result.status == "ok" and folder is None:
-                write_json_lines([result.json_line()])
-            advance()
+        results = run_batch(source, defaults, folder=folder, topics=topics, jobs=jobs)
+        with closing(results):  # stopped early: the workers stop now, not when collected
+            for result in results:
+                tally.add(result)
+                if result.status == "failed":
+                    advance.report(_failure_line(source.origin, result))
+                elif result.status == "ok" and folder is None:
+                    write_text(result.json_text + "\n")
+                advance()
     return tally
 
 
