@@ -232,7 +232,7 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     still garbled.
     """
     pieces: list[str] = []
-    spans: list[tuple[int, int, str, str]] = []
+    spans: list[_Span] = []
     last = 0
     for match in _runs().finditer(line):
         run = match.group()
@@ -247,13 +247,14 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
         if not twice and not _settled(line, start, end, reading, False):
             return None  # a run that may be legitimate ("É…"): for the full reading
         pieces += [line[last:start], reading]
-        spans.append((start, end, reading, decoded[1][0]))
+        spans.append((start, end, reading, [frozenset(decoded[1])]))
         last = end
     pieces.append(line[last:])
     peeled = "".join(pieces)
     if not spans or (suspect().search(peeled) is None and _C1.search(peeled) is None):
         return None
-    return peeled, spans
+    names = _names(spans)
+    return peeled, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
 
 
 def quick_caches_clear() -> None:
