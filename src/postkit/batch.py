@@ -19,13 +19,11 @@ Library use::
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import functools
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Generator, Iterator
-from contextlib import closing
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
@@ -194,6 +192,7 @@ class TopicCache:
 
 
 # Workers pay for themselves only on a batch long enough to outlast their start.
+# Workers pay for themselves only on a batch long enough to outlast their start.
 MIN_ROWS_FOR_WORKERS = 200
 CHUNK_ROWS = 32  # rows per piece of work handed to a worker
 
@@ -201,7 +200,7 @@ CHUNK_ROWS = 32  # rows per piece of work handed to a worker
 def worker_count(jobs: int | None = None) -> int:
     """The number of processes to draft in: ``jobs``, or by default the CPU cores."""
     if jobs is None:
-        from postkit.batch_workers import available_cores
+        from postkit.workers import available_cores
 
         return available_cores()
     if jobs < 1:
@@ -232,61 +231,31 @@ def run_batch(
     rows = source.rows()
     head: list[RawRow] = []
     if jobs > 1:
-        from postkit.batch_workers import can_fork
+        from postkit.workers import can_fork
 
         if can_fork():
             head = list(islice(rows, MIN_ROWS_FOR_WORKERS))
     if len(head) < MIN_ROWS_FOR_WORKERS:
         for raw in chain(head, rows):
-            result = _run_row(raw, defaults, folder, topics, source.base_dir)
-            _commit(result, folder)
+            result = run_row(raw, defaults, folder, topics, source.base_dir)
+            commit_result(result, folder)
             yield result
         return
-    # Each worker loads a page anew and reports its repair anew: say it once.
-    relay = topics.report = _NoteRelay(topics.report)
-    # The first row is drafted here: the workers inherit the compiled templates,
-    # emoji tables and topics it loaded instead of each loading them again.
-    result = _run_row(head[0], defaults, folder, topics, source.base_dir)
-    _commit(result, folder)
-    yield result
-    rest = chain(head[1:], rows)
-    yield from _run_in_workers(rest, defaults, folder, topics, source.base_dir, relay, jobs)
+    from postkit.batch_workers import run_in_workers
+
+    everything = chain(head, rows)
+    yield from run_in_workers(everything, defaults, folder, topics, source.base_dir, jobs)
 
 
-def _run_in_workers(
-    rows: Iterator[RawRow],
-    defaults: DraftOptions,
-    folder: OutputFolder | None,
-    topics: TopicCache,
-    base_dir: Path,
-    relay: Callable[[str], None],
-    jobs: int,
-) -> Iterator[RowResult]:
-    from postkit.batch_workers import ordered_map
-
-    setup = (defaults, topics, base_dir, folder is not None)
-    chunks = ordered_map(
-        _draft_chunk, rows, jobs=jobs, chunk_size=CHUNK_ROWS, initializer=_start_worker,
-        initargs=setup,
-    )  # fmt: skip
-    with closing(chunks):
-        for notes, drafted in chunks:
-            for note in notes:
-                relay(note)
-            for wire in drafted:
-                placed = _placed(*_from_wire(wire), folder)
-                _commit(placed, folder)
-                yield placed
-
-
-def _commit(result: RowResult, folder: OutputFolder | None) -> None:
+def commit_result(result: RowResult, folder: OutputFolder | None) -> None:
+    """Write the row's post (if any) and manifest line, when there is a folder."""
     if folder is not None:
         text = post_text(result.post) if result.post is not None else None
         folder.commit(result.manifest_entry(), result.file, text)
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
     """A valid row and its draft options, not drafted yet."""
 
     raw: RawRow
@@ -304,17 +273,17 @@ class _Prepared:
         )
 
 
-def _prepare(raw: RawRow, defaults: DraftOptions) -> _Prepared | RowResult:
+def prepare_row(raw: RawRow, defaults: DraftOptions) -> Prepared | RowResult:
     """The row validated, or its failed result."""
     try:
         row = _validate(raw)
     except InputError as exc:
         return RowResult(raw.number, raw.line, "failed", error=exc.message)
-    return _Prepared(raw, row, row.options(defaults))
+    return Prepared(raw, row, row.options(defaults))
 
 
-def _drafted(
-    prepared: _Prepared, topics: TopicCache, base_dir: Path, file: str | None = None
+def draft_prepared(
+    prepared: Prepared, topics: TopicCache, base_dir: Path, file: str | None = None
 ) -> RowResult:
     """The row drafted: ``ok`` with its post, or ``failed`` with the reason."""
     try:
@@ -343,7 +312,7 @@ def _validate(raw: RawRow) -> BatchRow:
     return validate_row(raw.data)
 
 
-def _run_row(
+def run_row(
     raw: RawRow,
     defaults: DraftOptions,
     folder: OutputFolder | None,
@@ -351,7 +320,7 @@ def _run_row(
     base_dir: Path,
 ) -> RowResult:
     """One row in this process: named first, so a post already written is not drafted."""
-    prepared = _prepare(raw, defaults)
+    prepared = prepare_row(raw, defaults)
     if isinstance(prepared, RowResult):
         return prepared
     name = None
@@ -359,102 +328,4 @@ def _run_row(
         name = folder.name_for(prepared.stem())
         if folder.skip_existing and folder.exists(name):
             return prepared.result("skipped", file=name)
-    return _drafted(prepared, topics, base_dir, file=name)
-
-
-def _placed(result: RowResult, stem: str | None, folder: OutputFolder | None) -> RowResult:
-    """A worker's result given its file name, as :func:`_run_row` names it.
-
-    Names are handed out here, in input order, so they are the same as with one
-    process; a row whose file exists is skipped (a worker drafted it in vain).
-    """
-    if folder is None or stem is None:
-        return result
-    name = folder.name_for(stem)
-    if folder.skip_existing and folder.exists(name):
-        return RowResult(
-            result.row, result.line, "skipped", file=name, id=result.id, date=result.date
-        )
-    return dataclasses.replace(result, file=name) if result.status == "ok" else result
-
-
-# --- in a worker process -------------------------------------------------------------
-
-
-@dataclass
-class _Worker:
-    defaults: DraftOptions
-    topics: TopicCache
-    base_dir: Path
-    stems: bool  # file stems wanted (the parent writes files)
-    notes: list[str]
-
-
-_WORKER: _Worker | None = None
-
-
-def _start_worker(defaults: DraftOptions, topics: TopicCache, base_dir: Path, stems: bool) -> None:
-    """Runs once in each forked worker: its copy of the topic cache keeps its notes."""
-    global _WORKER
-    notes: list[str] = []
-    topics.report = notes.append  # handed to the parent, which prints them
-    _WORKER = _Worker(defaults, topics, base_dir, stems, notes)
-
-
-def _draft_chunk(rows: list[RawRow]) -> tuple[list[str], list[_Wire]]:
-    """Draft a chunk of rows in a worker: each result ready to send, and any notes."""
-    worker = _WORKER
-    assert worker is not None, "_draft_chunk runs in a worker started by _start_worker"
-    drafted: list[_Wire] = []
-    for raw in rows:
-        prepared = _prepare(raw, worker.defaults)
-        if isinstance(prepared, RowResult):
-            drafted.append(_to_wire(prepared, None))
-            continue
-        result = _drafted(prepared, worker.topics, worker.base_dir)
-        drafted.append(_to_wire(result, prepared.stem() if worker.stems else None))
-    notes = worker.notes[:]
-    worker.notes.clear()
-    return notes, drafted
-
-
-# How a worker's result crosses to the parent: plain values and, for a post, its
-# JSON line. The parent prints that line as it is (--format jsonl) and rebuilds
-# the Post from it: cheaper for both than pickling the Post and encoding it again.
-_Wire = tuple[
-    int, int, Status, str | None, str | None, datetime.date | None, str | None, str | None
-]
-
-
-def _to_wire(result: RowResult, stem: str | None) -> _Wire:
-    text = result.json_text if result.post is not None else None
-    return (result.row, result.line, result.status, result.error, result.id, result.date, text,
-            stem)  # fmt: skip
-
-
-def _from_wire(wire: _Wire) -> tuple[RowResult, str | None]:
-    row, line, status, error, row_id, date, text, stem = wire
-    post = Post.from_dict(json.loads(text)) if text is not None else None
-    result = RowResult(row, line, status, post=post, error=error, id=row_id, date=date)
-    if text is not None:
-        result.__dict__["json_text"] = text  # the cached property, made by the worker
-    return result, stem
-
-
-class _NoteRelay:
-    """Passes workers' notes on once: each worker parses a page, and reports it, anew."""
-
-    def __init__(self, report: Callable[[str], None] | None, remember: int = 1024) -> None:
-        self.report = report
-        self.remember = remember
-        self._seen: OrderedDict[str, None] = OrderedDict()
-
-    def __call__(self, note: str) -> None:
-        if note in self._seen:
-            self._seen.move_to_end(note)
-            return
-        self._seen[note] = None
-        if len(self._seen) > self.remember:
-            self._seen.popitem(last=False)
-        if self.report is not None:
-            self.report(note)
+    return draft_prepared(prepared, topics, base_dir, file=name)

@@ -1,4 +1,4 @@
-"""Batch work spread over worker processes: results in input order, bounded, streaming.
+"""Work spread over worker processes: results in input order, bounded, streaming.
 
 Drafting is CPU work in pure Python, so one process uses one core. Here the
 parent reads the items, hands them out in chunks to forked workers and yields

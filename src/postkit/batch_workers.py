@@ -1,0 +1,167 @@
+"""Batch rows drafted in worker processes, with the output written here, in order.
+
+:func:`postkit.batch.run_batch` comes here for a long batch with ``jobs`` > 1.
+The first row is drafted in this process (the workers inherit what it loaded:
+templates, emoji tables, topics), the rest go to :func:`postkit.workers.ordered_map`
+in chunks. A worker validates and drafts its rows and sends each result back
+with its post as a JSON line; this process names the files, in input order
+exactly as one process would, and writes posts, manifest lines and JSON lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from postkit.batch import (
+    CHUNK_ROWS,
+    OutputFolder,
+    RowResult,
+    Status,
+    TopicCache,
+    commit_result,
+    draft_prepared,
+    prepare_row,
+    run_row,
+)
+from postkit.batch_input import RawRow
+from postkit.drafting import DraftOptions, Post
+from postkit.workers import ordered_map
+
+
+def run_in_workers(
+    rows: Iterator[RawRow],
+    defaults: DraftOptions,
+    folder: OutputFolder | None,
+    topics: TopicCache,
+    base_dir: Path,
+    jobs: int,
+) -> Iterator[RowResult]:
+    """Draft ``rows`` in ``jobs`` workers; results in input order, files written here."""
+    # Each worker loads a page anew and reports its repair anew: say it once.
+    relay = topics.report = _NoteRelay(topics.report)
+    first = next(rows, None)
+    if first is None:
+        return
+    # The first row is drafted here: the workers inherit the compiled templates,
+    # emoji tables and topics it loaded instead of each loading them again.
+    result = run_row(first, defaults, folder, topics, base_dir)
+    commit_result(result, folder)
+    yield result
+    setup = (defaults, topics, base_dir, folder is not None)
+    chunks = ordered_map(
+        _draft_chunk, rows, jobs=jobs, chunk_size=CHUNK_ROWS, initializer=_start_worker,
+        initargs=setup,
+    )  # fmt: skip
+    with closing(chunks):
+        for notes, drafted in chunks:
+            for note in notes:
+                relay(note)
+            for wire in drafted:
+                placed = _placed(*_from_wire(wire), folder)
+                commit_result(placed, folder)
+                yield placed
+
+
+def _placed(result: RowResult, stem: str | None, folder: OutputFolder | None) -> RowResult:
+    """A worker's result given its file name, as :func:`postkit.batch.run_row` names it.
+
+    Names are handed out here, in input order, so they are the same as with one
+    process; a row whose file exists is skipped (a worker drafted it in vain).
+    """
+    if folder is None or stem is None:
+        return result
+    name = folder.name_for(stem)
+    if folder.skip_existing and folder.exists(name):
+        return RowResult(
+            result.row, result.line, "skipped", file=name, id=result.id, date=result.date
+        )
+    return dataclasses.replace(result, file=name) if result.status == "ok" else result
+
+
+# --- in a worker process ---------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    defaults: DraftOptions
+    topics: TopicCache
+    base_dir: Path
+    stems: bool  # file stems wanted (the parent writes files)
+    notes: list[str]
+
+
+_WORKER: _Worker | None = None
+
+
+def _start_worker(defaults: DraftOptions, topics: TopicCache, base_dir: Path, stems: bool) -> None:
+    """Runs once in each forked worker: its copy of the topic cache keeps its notes."""
+    global _WORKER
+    notes: list[str] = []
+    topics.report = notes.append  # handed to the parent, which prints them
+    _WORKER = _Worker(defaults, topics, base_dir, stems, notes)
+
+
+def _draft_chunk(rows: list[RawRow]) -> tuple[list[str], list[_Wire]]:
+    """Draft a chunk of rows in a worker: each result ready to send, and any notes."""
+    worker = _WORKER
+    assert worker is not None, "_draft_chunk runs in a worker started by _start_worker"
+    drafted: list[_Wire] = []
+    for raw in rows:
+        prepared = prepare_row(raw, worker.defaults)
+        if isinstance(prepared, RowResult):
+            drafted.append(_to_wire(prepared, None))
+            continue
+        result = draft_prepared(prepared, worker.topics, worker.base_dir)
+        drafted.append(_to_wire(result, prepared.stem() if worker.stems else None))
+    notes = worker.notes[:]
+    worker.notes.clear()
+    return notes, drafted
+
+
+# How a worker's result crosses to the parent: plain values and, for a post, its
+# JSON line. The parent prints that line as it is (--format jsonl) and rebuilds
+# the Post from it: cheaper for both than pickling the Post and encoding it again.
+_Wire = tuple[
+    int, int, Status, str | None, str | None, datetime.date | None, str | None, str | None
+]
+
+
+def _to_wire(result: RowResult, stem: str | None) -> _Wire:
+    text = result.json_text if result.post is not None else None
+    return (result.row, result.line, result.status, result.error, result.id, result.date, text,
+            stem)  # fmt: skip
+
+
+def _from_wire(wire: _Wire) -> tuple[RowResult, str | None]:
+    row, line, status, error, row_id, date, text, stem = wire
+    post = Post.from_dict(json.loads(text)) if text is not None else None
+    result = RowResult(row, line, status, post=post, error=error, id=row_id, date=date)
+    if text is not None:
+        result.__dict__["json_text"] = text  # the cached property, made by the worker
+    return result, stem
+
+
+class _NoteRelay:
+    """Passes workers' notes on once: each worker parses a page, and reports it, anew."""
+
+    def __init__(self, report: Callable[[str], None] | None, remember: int = 1024) -> None:
+        self.report = report
+        self.remember = remember
+        self._seen: OrderedDict[str, None] = OrderedDict()
+
+    def __call__(self, note: str) -> None:
+        if note in self._seen:
+            self._seen.move_to_end(note)
+            return
+        self._seen[note] = None
+        if len(self._seen) > self.remember:
+            self._seen.popitem(last=False)
+        if self.report is not None:
+            self.report(note)
