@@ -108,13 +108,15 @@ def _needs_qualifying(text: str) -> bool:
     in C; this runs on every section of every post): an under-qualified emoji
     always holds a character that should be followed by U+FE0F and is not.
     """
-    for char in _needing_vs16().intersection(_non_ascii(text)):
-        if text.count(char) != text.count(char + VS16):  # one without U+FE0F after it
+    rest = _non_ascii(text)  # holds every character looked for here, and counts them
+    for char in _needing_vs16().intersection(rest):
+        if rest.count(char) != text.count(char + VS16):  # one without U+FE0F after it
             return True
     bases = _vs16_bases()
-    if any(i == 0 or text[i - 1] not in bases for i in _positions(text, VS16)):
+    if VS16 in rest and any(i == 0 or text[i - 1] not in bases for i in _positions(text, VS16)):
         return True
-    return text.count(KEYCAP) != text.count(VS16 + KEYCAP)  # a keycap without U+FE0F
+    # A keycap without U+FE0F before it.
+    return KEYCAP in rest and rest.count(KEYCAP) != text.count(VS16 + KEYCAP)
 
 
 def qualify(text: str) -> str:
