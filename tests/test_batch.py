@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  registers the commands on app
-from conftest import run_postkit
+from conftest import REPO, run_postkit
 from postkit.batch import (
     MANIFEST,
     BatchInput,
@@ -751,6 +751,8 @@ def test_help_tells_about_jobs() -> None:
     result = runner.invoke(app, ["batch", "--help"], env={"COLUMNS": "200"})
     assert "--jobs" in result.stdout
     assert f"under {MIN_ROWS_FOR_WORKERS} rows" in result.stdout
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "--jobs N" in readme and f"A batch of {MIN_ROWS_FOR_WORKERS} rows or more" in readme
 
 
 def test_library_results_are_the_same_with_workers(tmp_path: Path) -> None:
