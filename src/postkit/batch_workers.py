@@ -4,15 +4,13 @@
 The first row is drafted in this process (the workers inherit what it loaded:
 templates, emoji tables, topics), the rest go to :func:`postkit.workers.ordered_map`
 in chunks. A worker validates and drafts its rows and sends each result back
-with its post as a JSON line; this process names the files, in input order
+with its post's JSON line made; this process names the files, in input order
 exactly as one process would, and writes posts, manifest lines and JSON lines.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -23,7 +21,6 @@ from postkit.batch import (
     CHUNK_ROWS,
     OutputFolder,
     RowResult,
-    Status,
     TopicCache,
     commit_result,
     draft_prepared,
@@ -31,7 +28,7 @@ from postkit.batch import (
     run_row,
 )
 from postkit.batch_input import RawRow
-from postkit.drafting import DraftOptions, Post
+from postkit.drafting import DraftOptions
 from postkit.workers import ordered_map
 
 
@@ -63,8 +60,8 @@ def run_in_workers(
         for notes, drafted in chunks:
             for note in notes:
                 relay(note)
-            for wire in drafted:
-                placed = _placed(*_from_wire(wire), folder)
+            for result, stem in drafted:
+                placed = _placed(result, stem, folder)
                 commit_result(placed, folder)
                 yield placed
 
@@ -108,44 +105,35 @@ def _start_worker(defaults: DraftOptions, topics: TopicCache, base_dir: Path, st
     _WORKER = _Worker(defaults, topics, base_dir, stems, notes)
 
 
-def _draft_chunk(rows: list[RawRow]) -> tuple[list[str], list[_Wire]]:
+def _draft_chunk(rows: list[RawRow]) -> tuple[list[str], list[_Drafted]]:
     """Draft a chunk of rows in a worker: each result ready to send, and any notes."""
     worker = _WORKER
     assert worker is not None, "_draft_chunk runs in a worker started by _start_worker"
-    drafted: list[_Wire] = []
+    drafted: list[_Drafted] = []
     for raw in rows:
         prepared = prepare_row(raw, worker.defaults)
         if isinstance(prepared, RowResult):
-            drafted.append(_to_wire(prepared, None))
+            drafted.append((prepared, None))
             continue
         result = draft_prepared(prepared, worker.topics, worker.base_dir)
-        drafted.append(_to_wire(result, prepared.stem() if worker.stems else None))
+        drafted.append(_ready_to_send(result, prepared.stem() if worker.stems else None))
     notes = worker.notes[:]
     worker.notes.clear()
     return notes, drafted
 
 
-# How a worker's result crosses to the parent: plain values and, for a post, its
-# JSON line. The parent prints that line as it is (--format jsonl) and rebuilds
-# the Post from it: cheaper for both than pickling the Post and encoding it again.
-_Wire = tuple[
-    int, int, Status, str | None, str | None, datetime.date | None, str | None, str | None
-]
+def _ready_to_send(result: RowResult, stem: str | None) -> _Drafted:
+    """A result as it crosses to the parent: with its JSON line made, here in the worker.
 
-
-def _to_wire(result: RowResult, stem: str | None) -> _Wire:
-    text = result.json_text if result.post is not None else None
-    return (result.row, result.line, result.status, result.error, result.id, result.date, text,
-            stem)  # fmt: skip
-
-
-def _from_wire(wire: _Wire) -> tuple[RowResult, str | None]:
-    row, line, status, error, row_id, date, text, stem = wire
-    post = Post.from_dict(json.loads(text)) if text is not None else None
-    result = RowResult(row, line, status, post=post, error=error, id=row_id, date=date)
-    if text is not None:
-        result.__dict__["json_text"] = text  # the cached property, made by the worker
+    ``json_text`` is a cached property: it is pickled along with the result, and
+    the parent prints it as it is instead of encoding the post again.
+    """
+    if result.post is not None:
+        result.json_text  # noqa: B018  made now, in the worker's time
     return result, stem
+
+
+_Drafted = tuple[RowResult, str | None]  # a result and its file stem
 
 
 class _NoteRelay:

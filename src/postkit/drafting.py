@@ -8,7 +8,7 @@ platform's limit. Each step is a plain function over plain data.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
@@ -88,21 +88,6 @@ class Post:
             "parts": list(self.parts or (self.text.rstrip("\n"),)),
             "sections": self.sections,
         }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Post:
-        """The Post that :meth:`to_dict` gave (other keys, such as ``fits``, are ignored)."""
-        return cls(
-            data["topic"],
-            data["platform"],
-            data["text"],
-            data["length"],
-            data["limit"],
-            dict(data["sections"]),
-            data["fold"],
-            hashtags=tuple(data["hashtags"]),
-            parts=tuple(data["parts"]),
-        )
 
 
 @lru_cache(maxsize=256)
