@@ -780,3 +780,51 @@ def test_a_repaired_page_is_reported_once_with_workers(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr.decode().count("page.md: repaired 1 garbled") == 1
     assert len(result.stdout.splitlines()) == 400
+
+
+# --- drafting shortcuts the batch relies on ---------------------------------------------
+
+# Pieces of section text: shortcodes, emoji with and without U+FE0F, keycaps, ZWJ,
+# combining marks and Hangul jamo that compose, and line breaks between them.
+SECTION_PIECES = ["a", " ", "!", ":", "rocket", "warning", "keycap_1", "\n", "\u26a0",
+                  "\ufe0f", "\u20e3", "1", "#", "e", "\u0301", "\u00e9", "\U0001f680",
+                  "\u200d", "\u2764", "\u00a9", "\u1100", "\u1161", "\u0345"]  # fmt: skip
+SECTION_TEXT = st.lists(st.sampled_from(SECTION_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(SECTION_TEXT, min_size=1, max_size=5), st.sampled_from(["", "\n", "\n\n"]))
+def test_final_sections_joined_by_blank_lines_stay_final(raw: list[str], end: str) -> None:
+    """What lets a post skip finalising its body: it is made of final sections."""
+    from postkit import encoding
+
+    sections = [text for text in map(encoding.finalise, raw) if encoding.is_final(text)]
+    body = "\n\n".join(sections) + end
+    assert encoding.is_final(body)
+    assert encoding.finalise(body) == body
+
+
+def test_every_built_in_post_is_the_same_without_the_shortcut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import itertools
+
+    from postkit import drafting
+    from postkit.topics import library, load_topic
+
+    combos = list(itertools.product(sorted(library()), ["linkedin", "x", "threads"],
+                                    ["friendly", "professional", "punchy"],
+                                    ["none", "light", "rich"]))  # fmt: skip
+
+    def posts() -> list[str]:
+        return [
+            drafting.render_post(load_topic(t), DraftOptions(p, tone, emoji, seed=5)).text  # type: ignore[arg-type]
+            for t, p, tone, emoji in combos
+        ]
+
+    fast = posts()
+    monkeypatch.setattr(drafting, "_joins_final", lambda body, sections: False)
+    from postkit import compose
+
+    compose._SECTION_CACHE.clear()
+    assert posts() == fast

@@ -149,11 +149,30 @@ def _context(topic: Topic, options: DraftOptions, platform: Platform, items: int
     }
 
 
-def _finish(text: str, level: EmojiLevel) -> str:
-    text = encoding.finalise(text)
+def _finish(text: str, level: EmojiLevel, sections: dict[str, str]) -> str:
+    if not _joins_final(text, sections):
+        text = encoding.finalise(text)
     if level == "none":
         text = encoding.strip_emoji(text)
     return text.strip("\n") + "\n"
+
+
+def _joins_final(body: str, sections: dict[str, str]) -> bool:
+    """True when ``body`` is final sections joined by blank lines (what the built-in
+    layouts make), so finalising it would change nothing: finalising is the
+    largest step of a post after Jinja, and the sections are finalised already.
+
+    No shortcode, emoji or composing character reaches across a line break, so
+    finalising text made of final pieces (:func:`encoding.is_final`) and line
+    breaks leaves it as it is.
+    """
+    pieces = [text for text in sections.values() if text]
+    return body.strip("\n") == "\n\n".join(pieces) and all(map(_is_final, pieces))
+
+
+@lru_cache(maxsize=4096)
+def _is_final(text: str) -> bool:
+    return encoding.is_final(text)
 
 
 def _hashtags_in(text: str, tags: Iterable[str]) -> tuple[str, ...]:
@@ -181,7 +200,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
             finish=section_finisher(options.emoji, options.tone),
             cache_key=SectionKey(topic, _options_key(options), items),
         )
-        text = _finish(body, options.emoji)
+        text = _finish(body, options.emoji, sections)
         if options.tone in CALM_TONES:
             text = calm(text)
         length = platform.count(text)

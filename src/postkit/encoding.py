@@ -143,6 +143,18 @@ def finalise(text: str) -> str:
     return qualify(unicodedata.normalize("NFC", emojize(text)))
 
 
+def is_final(text: str) -> bool:
+    """True when :func:`finalise` leaves ``text`` as it is, checked step by step.
+
+    Unlike ``finalise(text) == text`` this also holds for any text made of such
+    pieces and line breaks: no shortcode, emoji sequence or composing character
+    reaches across a line break, and each step is seen to change nothing.
+    """
+    if emojize(text) != text or not unicodedata.is_normalized("NFC", text):
+        return False
+    return text.isascii() or not _needs_qualifying(text)
+
+
 def strip_emoji(text: str) -> str:
     """Remove every emoji and tidy the spaces it leaves behind."""
     without = emoji.replace_emoji(text, replace="")
