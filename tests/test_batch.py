@@ -22,7 +22,6 @@ from postkit.batch import (
     BatchInput,
     BatchRow,
     OutputFolder,
-    RowResult,
     post_stem,
     post_text,
     run_batch,
@@ -347,45 +346,6 @@ def test_row_values_override_the_defaults() -> None:
     assert (options.platform, options.tone, options.seed) == ("x", "punchy", 7)
     assert options.hashtags == ("#a", "b", "c")
     assert row.id == "12"
-
-
-# Strings of every kind, short ones (kept and reused) and long ones (a post's text).
-JSON_TEXT = st.one_of(
-    st.text(max_size=20),
-    st.builds(
-        lambda piece, end: piece * (1001 // len(piece) + 1) + end,
-        st.text(min_size=1, max_size=8),
-        st.sampled_from(["", "\n"]),
-    ),
-    st.sampled_from(["a\n", "\n", "x" * 1001 + "\n", "x" * 1001, "\u2028", '"\\', "\x00\ud800"]),
-)
-JSON_VALUE = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), JSON_TEXT),
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4),
-        st.dictionaries(JSON_TEXT, inner, max_size=4),
-        st.dictionaries(st.integers(), inner, max_size=2),
-        st.tuples(inner),
-    ),
-    max_leaves=12,
-)  # fmt: skip
-
-
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.lists(st.dictionaries(JSON_TEXT, JSON_VALUE, max_size=5), max_size=4))
-def test_json_lines_are_json_dumps_byte_for_byte(objects: list[dict[str, Any]]) -> None:
-    from postkit.batch import _JsonLines
-
-    lines = _JsonLines()  # one encoder for several objects: what it kept must not leak
-    for data in objects:
-        assert lines.encode(data) == json.dumps(data, ensure_ascii=False)
-
-
-def test_a_posts_json_line_is_json_dumps_of_it() -> None:
-    post = draft_post("kubernetes", DraftOptions(seed=3))
-    for _ in range(2):  # the second time, from what the encoder kept
-        result = RowResult(1, 2, "ok", post=post)
-        assert result.json_text == json.dumps(result.json_line(), ensure_ascii=False)
 
 
 # --- the command ----------------------------------------------------------------------

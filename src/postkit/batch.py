@@ -107,67 +107,7 @@ class RowResult:
     @functools.cached_property
     def json_text(self) -> str:
         """:meth:`json_line` as one line of JSON, UTF-8 as written, without the newline."""
-        return _JSON_LINES.encode(self.json_line())
-
-
-class _JsonLines:
-    """``json.dumps(data, ensure_ascii=False)``, with less escaping for a batch's rows.
-
-    Escaping the strings is most of the cost, and a batch's rows repeat strings:
-    the sections the section cache hands out again and again, and a single
-    post's one part, which is its text without the last newline. Their escaped
-    forms are reused. Values other than str, int, bool, None, and lists and
-    dicts of them (str keys) go to ``json.dumps`` itself.
-    """
-
-    MAX_LENGTH = 1000  # longer strings are a post's own text: rarely seen twice
-    MAX_KEPT = 1024
-
-    def __init__(self) -> None:
-        self._kept: dict[str, str] = {}
-        self._last = ("", '""')  # the last long string, escaped
-
-    def encode(self, data: dict[str, Any]) -> str:
-        return self._value(data)
-
-    def _value(self, value: Any) -> str:
-        kind = type(value)
-        if kind is str:
-            return self._string(value)
-        if value is None:
-            return "null"
-        if value is True:
-            return "true"
-        if value is False:
-            return "false"
-        if kind is int:
-            return int.__repr__(value)
-        if kind is list:
-            return "[" + ", ".join([self._value(item) for item in value]) + "]"
-        if kind is dict and all(type(key) is str for key in value):
-            pairs = [f"{self._string(key)}: {self._value(item)}" for key, item in value.items()]
-            return "{" + ", ".join(pairs) + "}"
-        return json.dumps(value, ensure_ascii=False)
-
-    def _string(self, text: str) -> str:
-        escaped = self._kept.get(text)
-        if escaped is not None:
-            return escaped
-        last, last_escaped = self._last
-        if len(text) == len(last) - 1 and last.endswith("\n") and last.startswith(text):
-            return last_escaped[:-3] + '"'  # the same, less the escaped newline
-        escaped = _escape(text)
-        if len(text) > self.MAX_LENGTH:
-            self._last = (text, escaped)
-        else:
-            if len(self._kept) >= self.MAX_KEPT:
-                self._kept.clear()
-            self._kept[text] = escaped
-        return escaped
-
-
-_escape: Callable[[str], str] = json.encoder.encode_basestring
-_JSON_LINES = _JsonLines()
+        return json.dumps(self.json_line(), ensure_ascii=False)
 
 
 def thread_parts(post: Post) -> tuple[str, ...]:
