@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache, partial
 
 from postkit import encoding
 
@@ -61,15 +62,19 @@ def keep_first_emoji(text: str) -> str:
 
 def section_finisher(level: str, tone: str) -> Callable[[str], str]:
     """The last step for each section: real emoji, the emoji level, the tone's rules."""
+    return partial(finish_section, level=level, tone=tone)
 
-    def finish(text: str) -> str:
-        text = encoding.finalise(text)
-        if level == "none":
-            text = encoding.strip_emoji(text)
-        elif level == "light":
-            text = keep_first_emoji(text)
-        if tone in CALM_TONES:
-            text = calm(text)
-        return text
 
-    return finish
+@lru_cache(maxsize=2048)
+def finish_section(text: str, level: str, tone: str) -> str:
+    """A section's last step. A pure function of its arguments, so the results
+    are kept: a batch finishes the same text many times (a topic has a few hooks
+    and calls to action, and the same topic comes back row after row)."""
+    text = encoding.finalise(text)
+    if level == "none":
+        text = encoding.strip_emoji(text)
+    elif level == "light":
+        text = keep_first_emoji(text)
+    if tone in CALM_TONES:
+        text = calm(text)
+    return text
