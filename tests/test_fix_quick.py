@@ -6,10 +6,12 @@ import json
 import os
 from difflib import SequenceMatcher
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, EXAMPLES, garble
+from postkit import fix_text
 from postkit.mojibake import Repair, read_fully, read_peeled, read_with_sole_page
 from postkit.mojibake_fast import quick_read, sole_page
 from test_fix_properties import LOSSLESS, LOSSY, _qualified, clean_text, sentences
@@ -186,3 +188,23 @@ def test_sole_page_needs_one_code_page_for_every_run() -> None:
     assert sole_page(f"thanks {cp1252}") == 0
     assert sole_page(f"music {cp1254} thanks {cp1252}") is None
     assert sole_page("no garbling here: Größe, “quotes”") is None
+
+
+def test_a_reading_that_leaves_only_control_characters_goes_to_the_full_reading() -> None:
+    # "Â\x81" reads back as the C1 control U+0081, which has no second layer to read.
+    assert quick_read("x Â\x81 y") is None
+    assert fix_text("x Â\x81 y") == read_fully("x Â\x81 y")[0]
+
+
+def test_clean_lines_skip_every_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Streaming a large clean file stays as fast as before the shortcuts existed.
+    import postkit.mojibake as mojibake
+
+    def fail(line: str) -> None:
+        raise AssertionError(line)
+
+    monkeypatch.setattr(mojibake, "quick_read", fail)
+    assert mojibake.fix_line("Café owners love it 👩🏽‍🍳 “quoted”") == (
+        "Café owners love it 👩🏽‍🍳 “quoted”",
+        [],
+    )

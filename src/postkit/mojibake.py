@@ -253,6 +253,8 @@ def _no_broken_emoji(line: str, pieces: list[_Piece]) -> list[_Piece]:
 
 def _repair_line(line: str) -> tuple[str, list[Repair]]:
     """Repair a line: the quick reading when it answers, else the full one."""
+    if not looks_garbled(line):
+        return line, []  # the fast path: most lines of a post are clean
     quick = quick_read(line)
     if quick is None:
         fixed, repairs = read_with_sole_page(line) or read_peeled(line) or read_fully(line)

@@ -145,8 +145,8 @@ def _read(line: str, level: int, letters: bool) -> tuple[str, list[_Span]] | Non
             # Garbled twice: read the reading again, for emoji only ("É…" reads as
             # "Ʌ", but a reading that is itself plausible text is for the full reading).
             again = _read(text, level + 1, False)
-            if again is None:
-                return None
+            if again is None or not again[1]:
+                return None  # not readable, or only C1 controls left: the full reading
             text = again[0]
             depth = max(len(inner) for *_, inner in again[1])
             layers += [
