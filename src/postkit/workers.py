@@ -75,12 +75,13 @@ def ordered_map(
 ) -> Generator[R, None, None]:
     """``work(chunk)`` for each chunk of ``items`` in ``jobs`` forked processes, in order.
 
-    The workers are forked when this is called, and run ``initializer(*initargs)``
-    once each. Only the chunks and the results are pickled; ``work`` and the
-    initializer's arguments reach the workers by the fork.
+    The workers are forked when the first result is asked for, and run
+    ``initializer(*initargs)`` once each. Only the chunks and the results are
+    pickled; ``work`` and the initializer's arguments reach the workers by the
+    fork. Closing the generator (or leaving a ``for`` over it) stops them.
     """
     pool: _Pool[T, R] = _Pool(jobs, work, initializer, initargs)
-    return pool.results(items, chunk_size)
+    yield from pool.results(items, chunk_size)
 
 
 @dataclass
