@@ -17,13 +17,13 @@ Greek, CJK, curly quotes, emoji…) safe.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
 from postkit.mojibake_fast import peel, quick_caches_clear, quick_read, sole_page
 from postkit.mojibake_read import (
+    C1,
     REACH,
     Fix,
     garbled_lines,
@@ -136,16 +136,13 @@ def _apply(pieces: list[_Piece], fixes: tuple[Fix, ...], page: str) -> list[_Pie
     return pieces
 
 
-_C1 = re.compile("[\x80-\x9f]")
-
-
 def _leftovers(text: str) -> int:
     """Garbled-looking pairs and C1 controls still in ``text``."""
-    return len(suspect().findall(text)) + len(_C1.findall(text))
+    return len(suspect().findall(text)) + len(C1.findall(text))
 
 
 def _has_c1(text: str) -> bool:
-    return _C1.search(text) is not None
+    return C1.search(text) is not None
 
 
 def _signature(index: int, text: str) -> tuple[object, ...]:

@@ -14,10 +14,18 @@ answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from unicodedata import category
 
-from postkit.mojibake_read import REACH, char_class, pages, qualify_emoji, suspect
+from postkit.mojibake_read import (
+    REACH,
+    char_class,
+    pages,
+    qualify_emoji,
+    still_garbled,
+    suspect,
+)
 from postkit.mojibake_score import (
     COMMON_LATIN,
     COMMON_PUNCT,
@@ -28,7 +36,6 @@ from postkit.mojibake_score import (
 )
 
 _LEVELS = 3  # as deep as the full reading goes (text garbled up to three times)
-_C1 = re.compile("[\x80-\x9f]")  # bytes a code page lacked, kept as control characters
 
 
 @cache
@@ -52,17 +59,32 @@ def _runs() -> re.Pattern[str]:
     return re.compile(f"[{char_class(''.join(sorted(chars)))}]+")
 
 
+def _bytes(run: str, table: dict[int, str]) -> bytes | None:
+    """The bytes a code page's characters stand for; None if it lacks one of them."""
+    try:
+        return run.translate(table).encode("ascii", "surrogateescape")
+    except UnicodeError:
+        return None
+
+
+def _garbled_runs(line: str) -> Iterator[re.Match[str]]:
+    """The runs of ``line`` that hold a garbled-looking pair (the others are left as they are)."""
+    return (m for m in _runs().finditer(line) if suspect().search(m.group()) is not None)
+
+
 @lru_cache(maxsize=4096)
 def _decode(run: str) -> tuple[str, tuple[str, ...]] | None:
     """What ``run`` decodes to, and the code pages that read it so; None unless all agree."""
     found: str | None = None
     names: list[str] = []
     for name, table in _tables():
+        raw = _bytes(run, table)
+        if raw is None:
+            continue  # this code page cannot hold the run
         try:
-            raw = run.translate(table).encode("ascii", "surrogateescape")
             text = raw.decode("utf-8")
         except UnicodeError:
-            continue  # this code page cannot hold the run, or its bytes are not UTF-8
+            continue  # its bytes are not UTF-8
         if any(category(c)[0] == "M" and c not in EMOJI_PARTS for c in text):
             continue  # a stray combining mark ("Ã©" in Mac Roman) is no reading at all
         if found is None:
@@ -129,17 +151,14 @@ def _read(line: str, level: int, letters: bool) -> tuple[str, list[_Span]] | Non
     pieces: list[str] = []
     spans: list[_Span] = []
     last = 0
-    for match in _runs().finditer(line):
-        run = match.group()
-        if suspect().search(run) is None:
-            continue
-        decoded = _decode(run)
+    for match in _garbled_runs(line):
+        decoded = _decode(match.group())
         if decoded is None:
             return None
         text, names = decoded
         start, end = match.span()
         layers = [frozenset(names)]
-        if suspect().search(text) is not None or _C1.search(text) is not None:
+        if still_garbled(text):
             if level + 1 >= _LEVELS:
                 return None
             # Garbled twice: read the reading again, for emoji only ("É…" reads as
@@ -193,7 +212,7 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     if read is None or not read[1]:
         return None
     fixed, spans = read
-    if suspect().search(fixed) is not None or _C1.search(fixed) is not None:
+    if still_garbled(fixed):
         return None  # something is still garbled
     names = _names(spans)
     return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
@@ -206,17 +225,9 @@ def sole_page(line: str) -> int | None:
     alone is the full reading's answer, without trying the others.
     """
     found: set[int] | None = None
-    for match in _runs().finditer(line):
+    for match in _garbled_runs(line):
         run = match.group()
-        if suspect().search(run) is None:
-            continue
-        holders = set()
-        for index, (_, table) in enumerate(_tables()):
-            try:
-                run.translate(table).encode("ascii", "surrogateescape")
-            except UnicodeError:
-                continue
-            holders.add(index)
+        holders = {i for i, (_, table) in enumerate(_tables()) if _bytes(run, table) is not None}
         found = holders if found is None else found & holders
         if not found:
             return None
@@ -234,24 +245,20 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     pieces: list[str] = []
     spans: list[_Span] = []
     last = 0
-    for match in _runs().finditer(line):
-        run = match.group()
-        if suspect().search(run) is None:
-            continue
-        decoded = _decode(run)
+    for match in _garbled_runs(line):
+        decoded = _decode(match.group())
         if decoded is None:
             return None
         start, end = match.span()
         reading = decoded[0]
-        twice = suspect().search(reading) is not None or _C1.search(reading) is not None
-        if not twice and not _settled(line, start, end, reading, False):
+        if not still_garbled(reading) and not _settled(line, start, end, reading, False):
             return None  # a run that may be legitimate ("É…"): for the full reading
         pieces += [line[last:start], reading]
         spans.append((start, end, reading, [frozenset(decoded[1])]))
         last = end
     pieces.append(line[last:])
     peeled = "".join(pieces)
-    if not spans or (suspect().search(peeled) is None and _C1.search(peeled) is None):
+    if not spans or not still_garbled(peeled):
         return None
     names = _names(spans)
     return peeled, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]

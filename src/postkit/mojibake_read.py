@@ -115,6 +115,14 @@ def rough() -> re.Pattern[str]:
     )
 
 
+C1 = re.compile("[\x80-\x9f]")  # bytes a code page lacked, kept as control characters
+
+
+def still_garbled(text: str) -> bool:
+    """Whether a reading holds a garbled-looking pair or a C1 control: more to read."""
+    return suspect().search(text) is not None or C1.search(text) is not None
+
+
 def looks_garbled(text: str) -> bool:
     return (
         not text.isascii()
