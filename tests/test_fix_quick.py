@@ -14,7 +14,7 @@ from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
 from postkit.mojibake import Repair, read_fully, read_peeled, read_with_sole_page
 from postkit.mojibake_fast import quick_read, sole_page
-from test_fix_properties import LOSSLESS, LOSSY, _qualified, clean_text, sentences
+from test_fix_properties import EVERY_GARBLING, _qualified, clean_text, sentences
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "150")), deadline=None, derandomize=True
@@ -122,7 +122,7 @@ def test_legitimate_lines_are_never_taken() -> None:
 @SETTINGS
 @given(
     clean_text,
-    st.sampled_from(LOSSLESS + [(c, "dropped") for c in LOSSY]),
+    st.sampled_from(EVERY_GARBLING),
     st.booleans(),
 )
 def test_quick_reading_agrees_on_any_garbled_text(
@@ -138,7 +138,7 @@ def test_quick_reading_agrees_on_any_garbled_text(
 @SETTINGS
 @given(
     st.sampled_from(_qualified()),
-    st.sampled_from(LOSSLESS + [(c, "dropped") for c in LOSSY]),
+    st.sampled_from(EVERY_GARBLING),
     sentences,
 )
 def test_quick_reading_agrees_on_every_emoji(
