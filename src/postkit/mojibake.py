@@ -33,15 +33,7 @@ from postkit.mojibake_read import (
     suspect,
     units,
 )
-from postkit.mojibake_score import (
-    EMOJI_PARTS,
-    broken_parts,
-    char_score,
-    emoji_score,
-    find_emoji,
-    nearby_words,
-    structure_score,
-)
+from postkit.mojibake_score import EMOJI_PARTS, broken_parts, clear_score_caches
 
 __all__ = ["Repair", "find_repairs", "fix_line", "fix_text", "repair_page_text"]
 
@@ -393,8 +385,9 @@ def _collect(line: str, pieces: list[_Piece]) -> tuple[str, list[Repair]]:
 
 def clear_caches() -> None:
     """Forget the readings of lines seen before (for benchmarks that time cold work)."""
-    for cached in (plan, units, find_emoji, char_score, emoji_score, structure_score, nearby_words):
-        cached.cache_clear()
+    plan.cache_clear()
+    units.cache_clear()
+    clear_score_caches()
     quick_caches_clear()
 
 

@@ -246,6 +246,14 @@ def _read_run(
     allow_weak: bool,
 ) -> list[_Reading]:
     """The best readings of one run, best first (beam search over its units)."""
+    end = start + len(run)
+    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
+    words = nearby_words(line[max(0, start - 120) : end + 120])
+    single = _single_reading(units, run, line, start, quotes, scripts, allow_weak)
+    if single is not None:
+        text, score, restored, decoded = single
+        score += structure_score(left, text, right, words)
+        return [_Reading(text, score, restored, decoded)]
     # Each reading is a linked list (char, previous) so extending it costs O(1).
     beam: list[tuple[float, _Chain, int, int]] = [(0.0, None, 0, 0)]
     # Emoji sequences are short: a long run (a paragraph of garbled Cyrillic, say)
@@ -262,18 +270,15 @@ def _read_run(
             options = options[:keep]
         grown: list[tuple[float, _Chain, int, int]] = []
         for score, chain, restored, decoded in beam:
-            left = chain[0][-1:] if chain else line[start - 1 : start]
+            before = chain[0][-1:] if chain else line[start - 1 : start]
             for char, guessed in options:
                 if guessed < 0:
                     grown.append((score, (char, chain), restored, decoded))
                     continue
-                value = char_score(char, scripts, left) + pairing_score(char, *quotes)
+                value = char_score(char, scripts, before) + pairing_score(char, *quotes)
                 value -= 1.0 * guessed
                 grown.append((score + value, (char, chain), restored + guessed, decoded + 1))
         beam = heapq.nlargest(width, grown, key=_first) if len(grown) > width else grown
-    end = start + len(run)
-    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
-    words = nearby_words(line[max(0, start - 120) : end + 120])
     readings = [
         _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
         for score, chain, restored, decoded in beam
@@ -281,6 +286,36 @@ def _read_run(
     ]
     readings.sort(key=lambda r: -r.score)
     return readings
+
+
+def _single_reading(
+    units: tuple[_Unit, ...],
+    run: str,
+    line: str,
+    start: int,
+    quotes: tuple[int, int],
+    scripts: frozenset[str],
+    allow_weak: bool,
+) -> tuple[str, float, int, int] | None:
+    """The one reading of a run whose every unit reads one way, scored as the beam
+    would score it; None when some unit offers a choice (the beam's work)."""
+    pieces: list[str] = []
+    score = 0.0
+    restored = decoded = 0
+    for unit in units:
+        candidates = unit.candidates
+        if not candidates or (unit.weak and not allow_weak):
+            pieces.append(run[unit.start : unit.end])
+            continue
+        if len(candidates) > 1:
+            return None
+        char, guessed = candidates[0]
+        before = pieces[-1][-1:] if pieces else line[start - 1 : start]
+        score += char_score(char, scripts, before) + pairing_score(char, *quotes) - guessed
+        pieces.append(char)
+        restored += guessed
+        decoded += 1
+    return "".join(pieces), score, restored, decoded
 
 
 def _plausible(

@@ -242,6 +242,16 @@ def nearby_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower())) - STOPWORDS
 
 
+@lru_cache(maxsize=1024)  # bounded: its keys come from the lines read
+def _words_by_start(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Nearby words by their first three letters: every way a word matches an
+    emoji's key (see :func:`_matches`) shares those."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[:3], []).append(word)
+    return {start: tuple(found) for start, found in index.items()}
+
+
 def _matches(word: str, key: str) -> bool:
     if word == key:
         return True
@@ -271,16 +281,22 @@ def emoji_score(sequence: str, words: frozenset[str]) -> float:
     else:
         version = float(data.get("E", 1.0))
         value -= min(1.0, max(0.0, version - 1.0) * 0.1)
-    names = emoji_words(sequence)
-    hits = sum(1 for w in words if any(_matches(w, k) for k in names))
+    index = _words_by_start(words)
+    hits = len({w for k in emoji_words(sequence) for w in index.get(k[:3], ()) if _matches(w, k)})
     return value + 3.0 * min(hits, 2)
+
+
+@cache
+def _emoji_chars() -> frozenset[str]:
+    """Every character an emoji sequence or a stray emoji part can hold."""
+    return emoji_components() | EMOJI_PARTS
 
 
 @lru_cache(maxsize=8192)  # bounded: its keys come from the lines read
 def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) -> float:
     """Score the emoji in ``decoded``: complete sequences gain, stray emoji parts lose."""
-    if decoded.isascii():
-        return 0.0
+    if decoded.isascii() or _emoji_chars().isdisjoint(decoded):
+        return 0.0  # every emoji it could score holds a character of ``decoded``
     text = left + decoded + right
     low, high = len(left), len(left) + len(decoded)
     covered = [False] * len(text)
@@ -336,3 +352,16 @@ def has_emoji(left: str, decoded: str, right: str) -> bool:
         for start, end, sequence in find_emoji(text)
         if sequence not in "©®™" and not (len(sequence) == 1 and sequence in EMOJI_PARTS)
     )
+
+
+def clear_score_caches() -> None:
+    """Forget the scores of lines seen before (for benchmarks that time cold work)."""
+    for cached in (
+        find_emoji,
+        char_score,
+        emoji_score,
+        structure_score,
+        nearby_words,
+        _words_by_start,
+    ):
+        cached.cache_clear()
