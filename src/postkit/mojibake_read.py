@@ -254,31 +254,7 @@ def _read_run(
         text, score, restored, decoded = single
         score += structure_score(left, text, right, words)
         return [_Reading(text, score, restored, decoded)]
-    # Each reading is a linked list (char, previous) so extending it costs O(1).
-    beam: list[tuple[float, _Chain, int, int]] = [(0.0, None, 0, 0)]
-    # Emoji sequences are short: a long run (a paragraph of garbled Cyrillic, say)
-    # needs only a narrow beam, which keeps the work linear in the run.
-    width, keep = (_BEAM, _OPTIONS) if len(units) <= 24 else (4, 4)
-    for unit in units:
-        original = run[unit.start : unit.end]
-        options: list[tuple[str, int]] = list(unit.candidates)
-        if not options or (unit.weak and not allow_weak):
-            options = [(original, -1)]
-        elif len(options) > keep:
-            # Many readings (a byte lost to U+FFFD, say): keep the likeliest on their own.
-            options.sort(key=lambda o: -char_score(o[0], scripts, ""))
-            options = options[:keep]
-        grown: list[tuple[float, _Chain, int, int]] = []
-        for score, chain, restored, decoded in beam:
-            before = chain[0][-1:] if chain else line[start - 1 : start]
-            for char, guessed in options:
-                if guessed < 0:
-                    grown.append((score, (char, chain), restored, decoded))
-                    continue
-                value = char_score(char, scripts, before) + pairing_score(char, *quotes)
-                value -= 1.0 * guessed
-                grown.append((score + value, (char, chain), restored + guessed, decoded + 1))
-        beam = heapq.nlargest(width, grown, key=_first) if len(grown) > width else grown
+    beam = _beam(units, run, line, start, quotes, scripts, allow_weak)
     readings = [
         _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
         for score, chain, restored, decoded in beam
@@ -286,6 +262,76 @@ def _read_run(
     ]
     readings.sort(key=lambda r: -r.score)
     return readings
+
+
+_Entry = tuple[float, _Chain, int, int]  # score, reading, bytes restored, units decoded
+
+
+def _beam(
+    units: tuple[_Unit, ...],
+    run: str,
+    line: str,
+    start: int,
+    quotes: tuple[int, int],
+    scripts: frozenset[str],
+    allow_weak: bool,
+) -> list[_Entry]:
+    """The best partial readings of a run, unit by unit, before emoji are judged.
+
+    Each reading is a linked list (char, previous) so extending it costs O(1).
+    A unit's options are scored once per character before them, not once per
+    reading. When the beam is in score order, an option ranked ``j`` (from 0)
+    for the ``r``-th reading (from 0) ending in the same character cannot make
+    the cut if ``(r + 1) * (j + 1)`` exceeds the width: that many readings at
+    least as good come before it. Skipping those keeps the result the same.
+    """
+    beam: list[_Entry] = [(0.0, None, 0, 0)]
+    in_order = True  # the beam is sorted best first (ties in the order they were made)
+    # Emoji sequences are short: a long run (a paragraph of garbled Cyrillic, say)
+    # needs only a narrow beam, which keeps the work linear in the run.
+    width, keep = (_BEAM, _OPTIONS) if len(units) <= 24 else (4, 4)
+    for unit in units:
+        options: list[tuple[str, int]] = list(unit.candidates)
+        if not options or (unit.weak and not allow_weak):
+            original = run[unit.start : unit.end]
+            beam = [(score, (original, chain), r, d) for score, chain, r, d in beam]
+            continue
+        if len(options) > keep:
+            # Many readings (a byte lost to U+FFFD, say): keep the likeliest on their own.
+            options.sort(key=lambda o: -char_score(o[0], scripts, ""))
+            options = options[:keep]
+        # Only a beam that will be cut needs its options in order (the order of
+        # equal scores is kept either way).
+        prune = in_order and len(beam) * len(options) > width
+        valued: dict[str, list[tuple[float, str, int]]] = {}
+        seen: dict[str, int] = {}  # readings so far ending in each character
+        grown: list[_Entry] = []
+        made = 0
+        for score, chain, restored, decoded in beam:
+            before = chain[0][-1:] if chain else line[start - 1 : start]
+            values = valued.get(before)
+            if values is None:
+                values = [
+                    (char_score(c, scripts, before) + pairing_score(c, *quotes) - g, c, g)
+                    for c, g in options
+                ]
+                if prune:
+                    values.sort(key=_minus_first)  # stable: equal values keep their order
+                valued[before] = values
+            made += len(values)
+            if prune:
+                rank = seen.get(before, 0)
+                seen[before] = rank + 1
+                values = values[: width // (rank + 1)]
+            for value, char, guessed in values:
+                grown.append((score + value, (char, chain), restored + guessed, decoded + 1))
+        in_order = made > width
+        beam = heapq.nlargest(width, grown, key=_first) if in_order else grown
+    return beam
+
+
+def _minus_first(entry: tuple[float, str, int]) -> float:
+    return -entry[0]
 
 
 def _single_reading(
