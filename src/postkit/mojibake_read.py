@@ -21,12 +21,15 @@ from postkit.mojibake_score import (
     COMMON_LATIN,
     EMOJI_PARTS,
     VS16,
+    LeftKind,
     broken_parts,
     char_score,
     context_scripts,
     find_emoji,
     has_emoji,
     is_assigned,
+    kind_score,
+    left_kind,
     nearby_words,
     open_quotes,
     pairing_score,
@@ -279,11 +282,13 @@ def _beam(
     """The best partial readings of a run, unit by unit, before emoji are judged.
 
     Each reading is a linked list (char, previous) so extending it costs O(1).
-    A unit's options are scored once per character before them, not once per
-    reading. When the beam is in score order, an option ranked ``j`` (from 0)
-    for the ``r``-th reading (from 0) ending in the same character cannot make
-    the cut if ``(r + 1) * (j + 1)`` exceeds the width: that many readings at
-    least as good come before it. Skipping those keeps the result the same.
+    A unit's options are scored once per kind of character before them (see
+    :func:`postkit.mojibake_score.left_kind`), not once per reading.
+
+    When the beam is in score order, an option ranked ``j`` (from 0) for the
+    ``r``-th reading (from 0) after the same kind of character cannot make the
+    cut if ``(r + 1) * (j + 1)`` exceeds the width: that many readings at least
+    as good come before it. Skipping those keeps the result the same.
     """
     beam: list[_Entry] = [(0.0, None, 0, 0)]
     in_order = True  # the beam is sorted best first (ties in the order they were made)
@@ -303,25 +308,25 @@ def _beam(
         # Only a beam that will be cut needs its options in order (the order of
         # equal scores is kept either way).
         prune = in_order and len(beam) * len(options) > width
-        valued: dict[str, list[tuple[float, str, int]]] = {}
-        seen: dict[str, int] = {}  # readings so far ending in each character
+        valued: dict[LeftKind, list[tuple[float, str, int]]] = {}
+        seen: dict[LeftKind, int] = {}  # readings so far after each kind of character
         grown: list[_Entry] = []
         made = 0
         for score, chain, restored, decoded in beam:
-            before = chain[0][-1:] if chain else line[start - 1 : start]
-            values = valued.get(before)
+            kind = left_kind(chain[0][-1:] if chain else line[start - 1 : start])
+            values = valued.get(kind)
             if values is None:
                 values = [
-                    (char_score(c, scripts, before) + pairing_score(c, *quotes) - g, c, g)
+                    (kind_score(c, scripts, kind) + pairing_score(c, *quotes) - g, c, g)
                     for c, g in options
                 ]
                 if prune:
                     values.sort(key=_minus_first)  # stable: equal values keep their order
-                valued[before] = values
+                valued[kind] = values
             made += len(values)
             if prune:
-                rank = seen.get(before, 0)
-                seen[before] = rank + 1
+                rank = seen.get(kind, 0)
+                seen[kind] = rank + 1
                 values = values[: width // (rank + 1)]
             for value, char, guessed in values:
                 grown.append((score + value, (char, chain), restored + guessed, decoded + 1))

@@ -58,6 +58,20 @@ def _emoji_lengths() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
 
 
 @cache
+def _emoji_longer() -> dict[str, tuple[tuple[int, ...], frozenset[str]]]:
+    """For each character that starts a sequence of two or more: their lengths
+    (longest first) and the characters that can come second."""
+    sequences, lengths = _emoji_lengths()
+    seconds: dict[str, set[str]] = {}
+    for sequence in sequences:
+        if len(sequence) > 1:
+            seconds.setdefault(sequence[0], set()).add(sequence[1])
+    return {
+        c: (tuple(n for n in lengths[c] if n > 1), frozenset(after)) for c, after in seconds.items()
+    }
+
+
+@cache
 def _emoji_starts() -> re.Pattern[str]:
     """Characters an emoji sequence may start with, as ranges (the scan jumps between them).
 
@@ -72,22 +86,37 @@ def _emoji_starts() -> re.Pattern[str]:
 @lru_cache(maxsize=8192)
 def find_emoji(text: str) -> tuple[tuple[int, int, str], ...]:
     """Emoji sequences in ``text``, longest first at each position: (start, end, sequence)."""
-    sequences, lengths = _emoji_lengths()
+    sequences = _emoji_lengths()[0]
+    longer = _emoji_longer()
     starts = _emoji_starts()
     found: list[tuple[int, int, str]] = []
+    size = len(text)
     match = starts.search(text)
     while match is not None:
         i = match.start()
-        for size in lengths.get(text[i], ()):
-            piece = text[i : i + size]
-            if len(piece) == size and piece in sequences:
-                found.append((i, i + size, piece))
-                i += size
-                break
+        char = text[i]
+        entry = longer.get(char)
+        # The longer sequences are tried only when the next character can follow.
+        if entry is not None and i + 1 < size and text[i + 1] in entry[1]:
+            for length in entry[0]:
+                piece = text[i : i + length]
+                if len(piece) == length and piece in sequences:
+                    found.append((i, i + length, piece))
+                    i += length
+                    break
+            else:
+                i = _single(found, char, i)
         else:
-            i += 1
+            i = _single(found, char, i)
         match = starts.search(text, i)
     return tuple(found)
+
+
+def _single(found: list[tuple[int, int, str]], char: str, at: int) -> int:
+    """Note ``char`` at ``at`` if it is an emoji on its own; where the scan goes on."""
+    if char in _emoji_lengths()[0]:
+        found.append((at, at + 1, char))
+    return at + 1
 
 
 def is_assigned(char: str) -> bool:
@@ -154,15 +183,33 @@ def _rare_letter(char: str) -> bool:
     )
 
 
-@lru_cache(maxsize=8192)  # bounded: its keys come from the lines read
 def char_score(char: str, scripts: frozenset[str], left: str) -> float:
-    """How plausible ``char`` is as the repair of garbled bytes, in a line of ``scripts``."""
+    """How plausible ``char`` is as the repair of garbled bytes, in a line of ``scripts``,
+    after the character ``left`` ('' at the start)."""
+    return kind_score(char, scripts, left_kind(left))
+
+
+# What a score needs to know of the character on the left: whether it is an emoji
+# (not ASCII), whether it is a skin tone, and its script (None at the start).
+LeftKind = tuple[bool, bool, str | None]
+
+
+@lru_cache(maxsize=4096)
+def left_kind(left: str) -> LeftKind:
+    """The character on the left as :func:`kind_score` sees it (many characters look alike)."""
+    after_emoji = bool(left) and not left.isascii() and left in emoji_components()
+    return after_emoji, left in _SKIN_TONES, script(left) if left else None
+
+
+@lru_cache(maxsize=8192)  # bounded: its keys come from the lines read
+def kind_score(char: str, scripts: frozenset[str], left: LeftKind) -> float:
+    """:func:`char_score`, with the character on the left given by :func:`left_kind`."""
     if char in COMMON_PUNCT:
         # Right after an emoji, a lost byte is far more often a ZWJ or U+FE0F.
-        return 0.5 if left and not left.isascii() and left in emoji_components() else 2.0
+        return 0.5 if left[0] else 2.0
     category = unicodedata.category(char)
     if category.startswith("L"):
-        return _letter_score(char, scripts, left)
+        return _letter_score(char, scripts, left[2])
     if char in EMOJI_PARTS or char in emoji_components():
         return _emoji_char_score(char, left)
     if category in ("Mn", "Mc", "Me", "Zs", "Zl", "Zp"):
@@ -182,20 +229,20 @@ _QUALIFIED = emoji.STATUS["fully_qualified"]
 _SKIN_TONES = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
 
 
-def _emoji_char_score(char: str, left: str) -> float:
+def _emoji_char_score(char: str, left: LeftKind) -> float:
     """A first guess at an emoji character before its whole sequence is judged."""
-    after_emoji = bool(left) and not left.isascii() and left in emoji_components()
+    after_emoji, after_tone, _ = left
     if char in (ZWJ, VS16):
         return 2.0 if after_emoji else -2.0  # joins or qualifies the emoji before it
     if char in _SKIN_TONES:
-        return 2.5 if after_emoji and left not in _SKIN_TONES else -3.0
+        return 2.5 if after_emoji and not after_tone else -3.0
     if char in emoji.EMOJI_DATA or char + VS16 in emoji.EMOJI_DATA:
         rank = emoji_rank().get(char)
         return 1.0 + (2.0 * (1 - rank / len(emoji_rank())) if rank is not None else 0.0)
     return 0.5  # judged with its neighbours by structure_score
 
 
-def _letter_score(char: str, scripts: frozenset[str], left: str) -> float:
+def _letter_score(char: str, scripts: frozenset[str], left_script: str | None) -> float:
     own = script(char)
     if own in scripts:
         value = 2.0
@@ -205,7 +252,7 @@ def _letter_score(char: str, scripts: frozenset[str], left: str) -> float:
         value = 0.5
     else:
         value = -2.5
-    if left and script(left) == own:
+    if left_script == own:
         value += 0.5
     if _rare_letter(char):
         value -= 2.0
@@ -297,20 +344,42 @@ def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) 
     """Score the emoji in ``decoded``: complete sequences gain, stray emoji parts lose."""
     if decoded.isascii() or _emoji_chars().isdisjoint(decoded):
         return 0.0  # every emoji it could score holds a character of ``decoded``
+    left, right = _near(left, right)
     text = left + decoded + right
     low, high = len(left), len(left) + len(decoded)
-    covered = [False] * len(text)
+    # Emoji parts of ``decoded`` that no whole emoji covers are judged alone.
+    parts = (
+        {i for i in range(low, high) if text[i] in EMOJI_PARTS}
+        if not EMOJI_PARTS.isdisjoint(decoded)
+        else set()
+    )
     value = 0.0
     for start, end, sequence in find_emoji(text):
         if end <= low or start >= high:
             continue
         value += emoji_score(sequence, words)
-        for i in range(start, end):
-            covered[i] = True
-    for i in range(low, high):
-        if not covered[i] and text[i] in EMOJI_PARTS:
-            value += 1.0 if _joins_emoji(text, i) else -8.0
+        if parts:
+            parts.difference_update(range(start, end))
+    for i in sorted(parts):
+        value += 1.0 if _joins_emoji(text, i) else -8.0
     return value
+
+
+def _near(left: str, right: str) -> tuple[str, str]:
+    """The context that can share an emoji sequence with the text between ``left`` and ``right``.
+
+    A sequence is made of emoji characters only, so none reaches across a
+    character that is not one ("users 10"): the context is cut there. The scan
+    of :func:`find_emoji` finds the same sequences next to the text, in less time.
+    """
+    parts = emoji_components()
+    start = len(left)
+    while start and left[start - 1] in parts:
+        start -= 1
+    end = 0
+    while end < len(right) and right[end] in parts:
+        end += 1
+    return left[start:], right[:end]
 
 
 def _joins_emoji(text: str, index: int) -> bool:
@@ -329,6 +398,7 @@ def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> i
     """
     if not any(c in EMOJI_PARTS for c in decoded):
         return 0
+    left, right = _near(left, right)
     text = left + decoded + right
     low, high = len(left), len(left) + len(decoded)
     covered = [False] * len(text)
@@ -345,6 +415,7 @@ def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> i
 
 
 def has_emoji(left: str, decoded: str, right: str) -> bool:
+    left, right = _near(left, right)
     text = left + decoded + right
     low, high = len(left), len(left) + len(decoded)
     return any(
@@ -358,7 +429,7 @@ def clear_score_caches() -> None:
     """Forget the scores of lines seen before (for benchmarks that time cold work)."""
     for cached in (
         find_emoji,
-        char_score,
+        kind_score,
         emoji_score,
         structure_score,
         nearby_words,
