@@ -31,6 +31,7 @@ from postkit.mojibake_score import (
     COMMON_PUNCT,
     EMOJI_PARTS,
     broken_parts,
+    emoji_context,
     find_emoji,
     script,
 )
@@ -105,7 +106,7 @@ def _settled(line: str, start: int, end: int, text: str, letters: bool) -> bool:
     """
     if any(ord(c) < 0x800 and not (letters and _letter(c)) for c in text):
         return False
-    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
+    left, right = emoji_context(line[max(0, start - REACH) : start], line[end : end + REACH])
     covered = [c in COMMON_PUNCT or (letters and _letter(c)) for c in text]
     whole = left + text + right
     low = len(left)
@@ -126,33 +127,43 @@ def _letter(char: str) -> bool:
     return char.isalpha() and not char.isascii() and script(char) != "LATIN"
 
 
-def _all_garbled(line: str) -> bool:
-    """Whether every stretch of accented text in ``line`` is garbled and reads back.
+_Decoded = tuple[str, tuple[str, ...]]  # what a run decodes to, and the code pages that read it
+_Run = tuple[re.Match[str], _Decoded | None]  # a garbled run and its reading (None: no one reading)
 
-    Legitimate text almost never does: a lone "é", "“" or "ğ" is not the start
-    of a UTF-8 sequence. One of them must also read as a character of three
-    bytes or more (an emoji, a curly quote), which legitimate words ("PÅ”") do not.
+
+def _readings(line: str) -> tuple[list[_Run], bool]:
+    """The garbled runs of ``line`` with their readings, and whether the line is all garbled.
+
+    All garbled: every stretch of accented text in ``line`` is garbled and reads
+    back. Legitimate text almost never is: a lone "é", "“" or "ğ" is not the
+    start of a UTF-8 sequence. One of them must also read as a character of
+    three bytes or more (an emoji, a curly quote), which legitimate words ("PÅ”") do not.
     """
-    readings = []
+    runs: list[_Run] = []
+    every = True
     for match in _runs().finditer(line):
-        decoded = _decode(match.group()) if suspect().search(match.group()) else None
-        if decoded is None:
-            return False
-        readings.append(decoded[0])
-    return any(ord(c) >= 0x800 for text in readings for c in text)
+        if suspect().search(match.group()) is None:
+            every = False  # accented text that does not look garbled
+            continue
+        decoded = _decode(match.group())
+        every = every and decoded is not None
+        runs.append((match, decoded))
+    every = every and any(
+        ord(c) >= 0x800 for _, decoded in runs if decoded is not None for c in decoded[0]
+    )
+    return runs, every
 
 
 # start, end, result, and per layer of garbling (outer first) the code pages that read it
 _Span = tuple[int, int, str, list[frozenset[str]]]
 
 
-def _read(line: str, level: int, letters: bool) -> tuple[str, list[_Span]] | None:
+def _read(line: str, runs: list[_Run], level: int, letters: bool) -> tuple[str, list[_Span]] | None:
     """``line`` with each garbled run read back, or None when a run needs the full reading."""
     pieces: list[str] = []
     spans: list[_Span] = []
     last = 0
-    for match in _garbled_runs(line):
-        decoded = _decode(match.group())
+    for match, decoded in runs:
         if decoded is None:
             return None
         text, names = decoded
@@ -163,7 +174,7 @@ def _read(line: str, level: int, letters: bool) -> tuple[str, list[_Span]] | Non
                 return None
             # Garbled twice: read the reading again, for emoji only ("É…" reads as
             # "Ʌ", but a reading that is itself plausible text is for the full reading).
-            again = _read(text, level + 1, False)
+            again = _read(text, _readings(text)[0], level + 1, False)
             if again is None or not again[1]:
                 return None  # not readable, or only C1 controls left: the full reading
             text = again[0]
@@ -186,20 +197,27 @@ def _names(spans: list[_Span]) -> list[str]:
 
     The line was garbled with one code page (per layer), which the full reading names too.
     """
-    order = [name for name, _ in _tables()]
+    order = _order()
     depth = max(len(layers) for *_, layers in spans)
     shared = [
-        [n for n in order if all(n in layers[k] for *_, layers in spans if len(layers) > k)]
+        _first(order, frozenset.intersection(*(ls[k] for *_, ls in spans if len(ls) > k)))
         for k in range(depth)
     ]
     named = []
     for *_, layers in spans:
-        pages = [
-            (shared[k] or [n for n in order if n in layer] or ["?"])[0]
-            for k, layer in enumerate(layers)
-        ]
+        pages = [shared[k] or _first(order, layer) or "?" for k, layer in enumerate(layers)]
         named.append(" then ".join(dict.fromkeys(pages)))
     return named
+
+
+@cache
+def _order() -> tuple[str, ...]:
+    return tuple(name for name, _ in _tables())
+
+
+def _first(order: tuple[str, ...], names: frozenset[str]) -> str:
+    """The first code page of ``order`` among ``names`` ('' if none)."""
+    return next((name for name in order if name in names), "")
 
 
 def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
@@ -208,7 +226,8 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     None means the line needs the full reading: a byte was lost, code pages
     disagree, or what the bytes decode to is not plainly emoji or punctuation.
     """
-    read = _read(line, 0, _all_garbled(line))
+    runs, every = _readings(line)
+    read = _read(line, runs, 0, every)
     if read is None or not read[1]:
         return None
     fixed, spans = read

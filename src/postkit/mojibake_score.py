@@ -344,7 +344,7 @@ def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) 
     """Score the emoji in ``decoded``: complete sequences gain, stray emoji parts lose."""
     if decoded.isascii() or _emoji_chars().isdisjoint(decoded):
         return 0.0  # every emoji it could score holds a character of ``decoded``
-    left, right = _near(left, right)
+    left, right = emoji_context(left, right)
     text = left + decoded + right
     low, high = len(left), len(left) + len(decoded)
     # Emoji parts of ``decoded`` that no whole emoji covers are judged alone.
@@ -365,7 +365,7 @@ def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) 
     return value
 
 
-def _near(left: str, right: str) -> tuple[str, str]:
+def emoji_context(left: str, right: str) -> tuple[str, str]:
     """The context that can share an emoji sequence with the text between ``left`` and ``right``.
 
     A sequence is made of emoji characters only, so none reaches across a
@@ -398,7 +398,7 @@ def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> i
     """
     if not any(c in EMOJI_PARTS for c in decoded):
         return 0
-    left, right = _near(left, right)
+    left, right = emoji_context(left, right)
     text = left + decoded + right
     low, high = len(left), len(left) + len(decoded)
     covered = [False] * len(text)
@@ -415,7 +415,7 @@ def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> i
 
 
 def has_emoji(left: str, decoded: str, right: str) -> bool:
-    left, right = _near(left, right)
+    left, right = emoji_context(left, right)
     text = left + decoded + right
     low, high = len(left), len(left) + len(decoded)
     return any(
