@@ -130,6 +130,8 @@ def _apply(pieces: list[_Piece], fixes: tuple[Fix, ...], page: str) -> list[_Pie
 
 def _leftovers(text: str) -> int:
     """Garbled-looking pairs and C1 controls still in ``text``."""
+    if text.isascii():
+        return 0
     return len(suspect().findall(text)) + len(C1.findall(text))
 
 
@@ -312,21 +314,12 @@ def read_with_sole_page(line: str) -> tuple[str, list[Repair]] | None:
     if index is None:
         return None
     fixes = plan(index, line)
-    if not fixes:
+    if not fixes or sum(f.score for f in fixes) - _PASS_COST <= -5.0 * _leftovers(line):
         return None
     pieces = _apply([_Piece(0, len(line), line, None)], fixes, pages()[index].page.name)
-    if any(_leftovers(p.text) for p in pieces if p.repair is None):
-        return None  # the pass left garbled-looking text alone ("É…"): for the full reading
-    # What looks garbled only where repairs meet ("íš" in Czech, say) costs, as in
-    # the full reading; if a further pass reads it, the full reading weighs every way.
-    rest, final = _solve(pieces, 1)
-    if final is not pieces:
-        return None
-    if sum(f.score for f in fixes) + rest - _PASS_COST <= -5.0 * _leftovers(line):
-        return None  # the line reads better as it stands
     current, repairs = _collect(line, _no_broken_emoji(line, pieces))
-    if not repairs:
-        return None
+    if not repairs or _leftovers(current):
+        return None  # something is left to read: the full reading tries further passes
     return current, repairs
 
 
