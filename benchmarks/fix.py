@@ -2,9 +2,10 @@
 
 Run: ``python benchmarks/fix.py [--repeat N]``. Each text is fixed by both tools
 in alternation, best of N rounds, and the ratio ftfy time / postkit time is
-printed (above 1.0 means postkit is faster). The texts: clean lines in many
-scripts with emoji (the fast path), the garbled lines of the corpus, and a mix of
-one garbled line in twenty, like a real pile of posts.
+printed (above 1.0 means postkit is faster). The texts: the real example post
+(``../shared/examples/linkedin-post-mojibake.txt``, when it is there), clean
+lines in many scripts with emoji (the fast path), the garbled lines of the
+corpus, and a mix of one garbled line in twenty, like a real pile of posts.
 
 The garbled lines are also timed in two halves. Where no byte was lost, both
 tools do the same job (postkit's quick reading, in the codecs). Where a code
@@ -25,7 +26,10 @@ import ftfy
 
 from postkit.mojibake import clear_caches, fix_text
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "fix"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "fix"
+# The real post with 13 garbled emoji (17 lines), when ../shared is beside the project.
+POST = ROOT.parent / "shared" / "examples" / "linkedin-post-mojibake.txt"
 
 
 def _texts() -> dict[str, str]:
@@ -45,7 +49,9 @@ def _texts() -> dict[str, str]:
     ]
     kept = [row["garbled"] for row in rows if "dropped" not in row["kind"]]
     dropped = [row["garbled"] for row in rows if "dropped" in row["kind"]]
+    post = {"example post": POST.read_text(encoding="utf-8")} if POST.is_file() else {}
     return {
+        **post,
         "clean (many scripts, emoji)": "\n".join(clean * 10),
         "clean ASCII": "\n".join(line.encode("ascii", "ignore").decode() for line in clean * 10),
         "garbled, no byte lost": "\n".join(kept),

@@ -132,12 +132,10 @@ _Run = tuple[re.Match[str], _Decoded | None]  # a garbled run and its reading (N
 
 
 def _readings(line: str) -> tuple[list[_Run], bool]:
-    """The garbled runs of ``line`` with their readings, and whether the line is all garbled.
+    """The garbled runs of ``line`` with their readings, and whether every run reads back.
 
-    All garbled: every stretch of accented text in ``line`` is garbled and reads
-    back. Legitimate text almost never is: a lone "é", "“" or "ğ" is not the
-    start of a UTF-8 sequence. One of them must also read as a character of
-    three bytes or more (an emoji, a curly quote), which legitimate words ("PÅ”") do not.
+    That is, every stretch of accented text in ``line`` looks garbled, lost no
+    byte, and reads the same in every code page that holds it.
     """
     runs: list[_Run] = []
     every = True
@@ -148,10 +146,20 @@ def _readings(line: str) -> tuple[list[_Run], bool]:
         decoded = _decode(match.group())
         every = every and decoded is not None
         runs.append((match, decoded))
-    every = every and any(
+    return runs, every
+
+
+def _all_garbled(runs: list[_Run], every: bool) -> bool:
+    """Whether the whole line is garbled, for the quick reading to take its letters.
+
+    Legitimate text almost never is: a lone "é", "“" or "ğ" is not the start of
+    a UTF-8 sequence, so not every run reads back. One of them must also read
+    as a character of three bytes or more (an emoji, a curly quote), which
+    legitimate words ("PÅ”") do not.
+    """
+    return every and any(
         ord(c) >= 0x800 for _, decoded in runs if decoded is not None for c in decoded[0]
     )
-    return runs, every
 
 
 # start, end, result, and per layer of garbling (outer first) the code pages that read it
@@ -227,7 +235,7 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     disagree, or what the bytes decode to is not plainly emoji or punctuation.
     """
     runs, every = _readings(line)
-    read = _read(line, runs, 0, every)
+    read = _read(line, runs, 0, _all_garbled(runs, every))
     if read is None or not read[1]:
         return None
     fixed, spans = read
@@ -238,10 +246,13 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
 
 
 def sole_page(line: str) -> int | None:
-    """The one code page that holds every garbled run of ``line``, by index; None if not one.
+    """The code page that holds every garbled run of ``line``, by index; None if not one.
 
     When only one code page can have garbled the line, reading it with that page
-    alone is the full reading's answer, without trying the others.
+    alone is the full reading's answer, without trying the others. So it is when
+    several can, but every run of accented text reads back, the same in each:
+    they all map it to the same bytes and none was lost, so they all read the
+    line alike (the full reading names the first of them).
     """
     found: set[int] | None = None
     for match in _garbled_runs(line):
@@ -250,7 +261,11 @@ def sole_page(line: str) -> int | None:
         found = holders if found is None else found & holders
         if not found:
             return None
-    return found.pop() if found is not None and len(found) == 1 else None
+    if found is None:
+        return None
+    if len(found) == 1 or _readings(line)[1]:
+        return min(found)
+    return None
 
 
 def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
