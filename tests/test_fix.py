@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
 from postkit.encoding import is_fully_qualified
-from postkit.mojibake import Repair, find_repairs, fix_line, repair_page_text
+from postkit.mojibake import Repair, find_repairs, fix_line, read_fully, repair_page_text
 from postkit.mojibake_score import EMOJI_PARTS, find_emoji
 
 FIX_DATA = DATA / "fix"
@@ -142,6 +142,26 @@ LEGIT = [
 def test_legitimate_text_unchanged(text: str) -> None:
     assert fix_text(text) == text
     assert find_repairs(text) == []
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["MÃE, PAI E IRMÃ ESTÃO EM CASA.", "IL Y MARQUÉ… et PÅ” sont des cas limites."],
+)
+@pytest.mark.parametrize("codec", ["cp1252", "cp1254"])
+@pytest.mark.parametrize("twice", [False, True])
+def test_legitimate_words_beside_an_emoji_that_lost_a_byte(
+    words: str, codec: str, twice: bool
+) -> None:
+    # "â¤ï¸" is ❤️ with two bytes lost: the repair is certain to be garbling, but
+    # it does not vouch for "Ã" or "Å”" elsewhere on the line, which a lost byte
+    # would explain just as well ("Á", "Ŕ") and which are legitimate here.
+    garbled = garble("❤️", codec, "dropped")
+    if twice:
+        garbled = garble(garbled, codec, "kept")
+    line = f"{words} {garbled}"
+    assert fix_text(line) == f"{words} ❤️"
+    assert read_fully(line)[0] == f"{words} ❤️"
 
 
 # ---------------------------------------------------------------- the corpus

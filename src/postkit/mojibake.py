@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from postkit.mojibake_fast import peel, quick_caches_clear, quick_read, sole_page
+from postkit.mojibake_fast import holders, peel, quick_caches_clear, quick_read
 from postkit.mojibake_read import (
     C1,
     REACH,
@@ -148,8 +148,11 @@ def _signature(index: int, text: str) -> tuple[object, ...]:
     return page.page.undefined, runs
 
 
-def _passes(text: str, depth: int) -> list[tuple[float, int, tuple[Fix, ...]]]:
-    """The plans of every code page that finds something to repair, best first."""
+def _passes(
+    text: str, depth: int, only: frozenset[int] | None = None
+) -> list[tuple[float, int, tuple[Fix, ...]]]:
+    """The plans of every code page (of ``only``, if given) that finds something to
+    repair, best first."""
     tried = []
     seen: set[object] = set()
     counts = [len(page.pair.findall(text)) for page in pages()]
@@ -158,6 +161,8 @@ def _passes(text: str, depth: int) -> list[tuple[float, int, tuple[Fix, ...]]]:
         # Code pages that explain far fewer garbled pairs than the best one are
         # not worth a full reading (C1 controls left by an earlier pass are).
         if counts[index] < enough and not (depth and _has_c1(text)):
+            continue
+        if only is not None and index not in only:
             continue
         signature = _signature(index, text)
         if signature in seen:
@@ -172,11 +177,14 @@ def _passes(text: str, depth: int) -> list[tuple[float, int, tuple[Fix, ...]]]:
     return tried
 
 
-def _solve(pieces: list[_Piece], depth: int) -> tuple[float, list[_Piece]]:
+def _solve(
+    pieces: list[_Piece], depth: int, only: frozenset[int] | None = None
+) -> tuple[float, list[_Piece]]:
     """The best sequence of per-code-page passes (text may be garbled more than once).
 
     Each pass is scored by its repairs; what is left looking garbled at the end
     costs, so a reading that leaves "£ï¸" behind loses to one that explains it.
+    With ``only``, the first pass is one of those code pages.
     """
     current = "".join(p.text for p in pieces)
     baseline = -5.0 * _leftovers(current)
@@ -184,7 +192,7 @@ def _solve(pieces: list[_Piece], depth: int) -> tuple[float, list[_Piece]]:
     best = pieces
     if depth >= _MAX_LEVELS or baseline == 0:
         return best_score, best
-    passes = _passes(current, depth)[:2]
+    passes = _passes(current, depth, only)[:2]
     covered = [sum(f.end - f.start for f in fixes) for _, _, fixes in passes]
     for rank, (score, index, fixes) in enumerate(passes):
         copied = [_Piece(p.start, p.end, p.text, p.repair) for p in pieces]
@@ -246,18 +254,37 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
     """Repair a line: the quick reading when it answers, else the full one."""
     if not looks_garbled(line):
         return line, []  # the fast path: most lines of a post are clean
+    fixed, repairs = _read_quickly(line) or read_shortcut(line) or read_fully(line)
+    for _ in range(_MAX_LEVELS):
+        if not repairs or not looks_garbled(fixed):
+            break
+        # What the full reading left, a shortcut may finish (so that fixing twice
+        # is fixing once: the second time, the shortcut would answer).
+        again = _read_quickly(fixed) or read_shortcut(fixed)
+        if again is None:
+            break
+        repairs = _merge_rounds(line, again[0], repairs, again[1])
+        fixed = again[0]
+    return fixed, repairs
+
+
+def _read_quickly(line: str) -> tuple[str, list[Repair]] | None:
+    """The quick reading's answer as repairs, or None."""
     quick = quick_read(line)
     if quick is None:
-        fixed, repairs = read_with_sole_page(line) or read_peeled(line) or read_fully(line)
-        if not repairs or not looks_garbled(fixed):
-            return fixed, repairs
-        quick = quick_read(fixed)  # what the full reading left, the quick one may finish
-        if quick is None:
-            return fixed, repairs
-        more = [Repair(a, b, fixed[a:b], text, page) for a, b, text, page in quick[1]]
-        return quick[0], _merge_rounds(line, quick[0], repairs, more)
+        return None
     fixed, spans = quick
     return fixed, [Repair(a, b, line[a:b], text, page) for a, b, text, page in spans]
+
+
+def read_shortcut(line: str) -> tuple[str, list[Repair]] | None:
+    """The full reading's answer by a shortcut, when one applies (after the quick reading).
+
+    Peeling goes first: it costs little when it does not apply (a run that lost
+    a byte stops it at once), while the sole code page's plan of a line garbled
+    twice would read the whole line only to find it still garbled.
+    """
+    return read_peeled(line) or read_with_sole_page(line)
 
 
 def _put(text: str, start: int, end: int, replacement: str) -> str:
@@ -309,14 +336,14 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
 
 
 def read_with_sole_page(line: str) -> tuple[str, list[Repair]] | None:
-    """The full reading's answer when only one code page can have garbled ``line``."""
-    index = sole_page(line)
-    if index is None:
+    """The full reading's answer when only the code pages that hold every garbled run
+    of ``line`` can have garbled it, and one pass of one of them reads it all."""
+    held = holders(line)
+    if not held:
         return None
-    fixes = plan(index, line)
-    if not fixes or sum(f.score for f in fixes) - _PASS_COST <= -5.0 * _leftovers(line):
-        return None
-    pieces = _apply([_Piece(0, len(line), line, None)], fixes, pages()[index].page.name)
+    _, pieces = _solve([_Piece(0, len(line), line, None)], 0, held)
+    if any(p.repair is not None and " then " in p.repair.codepage for p in pieces):
+        return None  # read in two passes: the full reading weighs every way there
     current, repairs = _collect(line, _no_broken_emoji(line, pieces))
     if not repairs or _leftovers(current):
         return None  # something is left to read: the full reading tries further passes

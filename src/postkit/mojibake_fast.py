@@ -245,27 +245,25 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
 
 
-def sole_page(line: str) -> int | None:
-    """The code page that holds every garbled run of ``line``, by index; None if not one.
+def holders(line: str) -> frozenset[int]:
+    """The code pages that hold every garbled run of ``line``, by index.
 
     When only one code page can have garbled the line, reading it with that page
-    alone is the full reading's answer, without trying the others. So it is when
-    several can, but every run of accented text reads back, the same in each:
-    they all map it to the same bytes and none was lost, so they all read the
-    line alike (the full reading names the first of them).
+    alone is the full reading's answer, without trying the others; when several
+    can, the best of them.
     """
-    found: set[int] | None = None
+    found: frozenset[int] | None = None
     for match in _garbled_runs(line):
-        run = match.group()
-        holders = {i for i, (_, table) in enumerate(_tables()) if _bytes(run, table) is not None}
-        found = holders if found is None else found & holders
+        held = _holders(match.group())
+        found = held if found is None else found & held
         if not found:
-            return None
-    if found is None:
-        return None
-    if len(found) == 1 or _readings(line)[1]:
-        return min(found)
-    return None
+            break
+    return found or frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _holders(run: str) -> frozenset[int]:
+    return frozenset(i for i, (_, table) in enumerate(_tables()) if _bytes(run, table) is not None)
 
 
 def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
@@ -301,3 +299,4 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
 def quick_caches_clear() -> None:
     """Forget the runs read before (for benchmarks that time cold work)."""
     _decode.cache_clear()
+    _holders.cache_clear()

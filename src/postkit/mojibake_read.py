@@ -462,13 +462,20 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     scripts |= {s for s in context_scripts(confident) if s.startswith("lang:")}
     fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=False)
     weak = any(u.weak and u.candidates for units in unit_lists for u in units)
-    if any(f.strong for f in fixes) and (
+    # Other runs of this line are surely garbled letters with this code page: trust
+    # it for the short, weak-looking runs too ("Ã" for "Á", "Ã\xa0" for "à"). A
+    # garbled emoji alone does not vouch for them: beside it, "MÃE" and "PÅ”" are
+    # legitimate words whose letters a lost byte would explain just as well.
+    if any(f.strong and _has_letter(f.result) for f in fixes) and (
         weak or len(fixes) < sum(1 for units in unit_lists if any(u.candidates for u in units))
     ):
-        # Other runs of this line are surely garbled with this code page: trust it
-        # for the short, weak-looking runs too ("Ã" for "Á", "Ã\xa0" for "à").
         fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=True)
     return tuple(fixes)
+
+
+def _has_letter(text: str) -> bool:
+    """Whether a repair gave letters (not text that is itself garbled, "ðŸš€" in "Ã°Å¸Å¡â‚¬")."""
+    return any(c.isalpha() for c in text) and not still_garbled(text)
 
 
 def _chunks(page: _Page, line: str, start: int, end: int) -> list[tuple[int, int]]:
