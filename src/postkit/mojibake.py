@@ -140,12 +140,27 @@ def _has_c1(text: str) -> bool:
 
 
 def _signature(index: int, text: str) -> tuple[object, ...]:
-    """What a code page makes of ``text``: pages that agree give the same repairs."""
+    """What a code page makes of ``text``: pages that agree give the same repairs.
+
+    The bytes a code page lacks matter only where a byte was lost: when every
+    run decodes as UTF-8 as it is, code pages that map it to the same bytes read it alike.
+    """
     page = pages()[index]
     runs = tuple(
         (m.start(), tuple(page.encode[c] for c in m.group())) for m in page.run.finditer(text)
     )
+    if all(_is_utf8(codes) for _, codes in runs):
+        return runs
     return page.page.undefined, runs
+
+
+def _is_utf8(codes: tuple[int, ...]) -> bool:
+    """Whether these bytes decode as UTF-8 (False for a byte lost to U+FFFD)."""
+    try:
+        bytes(codes).decode("utf-8")
+    except ValueError:  # not UTF-8, or the -1 of a lost byte
+        return False
+    return True
 
 
 def _passes(
