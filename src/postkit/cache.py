@@ -107,4 +107,26 @@ def template_folder() -> Path | None:
         target.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
+    _prune(target)
     return target if os.access(target, os.W_OK) else None
+
+
+def _prune(keep: Path) -> None:
+    """Remove what other versions of compose.py compiled beside ``keep``: it is never
+    read again, and a user's cache would otherwise grow with every upgrade."""
+    import shutil
+
+    with contextlib.suppress(OSError):
+        for entry in keep.parent.iterdir():
+            if entry == keep:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+def current(key: str) -> bool:
+    """Whether a key made by :func:`file_key` comes from this version of the code."""
+    return key.startswith(f"{FORMAT}|{code_stamp()}|")

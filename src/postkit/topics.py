@@ -160,6 +160,14 @@ _CACHE_FILE = "topics.json"
 
 
 @cache
+def _stored() -> dict[str, Any]:
+    """The on-disk topic cache, read once per process (alias lookups ask it per page)."""
+    from postkit import cache as disk
+
+    return disk.load(_CACHE_FILE)
+
+
+@cache
 def _load_cached(path: Path) -> Topic:
     """A library page parsed once per process, and once per change across runs.
 
@@ -169,7 +177,7 @@ def _load_cached(path: Path) -> Topic:
     from postkit import cache as disk
 
     key = disk.file_key(path)
-    stored = disk.load(_CACHE_FILE)
+    stored = _stored()
     entry = stored.get(key) if key else None
     if isinstance(entry, dict):
         try:
@@ -181,7 +189,10 @@ def _load_cached(path: Path) -> Topic:
     topic = load_topic_page(path)
     if key:
         names = list(read_front_matter_names(path))
-        stored = {k: v for k, v in stored.items() if not k.startswith(key.rsplit("|", 2)[0])}
+        page = key.rsplit("|", 2)[0]  # this page, whatever its size and mtime
+        # Entries of older code versions, and of this page as it was, are never read again.
+        for old in [k for k in stored if not disk.current(k) or k.startswith(page)]:
+            del stored[old]
         stored[key] = {"topic": topic.to_dict(), "names": names}
         disk.store(_CACHE_FILE, stored)
     return topic
@@ -193,7 +204,7 @@ def _aliases_of(path: Path) -> tuple[str, ...]:
     from postkit import cache as disk
 
     key = disk.file_key(path)
-    entry = disk.load(_CACHE_FILE).get(key) if key else None
+    entry = _stored().get(key) if key else None
     if isinstance(entry, dict) and isinstance(entry.get("names"), list):
         return tuple(str(name) for name in entry["names"])
     from postkit.pages import read_front_matter_names
