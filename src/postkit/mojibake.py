@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from postkit.mojibake_fast import holders, peel, quick_caches_clear, quick_read
+from postkit.mojibake_fast import holders, peel, quick_caches_clear, quick_read, reads_back
 from postkit.mojibake_read import (
     C1,
     REACH,
@@ -360,8 +360,17 @@ def read_with_sole_page(line: str) -> tuple[str, list[Repair]] | None:
     if any(p.repair is not None and " then " in p.repair.codepage for p in pieces):
         return None  # read in two passes: the full reading weighs every way there
     current, repairs = _collect(line, _no_broken_emoji(line, pieces))
-    if not repairs or _leftovers(current):
-        return None  # something is left to read: the full reading tries further passes
+    if not repairs:
+        return None
+    if _leftovers(current) and (
+        not reads_back(line) or any(_leftovers(p.text) for p in pieces if p.repair is None)
+    ):
+        # Something looks garbled still: text the pass left alone, or a byte was
+        # lost or code pages read a run differently, so that another code page may
+        # read the line better first.
+        return None
+    # Else what looks garbled is where repaired letters meet ("íš" in Czech), and
+    # a further pass found nothing to read there (the full reading would not either).
     return current, repairs
 
 
