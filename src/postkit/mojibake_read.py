@@ -460,7 +460,8 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     decoded = Counter(s for s in map(script, confident) if s)
     scripts = context_scripts("".join(outside)) | {s for s, n in decoded.items() if n >= 2}
     scripts |= {s for s in context_scripts(confident) if s.startswith("lang:")}
-    fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=False)
+    memo: dict[tuple[int, tuple[int, int]], list[_Reading]] = {}
+    fixes = _plan_runs(runs, unit_lists, line, scripts, False, memo)
     weak = any(u.weak and u.candidates for units in unit_lists for u in units)
     # Other runs of this line are surely garbled letters with this code page: trust
     # it for the short, weak-looking runs too ("Ã" for "Á", "Ã\xa0" for "à"). A
@@ -469,7 +470,7 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     if any(f.strong and _has_letter(f.result) for f in fixes) and (
         weak or len(fixes) < sum(1 for units in unit_lists if any(u.candidates for u in units))
     ):
-        fixes = _plan_runs(runs, unit_lists, line, scripts, allow_weak=True)
+        fixes = _plan_runs(runs, unit_lists, line, scripts, True, memo)
     return tuple(fixes)
 
 
@@ -505,7 +506,10 @@ def _plan_runs(
     line: str,
     scripts: frozenset[str],
     allow_weak: bool,
+    memo: dict[tuple[int, tuple[int, int]], list[_Reading]],
 ) -> list[Fix]:
+    """The repairs of the runs, in order; ``memo`` keeps the readings of runs without
+    weak units, which trusting weak units does not change, for the second call."""
     fixes: list[Fix] = []
     quotes = (0, 0)  # unmatched “ and ‘ before the current run, repairs included
     last = 0
@@ -515,7 +519,12 @@ def _plan_runs(
         if not any(u.candidates for u in units):
             continue
         run = line[start:end]
-        readings = _read_run(units, run, line, start, quotes, scripts, allow_weak)
+        steady = not any(u.weak and u.candidates for u in units)
+        readings = memo.get((start, quotes)) if steady else None
+        if readings is None:
+            readings = _read_run(units, run, line, start, quotes, scripts, allow_weak)
+            if steady:
+                memo[start, quotes] = readings
         best = readings[0]
         decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
         if not _plausible(best, line, start, end, decodable, allow_weak):
