@@ -28,6 +28,7 @@ from postkit.mojibake_read import (
     Fix,
     garbled_lines,
     looks_garbled,
+    page_text,
     pages,
     plan,
     suspect,
@@ -132,7 +133,7 @@ def _leftovers(text: str) -> int:
     """Garbled-looking pairs and C1 controls still in ``text``."""
     if text.isascii():
         return 0
-    return len(suspect().findall(text)) + len(C1.findall(text))
+    return len(suspect().findall(page_text(text))) + len(C1.findall(text))
 
 
 def _has_c1(text: str) -> bool:
@@ -170,7 +171,8 @@ def _passes(
     repair, best first."""
     tried = []
     seen: set[object] = set()
-    counts = [len(page.pair.findall(text)) for page in pages()]
+    runs = page_text(text)
+    counts = [len(page.pair.findall(runs)) for page in pages()]
     enough = max(1, max(counts) // 2)
     for index, _page in enumerate(pages()):
         # Code pages that explain far fewer garbled pairs than the best one are

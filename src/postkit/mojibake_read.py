@@ -121,17 +121,40 @@ def rough() -> re.Pattern[str]:
 C1 = re.compile("[\x80-\x9f]")  # bytes a code page lacked, kept as control characters
 
 
+@cache
+def _page_runs() -> re.Pattern[str]:
+    """Stretches of characters some code page maps back to a byte (U+FFFD included)."""
+    chars = {c for page in pages() for c in page.encode}
+    return re.compile(f"[{char_class(''.join(sorted(chars)))}]+")
+
+
+def page_text(text: str) -> str:
+    """The stretches of ``text`` that code pages map back to bytes, apart.
+
+    Every garbled-looking pair lies inside one, so counting pairs here counts
+    them in ``text``, without scanning its plain words (most of a post).
+    """
+    return "\x00".join(_page_runs().findall(text))
+
+
+def has_pair(text: str) -> bool:
+    """Whether ``text`` holds a garbled-looking pair (:func:`suspect`).
+
+    The pattern tries every code page at every character; in a long text, only
+    the stretches of code-page characters are searched.
+    """
+    if len(text) > 32:
+        text = page_text(text)
+    return suspect().search(text) is not None
+
+
 def still_garbled(text: str) -> bool:
     """Whether a reading holds a garbled-looking pair or a C1 control: more to read."""
-    return suspect().search(text) is not None or C1.search(text) is not None
+    return C1.search(text) is not None or has_pair(text)
 
 
 def looks_garbled(text: str) -> bool:
-    return (
-        not text.isascii()
-        and rough().search(text) is not None
-        and (suspect().search(text) is not None)
-    )
+    return not text.isascii() and rough().search(text) is not None and has_pair(text)
 
 
 def garbled_lines(text: str) -> list[tuple[int, int]]:
