@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+import emoji
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postkit.errors import InputError
 from postkit.platforms import (
@@ -227,3 +232,50 @@ def test_fold_index_on_linkedin_only() -> None:
     long_line = "word " * 60
     cut = fold_index(long_line, PLATFORMS["linkedin"])
     assert cut is not None and cut <= 210 and long_line[cut] == " "
+
+
+# ------------------------------------------- scanning only around non-ASCII text
+
+_PIECES = [
+    "a", "1", "#", " ", "\n", "\r\n", "\r", "é", "中", "😀", "\u200d", "\ufe0f", "\u20e3",
+    "🇫🇷", "🇫", "\u0600", "\u06dd", "\u0301", "\u0903", "가", "\u1160", "ั", "\U0001f3fb",
+    "\U000e0067", "👩🏾\u200d❤️\u200d👨🏽", "1️⃣", "https://example.com/a", "@user", "#tag",
+]  # fmt: skip
+
+
+def _whole_scan(text: str) -> tuple[int, list[tuple[int, int]]]:
+    """Clusters and emoji spans from a scan of the whole text (the reference)."""
+    import regex
+
+    from postkit.platforms import GRAPHEME
+
+    count = 0
+    spans: list[tuple[int, int]] = []
+    for match in regex.finditer(GRAPHEME, text):
+        count += 1
+        cluster = match.group()
+        if cluster.isascii():
+            continue
+        if cluster in emoji.EMOJI_DATA:
+            spans.append(match.span())
+        elif regex.search(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]", cluster):
+            start = match.start()
+            spans += [
+                (start + f["match_start"], start + f["match_end"])
+                for f in emoji.emoji_list(cluster)
+            ]
+    return count, spans
+
+
+@settings(max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_counts_scanning_around_non_ascii_text_match_a_whole_scan(text: str) -> None:
+    # Grapheme clusters and emoji are looked for only around non-ASCII characters
+    # (with the ASCII character on either side); the answer must be the one a scan
+    # of the whole text gives, prepended marks (U+0600) and CR LF included.
+    from postkit.platforms import _emoji_spans, grapheme_length
+
+    count, spans = _whole_scan(text)
+    if not text.isascii():  # ASCII text counts characters (CR LF too), as before
+        assert grapheme_length(text) == count
+    assert _emoji_spans(text) == spans

@@ -17,6 +17,7 @@ stays quick for scripts.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,11 +40,12 @@ LINKEDIN_FOLD_CHARS = 210
 # weighs 23 whole characters and an emoji sequence one default weight (200).
 X_SCALE = 100
 X_DEFAULT_WEIGHT = 200
+X_LIGHT_WEIGHT = 100
 X_LIGHT_RANGES = (
-    (0x0000, 0x10FF, 100),  # Latin, Greek, Cyrillic, Hebrew, Arabic, Indic...
-    (0x2000, 0x200D, 100),  # spaces, ZWSP, ZWNJ, ZWJ
-    (0x2010, 0x201F, 100),  # dashes and quotation marks
-    (0x2032, 0x2037, 100),  # primes
+    (0x0000, 0x10FF, X_LIGHT_WEIGHT),  # Latin, Greek, Cyrillic, Hebrew, Arabic, Indic...
+    (0x2000, 0x200D, X_LIGHT_WEIGHT),  # spaces, ZWSP, ZWNJ, ZWJ
+    (0x2010, 0x201F, X_LIGHT_WEIGHT),  # dashes and quotation marks
+    (0x2032, 0x2037, X_LIGHT_WEIGHT),  # primes
 )
 URL_LENGTH = 23  # X (t.co) and Mastodon (URL_PLACEHOLDER_CHARS) both count a URL as 23
 
@@ -133,17 +135,47 @@ def _emoji_spans(text: str) -> list[Span]:
     known = emoji.EMOJI_DATA
     patterns = _patterns()
     spans: list[Span] = []
-    for match in patterns["grapheme"].finditer(text):
-        cluster = match.group()
-        if cluster.isascii():
-            continue
-        if cluster in known:
-            spans.append(match.span())
-        elif patterns["pictograph"].search(cluster):
-            start = match.start()
-            for found in emoji.emoji_list(cluster):
-                spans.append((start + found["match_start"], start + found["match_end"]))
+    for region_start, region_end in _non_ascii_regions(text):
+        for match in patterns["grapheme"].finditer(text, region_start, region_end):
+            cluster = match.group()
+            if cluster.isascii():
+                continue
+            if cluster in known:
+                spans.append(match.span())
+            elif patterns["pictograph"].search(cluster):
+                start = match.start()
+                for found in emoji.emoji_list(cluster):
+                    spans.append((start + found["match_start"], start + found["match_end"]))
     return spans
+
+
+def _non_ascii_regions(text: str) -> list[Span]:
+    """The stretches of ``text`` whose grapheme clusters can hold a non-ASCII character.
+
+    Each stretch of non-ASCII characters, with the ASCII character before it (the
+    "1" of the keycap "1️⃣") and the one after it (a prepended mark such as
+    U+0600 takes it in), stretches that touch merged. No ASCII character extends
+    a cluster, so a cluster boundary lies at each end of such a stretch (between
+    two ASCII characters, after a line feed, or after CR LF): the clusters found
+    inside are the clusters of the whole text, and the scan skips the plain
+    words of a post.
+    """
+    regions: list[list[int]] = []
+    size = len(text)
+    for match in _NON_ASCII.finditer(text):
+        start, end = match.span()
+        if start and text[start - 1] != "\n":
+            start -= 1
+        if end < size:
+            end += 2 if text.startswith("\r\n", end) else 1
+        if regions and start <= regions[-1][1]:
+            regions[-1][1] = end
+        else:
+            regions.append([start, end])
+    return [(start, end) for start, end in regions]
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _trim_url_end(url: str) -> str:
@@ -245,7 +277,19 @@ def grapheme_length(text: str) -> int:
     """User-perceived characters (extended grapheme clusters)."""
     if text.isascii():
         return len(text)
-    return sum(1 for _ in _patterns()["grapheme"].finditer(text))
+    grapheme = _patterns()["grapheme"]
+    count = 0
+    last = 0
+    for start, end in _non_ascii_regions(text):
+        count += _ascii_clusters(text, last, start)
+        count += sum(1 for _ in grapheme.finditer(text, start, end))
+        last = end
+    return count + _ascii_clusters(text, last, len(text))
+
+
+def _ascii_clusters(text: str, start: int, end: int) -> int:
+    """Grapheme clusters in ASCII text: one a character, but CR LF is one."""
+    return end - start - text.count("\r\n", start, end)
 
 
 def codepoint_length(text: str) -> int:
@@ -253,12 +297,17 @@ def codepoint_length(text: str) -> int:
     return len(text)
 
 
-def _x_char_weight(char: str) -> int:
-    point = ord(char)
-    for start, end, weight in X_LIGHT_RANGES:
-        if start <= point <= end:
-            return weight
-    return X_DEFAULT_WEIGHT
+@cache
+def _x_heavy() -> re.Pattern[str]:
+    """Characters outside the light ranges (they weigh :data:`X_DEFAULT_WEIGHT`)."""
+    light = "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end, _ in X_LIGHT_RANGES)
+    return re.compile(f"[^{light}]")
+
+
+def _x_weight(text: str, start: int, end: int) -> int:
+    """The weight of ``text[start:end]``, character by character (no entities in it)."""
+    heavy = len(_x_heavy().findall(text, start, end))
+    return X_LIGHT_WEIGHT * (end - start - heavy) + X_DEFAULT_WEIGHT * heavy
 
 
 def x_length(text: str) -> int:
@@ -281,14 +330,13 @@ def x_length(text: str) -> int:
             entities.setdefault(start, (end, X_DEFAULT_WEIGHT))
     total = 0
     index = 0
-    while index < len(text):
-        if index in entities:
-            end, weight = entities[index]
-            total += weight
-            index = end
-            continue
-        total += _x_char_weight(text[index])
-        index += 1
+    for start in sorted(entities):
+        if start < index:
+            continue  # inside the entity before it
+        end, weight = entities[start]
+        total += _x_weight(text, index, start) + weight
+        index = end
+    total += _x_weight(text, index, len(text))
     return total // X_SCALE
 
 
