@@ -224,7 +224,11 @@ def url_spans(text: str, *, without_protocol: bool = True) -> list[Span]:
     """
     patterns = _patterns()
     spans: list[Span] = []
-    for match in patterns["url"].finditer(text):
+    # Quick checks first: a link with a protocol holds "://", one without holds a
+    # dot between a letter or digit and the letter that starts its last label.
+    protocol = "://" in text
+    bare = without_protocol and _DOTTED.search(text) is not None
+    for match in patterns["url"].finditer(text) if protocol else ():
         host = match.group("host")
         if not match.group("path"):
             host = host.rstrip(".")
@@ -232,7 +236,7 @@ def url_spans(text: str, *, without_protocol: bool = True) -> list[Span]:
             continue
         url = _trim_url_end(text[match.start() : match.end()])
         spans.append((match.start(), match.start() + len(url)))
-    if without_protocol:
+    if bare:
         for match in patterns["bare_url"].finditer(text):
             if any(start <= match.start() < end for start, end in spans):
                 continue
@@ -246,6 +250,9 @@ def url_spans(text: str, *, without_protocol: bool = True) -> list[Span]:
             url = _trim_url_end(match.group(0))
             spans.append((match.start(), match.start() + len(url)))
     return sorted(spans)
+
+
+_DOTTED = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
 
 
 def mention_spans(text: str) -> list[Span]:
