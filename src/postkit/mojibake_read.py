@@ -275,12 +275,14 @@ def _read_run(
     end = start + len(run)
     left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
     words = nearby_words(line[max(0, start - 120) : end + 120])
-    single = _single_reading(units, run, line, start, quotes, scripts, allow_weak)
+    before = line[start - 1 : start] if start else ""
+    where = _Where(units, run, before, quotes, scripts, allow_weak)
+    single = _single_reading(where)
     if single is not None:
         text, score, restored, decoded = single
         score += structure_score(left, text, right, words)
         return [_Reading(text, score, restored, decoded)]
-    beam = _beam(units, run, line, start, quotes, scripts, allow_weak)
+    beam = _beam(where)
     readings = [
         _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
         for score, chain, restored, decoded in beam
@@ -293,15 +295,19 @@ def _read_run(
 _Entry = tuple[float, _Chain, int, int]  # score, reading, bytes restored, units decoded
 
 
-def _beam(
-    units: tuple[_Unit, ...],
-    run: str,
-    line: str,
-    start: int,
-    quotes: tuple[int, int],
-    scripts: frozenset[str],
-    allow_weak: bool,
-) -> list[_Entry]:
+@dataclass(frozen=True)
+class _Where:
+    """A run to read, and what its characters are scored against."""
+
+    units: tuple[_Unit, ...]
+    run: str
+    before: str  # the character before the run ('' at the start of the line)
+    quotes: tuple[int, int]  # unmatched “ and ‘ before it
+    scripts: frozenset[str]  # of the line
+    allow_weak: bool  # whether weak units are read too
+
+
+def _beam(where: _Where) -> list[_Entry]:
     """The best partial readings of a run, unit by unit, before emoji are judged.
 
     Each reading is a linked list (char, previous) so extending it costs O(1).
@@ -313,6 +319,7 @@ def _beam(
     cut if ``(r + 1) * (j + 1)`` exceeds the width: that many readings at least
     as good come before it. Skipping those keeps the result the same.
     """
+    units, run, scripts, quotes = where.units, where.run, where.scripts, where.quotes
     beam: list[_Entry] = [(0.0, None, 0, 0)]
     in_order = True  # the beam is sorted best first (ties in the order they were made)
     # Emoji sequences are short: a long run (a paragraph of garbled Cyrillic, say)
@@ -320,7 +327,7 @@ def _beam(
     width, keep = (_BEAM, _OPTIONS) if len(units) <= 24 else (4, 4)
     for unit in units:
         options: list[tuple[str, int]] = list(unit.candidates)
-        if not options or (unit.weak and not allow_weak):
+        if not options or (unit.weak and not where.allow_weak):
             original = run[unit.start : unit.end]
             beam = [(score, (original, chain), r, d) for score, chain, r, d in beam]
             continue
@@ -336,7 +343,7 @@ def _beam(
         grown: list[_Entry] = []
         made = 0
         for score, chain, restored, decoded in beam:
-            kind = left_kind(chain[0][-1:] if chain else line[start - 1 : start])
+            kind = left_kind(chain[0][-1:] if chain else where.before)
             values = valued.get(kind)
             if values is None:
                 values = [
@@ -362,30 +369,24 @@ def _minus_first(entry: tuple[float, str, int]) -> float:
     return -entry[0]
 
 
-def _single_reading(
-    units: tuple[_Unit, ...],
-    run: str,
-    line: str,
-    start: int,
-    quotes: tuple[int, int],
-    scripts: frozenset[str],
-    allow_weak: bool,
-) -> tuple[str, float, int, int] | None:
+def _single_reading(where: _Where) -> tuple[str, float, int, int] | None:
     """The one reading of a run whose every unit reads one way, scored as the beam
     would score it; None when some unit offers a choice (the beam's work)."""
     pieces: list[str] = []
     score = 0.0
     restored = decoded = 0
-    for unit in units:
+    for unit in where.units:
         candidates = unit.candidates
-        if not candidates or (unit.weak and not allow_weak):
-            pieces.append(run[unit.start : unit.end])
+        if not candidates or (unit.weak and not where.allow_weak):
+            pieces.append(where.run[unit.start : unit.end])
             continue
         if len(candidates) > 1:
             return None
         char, guessed = candidates[0]
-        before = pieces[-1][-1:] if pieces else line[start - 1 : start]
-        score += char_score(char, scripts, before) + pairing_score(char, *quotes) - guessed
+        before = pieces[-1][-1:] if pieces else where.before
+        score += (
+            char_score(char, where.scripts, before) + pairing_score(char, *where.quotes) - guessed
+        )
         pieces.append(char)
         restored += guessed
         decoded += 1
