@@ -727,6 +727,24 @@ def test_library_results_are_the_same_with_workers(tmp_path: Path) -> None:
     assert all(r.post is not None for r in results[2] if r.status == "ok")
 
 
+def test_lean_results_from_workers_carry_the_json_line_only(tmp_path: Path) -> None:
+    # What `postkit batch --format jsonl` asks for: the post stays in the worker,
+    # its JSON line comes back, the same line one process would make.
+    rows = many_rows(tmp_path)
+    with BatchInput(rows) as source:
+        source.check()
+        full = list(run_batch(source, DraftOptions(), jobs=1))
+    with BatchInput(rows) as source:
+        source.check()
+        lean = list(run_batch(source, DraftOptions(), jobs=2, lean=True))
+    assert [(r.row, r.status) for r in lean] == [(r.row, r.status) for r in full]
+    assert [r.json_text for r in lean if r.status == "ok"] == [
+        r.json_text for r in full if r.status == "ok"
+    ]
+    assert sum(r.post is None for r in lean) > len(lean) // 2  # drafted in the workers
+    assert all(r.post is not None for r in full if r.status == "ok")
+
+
 def test_a_repaired_page_is_reported_once_with_workers(tmp_path: Path) -> None:
     pytest.importorskip("postkit.mojibake")
     rocket = "🚀".encode().decode("cp1252")

@@ -215,6 +215,7 @@ def run_batch(
     folder: OutputFolder | None = None,
     topics: TopicCache | None = None,
     jobs: int = 1,
+    lean: bool = False,
 ) -> Generator[RowResult, None, None]:
     """Draft every row of ``source``; with a ``folder``, write each post and the manifest.
 
@@ -225,6 +226,9 @@ def run_batch(
     With ``jobs`` > 1 and at least ``MIN_ROWS_FOR_WORKERS`` rows, rows are drafted
     in that many forked worker processes (see :mod:`postkit.batch_workers`);
     this process still reads the input and writes every file, in input order.
+    With ``lean`` (and no ``folder``), a row drafted in a worker comes back with
+    its JSON line (:attr:`RowResult.json_text`) but without its post, which then
+    need not cross between processes: for callers that only print JSON lines.
     """
     defaults = defaults or DraftOptions()
     topics = topics or TopicCache(defaults.topic_dirs)
@@ -244,7 +248,9 @@ def run_batch(
     from postkit.batch_workers import run_in_workers
 
     everything = chain(head, rows)
-    yield from run_in_workers(everything, defaults, folder, topics, source.base_dir, jobs)
+    yield from run_in_workers(
+        everything, defaults, folder, topics, source.base_dir, jobs, lean and folder is None
+    )
 
 
 def commit_result(result: RowResult, folder: OutputFolder | None) -> None:

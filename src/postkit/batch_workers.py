@@ -39,6 +39,7 @@ def run_in_workers(
     topics: TopicCache,
     base_dir: Path,
     jobs: int,
+    lean: bool = False,
 ) -> Iterator[RowResult]:
     """Draft ``rows`` in ``jobs`` workers; results in input order, files written here."""
     # Each worker loads a page anew and reports its repair anew: say it once.
@@ -51,7 +52,7 @@ def run_in_workers(
     result = run_row(first, defaults, folder, topics, base_dir)
     commit_result(result, folder)
     yield result
-    setup = (defaults, topics, base_dir, folder is not None)
+    setup = (defaults, topics, base_dir, folder is not None, lean)
     chunks = ordered_map(
         _draft_chunk, rows, jobs=jobs, chunk_size=CHUNK_ROWS, initializer=_start_worker,
         initargs=setup,
@@ -91,18 +92,21 @@ class _Worker:
     topics: TopicCache
     base_dir: Path
     stems: bool  # file stems wanted (the parent writes files)
+    lean: bool  # send each post's JSON line without the post
     notes: list[str]
 
 
 _WORKER: _Worker | None = None
 
 
-def _start_worker(defaults: DraftOptions, topics: TopicCache, base_dir: Path, stems: bool) -> None:
+def _start_worker(
+    defaults: DraftOptions, topics: TopicCache, base_dir: Path, stems: bool, lean: bool
+) -> None:
     """Runs once in each forked worker: its copy of the topic cache keeps its notes."""
     global _WORKER
     notes: list[str] = []
     topics.report = notes.append  # handed to the parent, which prints them
-    _WORKER = _Worker(defaults, topics, base_dir, stems, notes)
+    _WORKER = _Worker(defaults, topics, base_dir, stems, lean, notes)
 
 
 def _draft_chunk(rows: list[RawRow]) -> tuple[list[str], list[_Drafted]]:
@@ -116,20 +120,26 @@ def _draft_chunk(rows: list[RawRow]) -> tuple[list[str], list[_Drafted]]:
             drafted.append((prepared, None))
             continue
         result = draft_prepared(prepared, worker.topics, worker.base_dir)
-        drafted.append(_ready_to_send(result, prepared.stem() if worker.stems else None))
+        stem = prepared.stem() if worker.stems else None
+        drafted.append(_ready_to_send(result, stem, worker.lean))
     notes = worker.notes[:]
     worker.notes.clear()
     return notes, drafted
 
 
-def _ready_to_send(result: RowResult, stem: str | None) -> _Drafted:
+def _ready_to_send(result: RowResult, stem: str | None, lean: bool) -> _Drafted:
     """A result as it crosses to the parent: with its JSON line made, here in the worker.
 
     ``json_text`` is a cached property: it is pickled along with the result, and
-    the parent prints it as it is instead of encoding the post again.
+    the parent prints it as it is instead of encoding the post again. With
+    ``lean``, the post stays here: unpickling it cost the parent more than the
+    rest of its work per row.
     """
     if result.post is not None:
-        result.json_text  # noqa: B018  made now, in the worker's time
+        text = result.json_text  # made now, in the worker's time
+        if lean:
+            result = dataclasses.replace(result, post=None)
+            result.__dict__["json_text"] = text  # the cached property, filled in
     return result, stem
 
 

@@ -165,7 +165,7 @@ def _run(
         from postkit.batch import TopicCache, run_batch
 
         topics = TopicCache(defaults.topic_dirs, report=advance.note)
-        results = run_batch(source, defaults, folder=folder, topics=topics, jobs=jobs)
+        results = run_batch(source, defaults, folder=folder, topics=topics, jobs=jobs, lean=True)
         with closing(results):  # stopped early: the workers stop now, not when collected
             for result in results:
                 tally.add(result)
