@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
-from postkit.mojibake import Repair, read_fully, read_shortcut, read_with_sole_page
+from postkit.mojibake import Repair, read_fully, read_shortcut, read_with_holders
 from postkit.mojibake_fast import holders, quick_read
 from test_fix_properties import EVERY_GARBLING, _qualified, clean_text, sentences
 
@@ -171,7 +171,7 @@ def test_reading_with_the_code_pages_that_hold_every_run_agrees_with_full_readin
         line = row["garbled"]
         if quick_read(line) is not None or not holders(line):
             continue
-        alone = read_with_sole_page(line)
+        alone = read_with_holders(line)
         if alone is None:
             continue
         taken += 1

@@ -298,10 +298,10 @@ def read_shortcut(line: str) -> tuple[str, list[Repair]] | None:
     """The full reading's answer by a shortcut, when one applies (after the quick reading).
 
     Peeling goes first: it costs little when it does not apply (a run that lost
-    a byte stops it at once), while the sole code page's plan of a line garbled
-    twice would read the whole line only to find it still garbled.
+    a byte stops it at once), while planning a line garbled twice with the code
+    pages that hold it would read the whole line only to find it still garbled.
     """
-    return read_peeled(line) or read_with_sole_page(line)
+    return read_peeled(line) or read_with_holders(line)
 
 
 def _put(text: str, start: int, end: int, replacement: str) -> str:
@@ -318,7 +318,7 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
     if quick is not None:
         inner = [Repair(a, b, text[a:b], result, page) for a, b, result, page in quick[1]]
     else:
-        alone = read_with_sole_page(text)
+        alone = read_with_holders(text)
         if alone is None:
             return None
         inner = alone[1]
@@ -352,7 +352,7 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
     return "".join(pieces), repairs
 
 
-def read_with_sole_page(line: str) -> tuple[str, list[Repair]] | None:
+def read_with_holders(line: str) -> tuple[str, list[Repair]] | None:
     """The full reading's answer when only the code pages that hold every garbled run
     of ``line`` can have garbled it, and one pass of one of them reads it all."""
     held = holders(line)
