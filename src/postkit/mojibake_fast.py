@@ -14,7 +14,6 @@ answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache, lru_cache
 from unicodedata import category
 
@@ -60,17 +59,16 @@ def _runs() -> re.Pattern[str]:
     return re.compile(f"[{char_class(''.join(sorted(chars)))}]+")
 
 
-def _bytes(run: str, table: dict[int, str]) -> bytes | None:
-    """The bytes a code page's characters stand for; None if it lacks one of them."""
-    try:
-        return run.translate(table).encode("ascii", "surrogateescape")
-    except UnicodeError:
-        return None
-
-
-def _garbled_runs(line: str) -> Iterator[re.Match[str]]:
-    """The runs of ``line`` that hold a garbled-looking pair (the others are left as they are)."""
-    return (m for m in _runs().finditer(line) if suspect().search(m.group()) is not None)
+@lru_cache(maxsize=4096)
+def _encodings(run: str) -> tuple[bytes | None, ...]:
+    """Per code page, the bytes its characters in ``run`` stand for; None if it lacks one."""
+    found: list[bytes | None] = []
+    for _, table in _tables():
+        try:
+            found.append(run.translate(table).encode("ascii", "surrogateescape"))
+        except UnicodeError:
+            found.append(None)
+    return tuple(found)
 
 
 @lru_cache(maxsize=4096)
@@ -78,8 +76,7 @@ def _decode(run: str) -> tuple[str, tuple[str, ...]] | None:
     """What ``run`` decodes to, and the code pages that read it so; None unless all agree."""
     found: str | None = None
     names: list[str] = []
-    for name, table in _tables():
-        raw = _bytes(run, table)
+    for (name, _), raw in zip(_tables(), _encodings(run), strict=True):
         if raw is None:
             continue  # this code page cannot hold the run
         try:
@@ -259,17 +256,12 @@ def holders(line: str) -> frozenset[int]:
     can, the best of them.
     """
     found: frozenset[int] | None = None
-    for match in _garbled_runs(line):
-        held = _holders(match.group())
+    for match, _ in _readings(line)[0]:
+        held = frozenset(i for i, raw in enumerate(_encodings(match.group())) if raw is not None)
         found = held if found is None else found & held
         if not found:
             break
     return found or frozenset()
-
-
-@lru_cache(maxsize=4096)
-def _holders(run: str) -> frozenset[int]:
-    return frozenset(i for i, (_, table) in enumerate(_tables()) if _bytes(run, table) is not None)
 
 
 def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
@@ -283,8 +275,7 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     pieces: list[str] = []
     spans: list[_Span] = []
     last = 0
-    for match in _garbled_runs(line):
-        decoded = _decode(match.group())
+    for match, decoded in _readings(line)[0]:
         if decoded is None:
             return None
         start, end = match.span()
@@ -305,4 +296,4 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
 def quick_caches_clear() -> None:
     """Forget the runs read before (for benchmarks that time cold work)."""
     _decode.cache_clear()
-    _holders.cache_clear()
+    _encodings.cache_clear()
