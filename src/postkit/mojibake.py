@@ -18,6 +18,7 @@ Greek, CJK, curly quotes, emoji…) safe.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -271,14 +272,30 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
     """Repair a line: the quick reading when it answers, else the full one."""
     if not looks_garbled(line):
         return line, []  # the fast path: most lines of a post are clean
-    fixed, repairs = _read_quickly(line) or read_shortcut(line) or read_fully(line)
-    for _ in range(_MAX_LEVELS):
+    first = _read_by_shortcut(line) or read_fully(line)
+    # What the full reading left, a shortcut may finish (so that fixing twice is
+    # fixing once: the second time, the shortcut would answer).
+    return _more_rounds(line, first, _read_by_shortcut, _MAX_LEVELS)
+
+
+def _read_by_shortcut(line: str) -> tuple[str, list[Repair]] | None:
+    """The quick reading's answer, else another shortcut's; None: the full reading."""
+    return _read_quickly(line) or read_shortcut(line)
+
+
+def _more_rounds(
+    line: str,
+    first: tuple[str, list[Repair]],
+    read: Callable[[str], tuple[str, list[Repair]] | None],
+    rounds: int,
+) -> tuple[str, list[Repair]]:
+    """Read what the first round left with ``read``, while it repairs and looks garbled."""
+    fixed, repairs = first
+    for _ in range(rounds):
         if not repairs or not looks_garbled(fixed):
             break
-        # What the full reading left, a shortcut may finish (so that fixing twice
-        # is fixing once: the second time, the shortcut would answer).
-        again = _read_quickly(fixed) or read_shortcut(fixed)
-        if again is None:
+        again = read(fixed)
+        if again is None or not again[1]:
             break
         repairs = _merge_rounds(line, again[0], repairs, again[1])
         fixed = again[0]
@@ -314,14 +331,10 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
     if peeled is None:
         return None
     text, spans = peeled
-    quick = quick_read(text)
-    if quick is not None:
-        inner = [Repair(a, b, text[a:b], result, page) for a, b, result, page in quick[1]]
-    else:
-        alone = read_with_holders(text)
-        if alone is None:
-            return None
-        inner = alone[1]
+    read = _read_quickly(text) or read_with_holders(text)
+    if read is None:
+        return None
+    inner = read[1]
     # Each inner repair lies inside the reading of one outer run: compose them.
     pieces: list[str] = []
     repairs: list[Repair] = []
@@ -383,16 +396,7 @@ def read_fully(line: str) -> tuple[str, list[Repair]]:
     :func:`postkit.mojibake_fast.quick_read` reaches the same answer for the
     lines it takes.
     """
-    current, repairs = _repair_once(line)
-    for _ in range(_MAX_LEVELS - 1):
-        if not repairs or not looks_garbled(current):
-            break
-        again, more = _repair_once(current)
-        if not more:
-            break
-        repairs = _merge_rounds(line, again, repairs, more)
-        current = again
-    return current, repairs
+    return _more_rounds(line, _repair_once(line), _repair_once, _MAX_LEVELS - 1)
 
 
 def _merge_rounds(line: str, final: str, first: list[Repair], later: list[Repair]) -> list[Repair]:
