@@ -306,6 +306,14 @@ class _Where:
     scripts: frozenset[str]  # of the line
     allow_weak: bool  # whether weak units are read too
 
+    def kept(self, unit: _Unit) -> bool:
+        """Whether ``unit`` stays as it stands: nothing to read, or weak and not read."""
+        return not unit.candidates or (unit.weak and not self.allow_weak)
+
+    def value(self, char: str, guessed: int, kind: LeftKind) -> float:
+        """What reading ``char`` (``guessed`` bytes put back) adds to a reading's score."""
+        return kind_score(char, self.scripts, kind) + pairing_score(char, *self.quotes) - guessed
+
 
 def _beam(where: _Where) -> list[_Entry]:
     """The best partial readings of a run, unit by unit, before emoji are judged.
@@ -319,21 +327,20 @@ def _beam(where: _Where) -> list[_Entry]:
     cut if ``(r + 1) * (j + 1)`` exceeds the width: that many readings at least
     as good come before it. Skipping those keeps the result the same.
     """
-    units, run, scripts, quotes = where.units, where.run, where.scripts, where.quotes
     beam: list[_Entry] = [(0.0, None, 0, 0)]
     in_order = True  # the beam is sorted best first (ties in the order they were made)
     # Emoji sequences are short: a long run (a paragraph of garbled Cyrillic, say)
     # needs only a narrow beam, which keeps the work linear in the run.
-    width, keep = (_BEAM, _OPTIONS) if len(units) <= 24 else (4, 4)
-    for unit in units:
-        options: list[tuple[str, int]] = list(unit.candidates)
-        if not options or (unit.weak and not where.allow_weak):
-            original = run[unit.start : unit.end]
+    width, keep = (_BEAM, _OPTIONS) if len(where.units) <= 24 else (4, 4)
+    for unit in where.units:
+        if where.kept(unit):
+            original = where.run[unit.start : unit.end]
             beam = [(score, (original, chain), r, d) for score, chain, r, d in beam]
             continue
+        options: list[tuple[str, int]] = list(unit.candidates)
         if len(options) > keep:
             # Many readings (a byte lost to U+FFFD, say): keep the likeliest on their own.
-            options.sort(key=lambda o: -char_score(o[0], scripts, ""))
+            options.sort(key=lambda o: -char_score(o[0], where.scripts, ""))
             options = options[:keep]
         # Only a beam that will be cut needs its options in order (the order of
         # equal scores is kept either way).
@@ -346,10 +353,7 @@ def _beam(where: _Where) -> list[_Entry]:
             kind = left_kind(chain[0][-1:] if chain else where.before)
             values = valued.get(kind)
             if values is None:
-                values = [
-                    (kind_score(c, scripts, kind) + pairing_score(c, *quotes) - g, c, g)
-                    for c, g in options
-                ]
+                values = [(where.value(c, g, kind), c, g) for c, g in options]
                 if prune:
                     values.sort(key=_minus_first)  # stable: equal values keep their order
                 valued[kind] = values
@@ -376,17 +380,13 @@ def _single_reading(where: _Where) -> tuple[str, float, int, int] | None:
     score = 0.0
     restored = decoded = 0
     for unit in where.units:
-        candidates = unit.candidates
-        if not candidates or (unit.weak and not where.allow_weak):
+        if where.kept(unit):
             pieces.append(where.run[unit.start : unit.end])
             continue
-        if len(candidates) > 1:
+        if len(unit.candidates) > 1:
             return None
-        char, guessed = candidates[0]
-        before = pieces[-1][-1:] if pieces else where.before
-        score += (
-            char_score(char, where.scripts, before) + pairing_score(char, *where.quotes) - guessed
-        )
+        char, guessed = unit.candidates[0]
+        score += where.value(char, guessed, left_kind(pieces[-1][-1:] if pieces else where.before))
         pieces.append(char)
         restored += guessed
         decoded += 1
