@@ -30,7 +30,7 @@ from postkit.mojibake_score import (
     COMMON_PUNCT,
     EMOJI_PARTS,
     broken_parts,
-    emoji_context,
+    emoji_window,
     find_emoji,
     script,
 )
@@ -103,12 +103,11 @@ def _settled(line: str, start: int, end: int, text: str, letters: bool) -> bool:
     """
     if any(ord(c) < 0x800 and not (letters and _letter(c)) for c in text):
         return False
-    left, right = emoji_context(line[max(0, start - REACH) : start], line[end : end + REACH])
+    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
     covered = [c in COMMON_PUNCT or (letters and _letter(c)) for c in text]
-    whole = left + text + right
-    low = len(left)
+    whole, low, high = emoji_window(left, text, right)
     for a, b, _ in find_emoji(whole):
-        for i in range(max(a, low), min(b, low + len(text))):
+        for i in range(max(a, low), min(b, high)):
             covered[i - low] = True
     return all(covered) and not broken_parts(left, text, right, strict=True)
 

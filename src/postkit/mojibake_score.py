@@ -344,9 +344,7 @@ def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) 
     """Score the emoji in ``decoded``: complete sequences gain, stray emoji parts lose."""
     if decoded.isascii() or _emoji_chars().isdisjoint(decoded):
         return 0.0  # every emoji it could score holds a character of ``decoded``
-    left, right = emoji_context(left, right)
-    text = left + decoded + right
-    low, high = len(left), len(left) + len(decoded)
+    text, low, high = emoji_window(left, decoded, right)
     # Emoji parts of ``decoded`` that no whole emoji covers are judged alone.
     parts = (
         {i for i in range(low, high) if text[i] in EMOJI_PARTS}
@@ -365,8 +363,9 @@ def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) 
     return value
 
 
-def emoji_context(left: str, right: str) -> tuple[str, str]:
-    """The context that can share an emoji sequence with the text between ``left`` and ``right``.
+def emoji_window(left: str, decoded: str, right: str) -> tuple[str, int, int]:
+    """``decoded`` with the context that can share an emoji sequence with it, and
+    where ``decoded`` starts and ends in that text.
 
     A sequence is made of emoji characters only, so none reaches across a
     character that is not one ("users 10"): the context is cut there. The scan
@@ -379,7 +378,8 @@ def emoji_context(left: str, right: str) -> tuple[str, str]:
     end = 0
     while end < len(right) and right[end] in parts:
         end += 1
-    return left[start:], right[:end]
+    near = left[start:]
+    return near + decoded + right[:end], len(near), len(near) + len(decoded)
 
 
 def _joins_emoji(text: str, index: int) -> bool:
@@ -398,9 +398,7 @@ def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> i
     """
     if not any(c in EMOJI_PARTS for c in decoded):
         return 0
-    left, right = emoji_context(left, right)
-    text = left + decoded + right
-    low, high = len(left), len(left) + len(decoded)
+    text, low, high = emoji_window(left, decoded, right)
     covered = [False] * len(text)
     for start, end, sequence in find_emoji(text):
         if len(sequence) == 1 and sequence in EMOJI_PARTS:
@@ -415,9 +413,7 @@ def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> i
 
 
 def has_emoji(left: str, decoded: str, right: str) -> bool:
-    left, right = emoji_context(left, right)
-    text = left + decoded + right
-    low, high = len(left), len(left) + len(decoded)
+    text, low, high = emoji_window(left, decoded, right)
     return any(
         end > low and start < high
         for start, end, sequence in find_emoji(text)
