@@ -192,7 +192,6 @@ class TopicCache:
 
 
 # Workers pay for themselves only on a batch long enough to outlast their start.
-# Workers pay for themselves only on a batch long enough to outlast their start.
 MIN_ROWS_FOR_WORKERS = 200
 CHUNK_ROWS = 32  # rows per piece of work handed to a worker
 

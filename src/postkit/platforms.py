@@ -40,12 +40,12 @@ LINKEDIN_FOLD_CHARS = 210
 # weighs 23 whole characters and an emoji sequence one default weight (200).
 X_SCALE = 100
 X_DEFAULT_WEIGHT = 200
-X_LIGHT_WEIGHT = 100
+X_LIGHT_WEIGHT = 100  # what every code point in these ranges weighs
 X_LIGHT_RANGES = (
-    (0x0000, 0x10FF, X_LIGHT_WEIGHT),  # Latin, Greek, Cyrillic, Hebrew, Arabic, Indic...
-    (0x2000, 0x200D, X_LIGHT_WEIGHT),  # spaces, ZWSP, ZWNJ, ZWJ
-    (0x2010, 0x201F, X_LIGHT_WEIGHT),  # dashes and quotation marks
-    (0x2032, 0x2037, X_LIGHT_WEIGHT),  # primes
+    (0x0000, 0x10FF),  # Latin, Greek, Cyrillic, Hebrew, Arabic, Indic...
+    (0x2000, 0x200D),  # spaces, ZWSP, ZWNJ, ZWJ
+    (0x2010, 0x201F),  # dashes and quotation marks
+    (0x2032, 0x2037),  # primes
 )
 URL_LENGTH = 23  # X (t.co) and Mastodon (URL_PLACEHOLDER_CHARS) both count a URL as 23
 
@@ -307,7 +307,7 @@ def codepoint_length(text: str) -> int:
 @cache
 def _x_heavy() -> re.Pattern[str]:
     """Characters outside the light ranges (they weigh :data:`X_DEFAULT_WEIGHT`)."""
-    light = "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end, _ in X_LIGHT_RANGES)
+    light = "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in X_LIGHT_RANGES)
     return re.compile(f"[^{light}]")
 
 
