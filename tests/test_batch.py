@@ -512,13 +512,20 @@ def test_from_pages_are_found_next_to_the_input(tmp_path: Path) -> None:
     assert "Green tea is tea whose leaves were not oxidised" in text
 
 
-def test_garbled_pages_are_repaired_and_said(tmp_path: Path) -> None:
+def _garbled_rocket_page(path: Path) -> str:
+    """A page whose 🚀 was read as Windows-1252 ("ðŸš€"), for the repair to find;
+    the garbled rocket."""
     pytest.importorskip("postkit.mojibake")
     rocket = "🚀".encode().decode("cp1252")
-    (tmp_path / "page.md").write_text(
+    path.write_text(
         f"# Rockets\n\nRockets carry things to orbit {rocket} on a column of fire.\n",
         encoding="utf-8",
     )
+    return rocket
+
+
+def test_garbled_pages_are_repaired_and_said(tmp_path: Path) -> None:
+    rocket = _garbled_rocket_page(tmp_path / "page.md")
     (tmp_path / "rows.jsonl").write_text('{"from": "page.md"}\n', encoding="utf-8")
     result = runner.invoke(app, ["batch", str(tmp_path / "rows.jsonl"), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
@@ -746,12 +753,7 @@ def test_lean_results_from_workers_carry_the_json_line_only(tmp_path: Path) -> N
 
 
 def test_a_repaired_page_is_reported_once_with_workers(tmp_path: Path) -> None:
-    pytest.importorskip("postkit.mojibake")
-    rocket = "🚀".encode().decode("cp1252")
-    (tmp_path / "page.md").write_text(
-        f"# Rockets\n\nRockets carry things to orbit {rocket} on a column of fire.\n",
-        encoding="utf-8",
-    )
+    _garbled_rocket_page(tmp_path / "page.md")
     lines = [f'{{"from": "page.md", "seed": {seed}}}' for seed in range(400)]
     (tmp_path / "rows.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_postkit("batch", str(tmp_path / "rows.jsonl"), "--format", "jsonl", "--jobs", "2")
