@@ -26,6 +26,7 @@ from postkit.mojibake_fast import holders, peel, quick_caches_clear, quick_read,
 from postkit.mojibake_read import (
     C1,
     REACH,
+    WILDCARD,
     Fix,
     garbled_lines,
     looks_garbled,
@@ -34,6 +35,7 @@ from postkit.mojibake_read import (
     plan,
     suspect,
     units,
+    utf8,
 )
 from postkit.mojibake_score import EMOJI_PARTS, broken_parts, clear_score_caches
 
@@ -157,12 +159,8 @@ def _signature(index: int, text: str) -> tuple[object, ...]:
 
 
 def _is_utf8(codes: tuple[int, ...]) -> bool:
-    """Whether these bytes decode as UTF-8 (False for a byte lost to U+FFFD)."""
-    try:
-        bytes(codes).decode("utf-8")
-    except ValueError:  # not UTF-8, or the -1 of a lost byte
-        return False
-    return True
+    """Whether these bytes decode as UTF-8 (False for a byte lost to U+FFFD, a -1)."""
+    return WILDCARD not in codes and utf8(bytes(codes)) is not None
 
 
 def _passes(

@@ -24,6 +24,7 @@ from postkit.mojibake_read import (
     qualify_emoji,
     still_garbled,
     suspect,
+    utf8,
 )
 from postkit.mojibake_score import (
     COMMON_LATIN,
@@ -38,25 +39,37 @@ from postkit.mojibake_score import (
 _LEVELS = 3  # as deep as the full reading goes (text garbled up to three times)
 
 
+_LACKED = "\uffff"  # what a code page's table turns a character it lacks into
+
+
 @cache
 def _tables() -> tuple[tuple[str, dict[int, str]], ...]:
-    """Per code page: its name and the map from each character back to its byte.
+    """Per code page: its name and the map from each run character to its byte.
 
-    A byte is written as the lone surrogate that the ``surrogateescape`` error
-    handler turns back into it; a character the code page lacks stays itself and
-    makes the encoding fail.
+    A byte is written as the Latin-1 character of that number, so that the
+    translated run encodes as Latin-1 to the bytes; a character the code page
+    lacks (but another has) becomes U+FFFF, which tells at once that the page
+    cannot hold the run.
     """
-    return tuple(
-        (page.page.name, {ord(c): chr(0xDC00 + b) for c, b in page.encode.items() if b >= 0})
-        for page in pages()
-    )
+    chars = _run_chars()
+    tables = []
+    for page in pages():
+        table = dict.fromkeys(map(ord, chars), _LACKED)
+        table.update((ord(c), chr(b)) for c, b in page.encode.items() if b >= 0)
+        tables.append((page.page.name, table))
+    return tuple(tables)
+
+
+@cache
+def _run_chars() -> str:
+    """Every character that some code page maps back to a byte."""
+    return "".join(sorted({c for page in pages() for c in page.encode if c != "\ufffd"}))
 
 
 @cache
 def _runs() -> re.Pattern[str]:
     """Stretches of characters that some code page maps back to bytes."""
-    chars = {c for page in pages() for c in page.encode if c != "\ufffd"}
-    return re.compile(f"[{char_class(''.join(sorted(chars)))}]+")
+    return re.compile(f"[{char_class(_run_chars())}]+")
 
 
 @lru_cache(maxsize=4096)
@@ -64,10 +77,8 @@ def _encodings(run: str) -> tuple[bytes | None, ...]:
     """Per code page, the bytes its characters in ``run`` stand for; None if it lacks one."""
     found: list[bytes | None] = []
     for _, table in _tables():
-        try:
-            found.append(run.translate(table).encode("ascii", "surrogateescape"))
-        except UnicodeError:
-            found.append(None)
+        raw = run.translate(table)
+        found.append(None if _LACKED in raw else raw.encode("latin-1"))
     return tuple(found)
 
 
@@ -79,9 +90,8 @@ def _decode(run: str) -> tuple[str, tuple[str, ...]] | None:
     for (name, _), raw in zip(_tables(), _encodings(run), strict=True):
         if raw is None:
             continue  # this code page cannot hold the run
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeError:
+        text = utf8(raw)
+        if text is None:
             continue  # its bytes are not UTF-8
         if any(category(c)[0] == "M" and c not in EMOJI_PARTS for c in text):
             continue  # a stray combining mark ("Ã©" in Mac Roman) is no reading at all

@@ -99,6 +99,24 @@ def pages() -> tuple[_Page, ...]:
     return tuple(pages)
 
 
+def utf8(raw: bytes) -> str | None:
+    """``raw`` decoded as UTF-8, or None if it is not UTF-8.
+
+    Garbled runs are decoded by the thousand and most are not UTF-8 (a byte was
+    lost): replacing errors and looking for U+FFFD costs less than an exception
+    each time. Only bytes that hold a real U+FFFD are decoded strictly.
+    """
+    text = raw.decode("utf-8", "replace")
+    if "\ufffd" not in text:
+        return text
+    if b"\xef\xbf\xbd" not in raw:
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 @cache
 def suspect() -> re.Pattern[str]:
     """A garbled-looking pair under some code page: a UTF-8 lead byte, then continuations."""
