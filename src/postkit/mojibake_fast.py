@@ -137,7 +137,8 @@ _Decoded = tuple[str, tuple[str, ...]]  # what a run decodes to, and the code pa
 _Run = tuple[re.Match[str], _Decoded | None]  # a garbled run and its reading (None: no one reading)
 
 
-def _readings(line: str) -> tuple[list[_Run], bool]:
+@lru_cache(maxsize=256)  # a line the quick reading declines is read again by the shortcuts
+def _readings(line: str) -> tuple[tuple[_Run, ...], bool]:
     """The garbled runs of ``line`` with their readings, and whether every run reads back.
 
     That is, every stretch of accented text in ``line`` looks garbled, lost no
@@ -152,10 +153,10 @@ def _readings(line: str) -> tuple[list[_Run], bool]:
         decoded = _decode(match.group())
         every = every and decoded is not None
         runs.append((match, decoded))
-    return runs, every
+    return tuple(runs), every
 
 
-def _all_garbled(runs: list[_Run], every: bool) -> bool:
+def _all_garbled(runs: tuple[_Run, ...], every: bool) -> bool:
     """Whether the whole line is garbled, for the quick reading to take its letters.
 
     Legitimate text almost never is: a lone "é", "“" or "ğ" is not the start of
@@ -172,7 +173,9 @@ def _all_garbled(runs: list[_Run], every: bool) -> bool:
 _Span = tuple[int, int, str, list[frozenset[str]]]
 
 
-def _read(line: str, runs: list[_Run], level: int, letters: bool) -> tuple[str, list[_Span]] | None:
+def _read(
+    line: str, runs: tuple[_Run, ...], level: int, letters: bool
+) -> tuple[str, list[_Span]] | None:
     """``line`` with each garbled run read back, or None when a run needs the full reading."""
     pieces: list[str] = []
     spans: list[_Span] = []
@@ -306,3 +309,4 @@ def quick_caches_clear() -> None:
     """Forget the runs read before (for benchmarks that time cold work)."""
     _decode.cache_clear()
     _encodings.cache_clear()
+    _readings.cache_clear()
