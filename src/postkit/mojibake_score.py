@@ -87,6 +87,8 @@ def _emoji_starts() -> re.Pattern[str]:
 def find_emoji(text: str) -> tuple[tuple[int, int, str], ...]:
     """Emoji sequences in ``text``, longest first at each position: (start, end, sequence)."""
     sequences = _emoji_lengths()[0]
+    if len(text) == 1:  # most readings of a lost byte are one character
+        return ((0, 1, text),) if text in sequences else ()
     longer = _emoji_longer()
     starts = _emoji_starts()
     found: list[tuple[int, int, str]] = []
