@@ -244,6 +244,8 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     disagree, or what the bytes decode to is not plainly emoji or punctuation.
     """
     runs, every = _readings(line)
+    if any(decoded is None for _, decoded in runs):
+        return None  # a run with no one reading (the usual case): skip judging the others
     read = _read(line, runs, 0, _all_garbled(runs, every))
     if read is None or not read[1]:
         return None
