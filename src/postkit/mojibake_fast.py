@@ -214,17 +214,23 @@ def _names(spans: list[_Span]) -> list[str]:
 
     The line was garbled with one code page (per layer), which the full reading names too.
     """
+    return list(_layer_names(tuple(tuple(layers) for *_, layers in spans)))
+
+
+@lru_cache(maxsize=1024)  # the same few sets of code pages come back line after line
+def _layer_names(spans: tuple[tuple[frozenset[str], ...], ...]) -> tuple[str, ...]:
+    """:func:`_names`, given per span the code pages that read each layer."""
     order = _order()
-    depth = max(len(layers) for *_, layers in spans)
+    depth = max(len(layers) for layers in spans)
     shared = [
-        _first(order, frozenset.intersection(*(ls[k] for *_, ls in spans if len(ls) > k)))
+        _first(order, frozenset.intersection(*(ls[k] for ls in spans if len(ls) > k)))
         for k in range(depth)
     ]
     named = []
-    for *_, layers in spans:
+    for layers in spans:
         pages = [shared[k] or _first(order, layer) or "?" for k, layer in enumerate(layers)]
         named.append(" then ".join(dict.fromkeys(pages)))
-    return named
+    return tuple(named)
 
 
 @cache
@@ -312,3 +318,4 @@ def quick_caches_clear() -> None:
     _decode.cache_clear()
     _encodings.cache_clear()
     _readings.cache_clear()
+    _layer_names.cache_clear()
