@@ -111,15 +111,23 @@ def _settled(line: str, start: int, end: int, text: str, letters: bool) -> bool:
     text, which the full reading judges. With ``letters``, the whole line was
     found garbled, and letters of two bytes count too.
     """
+    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
+    return _settled_in(*emoji_window(left, text, right), letters)
+
+
+@lru_cache(maxsize=4096)  # bounded: its keys come from the lines read
+def _settled_in(whole: str, low: int, high: int, letters: bool) -> bool:
+    """:func:`_settled` for ``whole[low:high]``, where ``whole`` holds the emoji
+    context around it (:func:`postkit.mojibake_score.emoji_window`); the same
+    emoji come back line after line."""
+    text = whole[low:high]
     if any(ord(c) < 0x800 and not (letters and _letter(c)) for c in text):
         return False
-    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
     covered = [c in COMMON_PUNCT or (letters and _letter(c)) for c in text]
-    whole, low, high = emoji_window(left, text, right)
     for a, b, _ in find_emoji(whole):
         for i in range(max(a, low), min(b, high)):
             covered[i - low] = True
-    return all(covered) and not broken_parts(left, text, right, strict=True)
+    return all(covered) and not broken_parts(whole[:low], text, whole[high:], strict=True)
 
 
 def _letter(char: str) -> bool:
@@ -319,3 +327,4 @@ def quick_caches_clear() -> None:
     _encodings.cache_clear()
     _readings.cache_clear()
     _layer_names.cache_clear()
+    _settled_in.cache_clear()
