@@ -33,6 +33,7 @@ from postkit.mojibake_read import (
     page_text,
     pages,
     plan,
+    qualify_emoji,
     suspect,
     units,
     utf8,
@@ -444,6 +445,7 @@ def clear_caches() -> None:
     """Forget the readings of lines seen before (for benchmarks that time cold work)."""
     plan.cache_clear()
     units.cache_clear()
+    qualify_emoji.cache_clear()
     clear_score_caches()
     quick_caches_clear()
 

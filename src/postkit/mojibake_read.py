@@ -452,8 +452,12 @@ class Fix:
     strong: bool
 
 
+@lru_cache(maxsize=4096)  # bounded: its keys come from the lines read
 def qualify_emoji(left: str, text: str) -> str:
-    """Make the emoji a repair produced fully qualified, keeping bare text symbols."""
+    """Make the emoji a repair produced fully qualified, keeping bare text symbols.
+
+    ``left`` is what stands before ``text`` (a character, or nothing).
+    """
     if not any(c in EMOJI_PARTS or ord(c) >= 0x2000 for c in text):
         return text
     from postkit.encoding import _qualified_forms
