@@ -271,6 +271,11 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
     """Repair a line: the quick reading when it answers, else the full one."""
     if not looks_garbled(line):
         return line, []  # the fast path: most lines of a post are clean
+    return _repair_garbled(line)
+
+
+def _repair_garbled(line: str) -> tuple[str, list[Repair]]:
+    """:func:`_repair_line` for a line known to look garbled."""
     first = _read_by_shortcut(line) or read_fully(line)
     # What the full reading left, a shortcut may finish (so that fixing twice is
     # fixing once: the second time, the shortcut would answer).
@@ -467,8 +472,8 @@ def repair_page_text(text: str) -> tuple[str, list[Repair]]:
     out: list[str] = []
     repairs: list[Repair] = []
     last = 0
-    for start, end in garbled_lines(text):
-        fixed, found = _repair_line(text[start:end])
+    for start, end in garbled_lines(text):  # each looks garbled: no need to ask again
+        fixed, found = _repair_garbled(text[start:end])
         out.append(text[last:start])
         out.append(fixed)
         repairs.extend(r.shifted(start) for r in found)
