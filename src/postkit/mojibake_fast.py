@@ -78,7 +78,10 @@ def _encodings(run: str) -> tuple[bytes | None, ...]:
     found: list[bytes | None] = []
     for _, table in _tables():
         raw = run.translate(table)
-        found.append(None if _LACKED in raw else raw.encode("latin-1"))
+        try:  # (a character of no code page, which a run never holds, cannot be encoded)
+            found.append(None if _LACKED in raw else raw.encode("latin-1"))
+        except UnicodeEncodeError:
+            found.append(None)
     return tuple(found)
 
 
