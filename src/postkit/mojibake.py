@@ -174,17 +174,20 @@ def _passes(
     runs = page_text(text)
     counts = [len(page.pair.findall(runs)) for page in pages()]
     enough = max(1, max(counts) // 2)
-    for index, _page in enumerate(pages()):
-        # Code pages that explain far fewer garbled pairs than the best one are
-        # not worth a full reading (C1 controls left by an earlier pass are).
-        if counts[index] < enough and not (depth and _has_c1(text)):
-            continue
-        if only is not None and index not in only:
-            continue
-        signature = _signature(index, text)
-        if signature in seen:
-            continue  # reads exactly like a code page already tried (first one named)
-        seen.add(signature)
+    # Code pages that explain far fewer garbled pairs than the best one are not
+    # worth a full reading (C1 controls left by an earlier pass are).
+    c1 = bool(depth) and _has_c1(text)
+    chosen = [
+        index
+        for index in range(len(counts))
+        if (counts[index] >= enough or c1) and (only is None or index in only)
+    ]
+    for index in chosen:
+        if len(chosen) > 1:  # one code page alone has no twin to be told apart from
+            signature = _signature(index, text)
+            if signature in seen:
+                continue  # reads exactly like a code page already tried (first one named)
+            seen.add(signature)
         fixes = plan(index, text)
         outcome = tuple((f.start, f.end, f.result) for f in fixes)
         if fixes and outcome not in seen:
