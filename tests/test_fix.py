@@ -164,6 +164,24 @@ def test_legitimate_words_beside_an_emoji_that_lost_a_byte(
     assert read_fully(line)[0] == f"{words} ❤️"
 
 
+@pytest.mark.parametrize("text", ["☁\ufe0e", "☁\ufe0f", "🛍\ufe0f"])
+def test_a_lost_selector_byte_comes_back_as_the_emoji_style(text: str) -> None:
+    # Windows-1254 has no character for 0x8E or 0x8F, so U+FE0E (text style,
+    # EF B8 8E) and U+FE0F (emoji style, EF B8 8F) both garble to "ï¸". The
+    # guess is always U+FE0F, which makes the fully-qualified emoji; U+FE0E is
+    # not even weighed (it would only double the readings of every such emoji).
+    from postkit.mojibake_read import pages, units
+
+    index = next(i for i, page in enumerate(pages()) if page.page.name == "windows-1254")
+    (unit,) = units(index, "ï¸")
+    assert [char for char, _ in unit.candidates] == ["\ufe0f"]
+    garbled = garble(text, "cp1254", "dropped")
+    (repair,) = find_repairs(f"Weekend plans {garbled} with friends")
+    assert repair.result == text[0] + "\ufe0f"
+    assert is_fully_qualified(repair.result)
+    assert not any("\ufe0e" in alternative for alternative in repair.alternatives)
+
+
 # ---------------------------------------------------------------- the corpus
 
 

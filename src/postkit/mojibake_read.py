@@ -202,10 +202,12 @@ class _Unit:
 
 
 def _never_meant(char: str) -> bool:
-    """Characters no post holds where an emoji was: variation selectors 1-14 and the
-    vertical and small forms (U+FE10-U+FE6F). After an emoji they would make a
-    sequence that is not RGI."""
-    return "\ufe00" <= char <= "\ufe0d" or "\ufe10" <= char <= "\ufe6f"
+    """Characters no guess puts back where an emoji was: variation selectors 1-15
+    and the vertical and small forms (U+FE10-U+FE6F). After an emoji they would
+    make a sequence that is not RGI. U+FE0E (text style) is real, but when its
+    last byte was lost, U+FE0F reads the same bytes and makes the fully-qualified
+    emoji that repairs give."""
+    return "\ufe00" <= char <= "\ufe0e" or "\ufe10" <= char <= "\ufe6f"
 
 
 @cache
