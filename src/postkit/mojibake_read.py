@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations, product
 
-from postkit.mojibake_data import CODE_PAGES, CodePage
+from postkit.mojibake_data import CODE_PAGES, CodePage, emoji_components
 from postkit.mojibake_score import (
     COMMON_LATIN,
     EMOJI_PARTS,
@@ -365,25 +365,32 @@ def _beam(where: _Where) -> list[_Entry]:
         # Only a beam that will be cut needs its options in order (the order of
         # equal scores is kept either way).
         prune = in_order and len(beam) * len(options) > width
-        valued: dict[LeftKind, list[tuple[float, str, int]]] = {}
-        seen: dict[LeftKind, int] = {}  # readings so far after each kind of character
+        valued: dict[tuple[LeftKind, bool], list[tuple[float, str, int]]] = {}
+        seen: dict[tuple[LeftKind, bool], int] = {}  # readings so far after each kind
         grown: list[_Entry] = []
         made = 0
         for score, chain, restored, decoded in beam:
-            kind = left_kind(chain[0][-1:] if chain else where.before)
-            values = valued.get(kind)
+            left = chain[0][-1:] if chain else where.before
+            # U+FE0F after a character no emoji holds is a stray part, never a
+            # repair: such readings only crowd the beam, unless there is no other.
+            key = (left_kind(left), left in emoji_components())
+            values = valued.get(key)
             if values is None:
-                values = [(where.value(c, g, kind), c, g) for c, g in options]
+                values = [
+                    (where.value(c, g, key[0]), c, g) for c, g in options if key[1] or c != VS16
+                ]
                 if prune:
                     values.sort(key=_minus_first)  # stable: equal values keep their order
-                valued[kind] = values
+                valued[key] = values
             made += len(values)
             if prune:
-                rank = seen.get(kind, 0)
-                seen[kind] = rank + 1
+                rank = seen.get(key, 0)
+                seen[key] = rank + 1
                 values = values[: width // (rank + 1)]
             for value, char, guessed in values:
                 grown.append((score + value, (char, chain), restored + guessed, decoded + 1))
+        if not grown:
+            return []  # every reading would hold a stray U+FE0F: none is worth making
         in_order = made > width
         beam = heapq.nlargest(width, grown, key=_first) if in_order else grown
     return beam
@@ -573,6 +580,8 @@ def _plan_runs(
             readings = _read_run(units, run, line, start, quotes, scripts, allow_weak)
             if steady:
                 memo[start, quotes] = readings
+        if not readings:
+            continue  # every reading held a stray emoji part (see _beam): nothing to trust
         best = readings[0]
         decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
         if not _plausible(best, line, start, end, decodable, allow_weak):
