@@ -182,6 +182,24 @@ def test_a_lost_selector_byte_comes_back_as_the_emoji_style(text: str) -> None:
     assert not any("\ufe0e" in alternative for alternative in repair.alternatives)
 
 
+def test_no_reading_holds_a_stray_selector() -> None:
+    # "â˜ï¸" is ☁️ with two bytes lost: the first may be any of 14 characters,
+    # but U+FE0F after one that no emoji holds ("⁘️") is broken, so the beam
+    # does not make those readings (it used to weigh all 14).
+    from postkit.mojibake_data import emoji_components
+    from postkit.mojibake_read import _read_run, pages, units
+
+    index = next(i for i, page in enumerate(pages()) if page.page.name == "windows-1254")
+    run = "â˜ï¸"
+    line = f"computational power {run}. The process"
+    start = line.index(run)
+    readings = _read_run(units(index, run), run, line, start, (0, 0), frozenset({"LATIN"}), False)
+    assert [r.text for r in readings][:3] == ["☁️", "☎️", "☝️"]
+    for reading in readings:
+        at = reading.text.index("\ufe0f")
+        assert reading.text[at - 1] in emoji_components()
+
+
 # ---------------------------------------------------------------- the corpus
 
 
