@@ -371,8 +371,8 @@ def _beam(where: _Where) -> list[_Entry]:
         made = 0
         for score, chain, restored, decoded in beam:
             left = chain[0][-1:] if chain else where.before
-            # U+FE0F after a character no emoji holds is a stray part, never a
-            # repair: such readings only crowd the beam, unless there is no other.
+            # U+FE0F after a character no emoji holds is a stray part: a reading
+            # with one is never trusted (see _plausible), so it is not made at all.
             key = (left_kind(left), left in emoji_components())
             values = valued.get(key)
             if values is None:
@@ -581,7 +581,7 @@ def _plan_runs(
             if steady:
                 memo[start, quotes] = readings
         if not readings:
-            continue  # every reading held a stray emoji part (see _beam): nothing to trust
+            continue  # every reading would hold a stray U+FE0F (see _beam): nothing to trust
         best = readings[0]
         decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
         if not _plausible(best, line, start, end, decodable, allow_weak):
