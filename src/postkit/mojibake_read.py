@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations, product
 
+from postkit.encoding import _qualified_forms
 from postkit.mojibake_data import CODE_PAGES, CodePage, emoji_components
 from postkit.mojibake_score import (
     COMMON_LATIN,
-    EMOJI_PARTS,
     VS16,
     LeftKind,
     broken_parts,
@@ -467,10 +467,8 @@ def qualify_emoji(left: str, text: str) -> str:
 
     ``left`` is what stands before ``text`` (a character, or nothing).
     """
-    if not any(c in EMOJI_PARTS or ord(c) >= 0x2000 for c in text):
-        return text
-    from postkit.encoding import _qualified_forms
-
+    if not text or max(text) < "\u2000":
+        return text  # no emoji, nor any part of one (all lie above U+2000)
     forms = _qualified_forms()
     whole = left + text
     pieces: list[str] = []
