@@ -193,6 +193,20 @@ def test_holders_hold_every_garbled_run() -> None:
     assert {0, 1, 3} <= holders(garble("Très fière", "cp1252", "kept"))
 
 
+def test_letters_that_meet_after_a_lost_byte_are_read_with_the_holders() -> None:
+    # Repaired Czech looks garbled where its letters meet ("íš" in "příště"), and the
+    # emoji lost bytes that Windows-1254 has no character for: the code page that
+    # holds every run still reads the line at once, as the full reading does.
+    original = "Děkujeme všem účastníkům 👨🏼‍🤝‍👨🏿 příště se těšíme znovu."
+    line = garble(original, "cp1254", "dropped")
+    assert garble("🤝", "cp1254", "kept") != garble("🤝", "cp1254", "dropped")  # lost a byte
+    alone = read_with_holders(line)
+    assert alone is not None
+    fixed, repairs = read_fully(line)
+    assert alone[0] == fixed == original
+    assert _spans(alone[1]) == _spans(repairs)
+
+
 def test_a_reading_that_leaves_only_control_characters_goes_to_the_full_reading() -> None:
     # "Â\x81" reads back as the C1 control U+0081, which has no second layer to read.
     assert quick_read("x Â\x81 y") is None

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from postkit.mojibake_fast import holders, peel, quick_caches_clear, quick_read, reads_back
+from postkit.mojibake_fast import holders, peel, quick_caches_clear, quick_read
 from postkit.mojibake_read import (
     C1,
     REACH,
@@ -384,15 +384,11 @@ def read_with_holders(line: str) -> tuple[str, list[Repair]] | None:
     current, repairs = _collect(line, _no_broken_emoji(line, pieces))
     if not repairs:
         return None
-    if _leftovers(current) and (
-        not reads_back(line) or any(_leftovers(p.text) for p in pieces if p.repair is None)
-    ):
-        # Something looks garbled still: text the pass left alone, or a byte was
-        # lost or code pages read a run differently, so that another code page may
-        # read the line better first.
-        return None
-    # Else what looks garbled is where repaired letters meet ("íš" in Czech), and
-    # a further pass found nothing to read there (the full reading would not either).
+    if any(_leftovers(p.text) for p in pieces if p.repair is None):
+        return None  # text the pass left alone looks garbled: another code page may read it
+    # What still looks garbled is where repaired letters meet ("íš" in Czech), and
+    # a further pass found nothing to read there (the full reading would not either),
+    # even when a byte was lost in the line.
     return current, repairs
 
 

@@ -273,12 +273,6 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
 
 
-def reads_back(line: str) -> bool:
-    """Whether every run of accented text in ``line`` looks garbled, lost no byte, and
-    reads the same in every code page that holds it."""
-    return _readings(line)[1]
-
-
 def holders(line: str) -> frozenset[int]:
     """The code pages that hold every garbled run of ``line``, by index.
 
