@@ -260,6 +260,22 @@ def test_repair_reports_code_page_and_alternatives() -> None:
     assert "🍵" in repair.alternatives
 
 
+def test_letters_a_second_round_reads_keep_the_first_rounds_repairs_as_they_were() -> None:
+    # The emoji lost bytes and are guessed in the first round; the letters beside
+    # them are read in a second round. Each repair keeps its own code page and
+    # alternatives: the line was garbled once, not twice.
+    original = "starř 🧗🏼\u200d♀️ thanksř 👍"
+    line = garble(original, "cp1254", "dropped")
+    repairs = find_repairs(line)
+    assert fix_text(line) == original
+    assert [r.result for r in repairs] == ["ř", "🧗🏼\u200d♀️", "ř", "👍"]
+    assert [line[r.start : r.end] for r in repairs] == [r.garbled for r in repairs]
+    emoji_repairs = [r for r in repairs if r.restored]
+    assert [r.codepage for r in emoji_repairs] == ["windows-1254", "windows-1254"]
+    assert all(r.alternatives for r in emoji_repairs)
+    assert not any(" then " in r.codepage for r in repairs)
+
+
 def test_fix_line_keeps_text_without_breaks() -> None:
     assert fix_line("a ðŸš€") == ("a 🚀", find_repairs("a ðŸš€"))
 

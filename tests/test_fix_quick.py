@@ -99,6 +99,19 @@ def test_letters_are_left_to_the_full_reading_even_twice_garbled() -> None:
     assert quick_read(garble(garble("teşekkür", "cp1252", "kept"), "cp1252", "kept")) is None
 
 
+def test_a_line_of_garbled_accented_letters_is_read_quickly() -> None:
+    # Two runs or more that read back as common accented letters, and nothing else
+    # that looks garbled: legitimate text does not look like that.
+    original = "Très fière de présenter notre projet à Montréal."
+    read = quick_read(garble(original, "cp1252", "kept"))
+    assert read is not None
+    assert read[0] == original
+    assert [result for _, _, result, _ in read[1]] == ["è", "è", "é", "à", "é"]
+    assert quick_read(garble("Très", "cp1252", "kept")) is None  # one letter: for the full reading
+    # Legitimate words that look garbled read as rare letters ("Ŕ", "Ʌ"): never taken.
+    assert quick_read("PÅ” MARQUÉ…") is None
+
+
 def test_lost_bytes_go_to_the_full_reading() -> None:
     line = "Thanks to everyone who came " + garble("🙏", "cp1252", "dropped")
     assert quick_read(line) is None

@@ -404,6 +404,9 @@ def read_fully(line: str) -> tuple[str, list[Repair]]:
 
 def _merge_rounds(line: str, final: str, first: list[Repair], later: list[Repair]) -> list[Repair]:
     """Repairs of ``line`` into ``final`` when a second round repaired the first's output."""
+    beside = _beside(first, later)
+    if beside is not None:
+        return beside
     from difflib import SequenceMatcher
 
     pages = " then ".join(dict.fromkeys(r.codepage for r in [*first, *later]))
@@ -415,6 +418,29 @@ def _merge_rounds(line: str, final: str, first: list[Repair], later: list[Repair
         restored = sum(r.restored for r in first if r.start < i2 and r.end > i1)
         merged.append(Repair(i1, i2, line[i1:i2], final[j1:j2], pages, (), restored))
     return merged
+
+
+def _beside(first: list[Repair], later: list[Repair]) -> list[Repair] | None:
+    """Both rounds' repairs, each as it was made, when the later round repaired only
+    text the first left as it stood (a letter the first round doubted, say); None
+    when it read a first repair's result again (text garbled twice)."""
+    spans = []  # where each first repair's result lies in the text the later round read
+    shift = 0
+    for repair in first:
+        start = repair.start + shift
+        shift += len(repair.result) - (repair.end - repair.start)
+        spans.append((start, start + len(repair.result), shift))
+    merged = list(first)
+    for repair in later:
+        shift = 0
+        for start, end, after in spans:
+            if repair.end <= start:
+                break
+            if repair.start < end:
+                return None
+            shift = after
+        merged.append(repair.shifted(-shift))
+    return sorted(merged, key=lambda r: r.start)
 
 
 def _repair_once(line: str) -> tuple[str, list[Repair]]:

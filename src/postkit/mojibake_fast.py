@@ -7,8 +7,10 @@ decodes to, and when the result is whole emoji or punctuation that real posts
 are full of, the answer is the one the full reading (:mod:`postkit.mojibake`)
 would reach. Those lines are read here with the codecs, in C, and anything else
 (a lost byte, a choice, an accented letter that might be legitimate) is left to
-the full reading. The tests check that both readings agree wherever this one
-answers.
+the full reading. A line whose every accented run reads back as common letters
+("TrÃ¨s fiÃ¨re") is taken too, letters and all, where the full reading may
+doubt a lone "Ã¨". The tests check that both readings agree wherever this one
+answers, or that this one comes closer to the text before it was garbled.
 """
 
 from __future__ import annotations
@@ -173,11 +175,16 @@ def _all_garbled(runs: tuple[_Run, ...], every: bool) -> bool:
     Legitimate text almost never is: a lone "é", "“" or "ğ" is not the start of
     a UTF-8 sequence, so not every run reads back. One of them must also read
     as a character of three bytes or more (an emoji, a curly quote), which
-    legitimate words ("PÅ”") do not.
+    legitimate words ("PÅ”") do not, or two runs or more must read as common
+    accented letters and nothing else ("TrÃ¨s fiÃ¨re"): legitimate words that
+    look garbled read as rare letters ("Ŕ" from "Å”") or symbols.
     """
-    return every and any(
-        ord(c) >= 0x800 for _, decoded in runs if decoded is not None for c in decoded[0]
-    )
+    if not every:
+        return False
+    chars = "".join(decoded[0] for _, decoded in runs if decoded is not None)
+    if any(ord(c) >= 0x800 for c in chars):
+        return True
+    return len(runs) >= 2 and all(c in COMMON_LATIN for c in chars)
 
 
 # start, end, result, and per layer of garbling (outer first) the code pages that read it
