@@ -193,7 +193,9 @@ def test_no_reading_holds_a_stray_selector() -> None:
     run = "â˜ï¸"
     line = f"computational power {run}. The process"
     start = line.index(run)
-    readings = _read_run(units(index, run), run, line, start, (0, 0), frozenset({"LATIN"}), False)
+    readings = _read_run(
+        units(index, run), run, line, start, (0, 0), frozenset({"LATIN"}), False, index
+    )
     assert [r.text for r in readings][:3] == ["☁️", "☎️", "☝️"]
     for reading in readings:
         at = reading.text.index("\ufe0f")
@@ -272,7 +274,7 @@ def test_letters_a_second_round_reads_keep_the_first_rounds_repairs_as_they_were
     assert [line[r.start : r.end] for r in repairs] == [r.garbled for r in repairs]
     emoji_repairs = [r for r in repairs if r.restored]
     assert [r.codepage for r in emoji_repairs] == ["windows-1254", "windows-1254"]
-    assert all(r.alternatives for r in emoji_repairs)
+    assert "👏" in emoji_repairs[-1].alternatives  # 👍 lost a byte: 👏 garbles alike
     assert not any(" then " in r.codepage for r in repairs)
 
 

@@ -18,6 +18,7 @@ from itertools import combinations, product
 
 from postkit.encoding import _qualified_forms
 from postkit.mojibake_data import CODE_PAGES, CodePage, emoji_components
+from postkit.mojibake_emoji import Whole, whole_emoji
 from postkit.mojibake_score import (
     COMMON_LATIN,
     VS16,
@@ -115,6 +116,11 @@ def utf8(raw: bytes) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+_FOUR_BYTE_LEADS = frozenset(
+    char for page in CODE_PAGES for byte, char in page.decode_table.items() if byte >= 0xF0
+)
 
 
 @cache
@@ -290,8 +296,10 @@ def _read_run(
     quotes: tuple[int, int],
     scripts: frozenset[str],
     allow_weak: bool,
+    page_index: int,
 ) -> list[_Reading]:
-    """The best readings of one run, best first (beam search over its units)."""
+    """The best readings of one run, best first: the emoji it can wholly be, else
+    a beam search over its units."""
     end = start + len(run)
     left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
     words = nearby_words(line[max(0, start - 120) : end + 120])
@@ -302,11 +310,13 @@ def _read_run(
         text, score, restored, decoded = single
         score += structure_score(left, text, right, words)
         return [_Reading(text, score, restored, decoded)]
-    beam = _beam(where)
+    made = _whole_readings(where, whole_emoji(page_index, run)) or [
+        (score, _unchain(chain), restored, decoded)
+        for score, chain, restored, decoded in _beam(where)
+    ]
     readings = [
         _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
-        for score, chain, restored, decoded in beam
-        for text in [_unchain(chain)]
+        for score, text, restored, decoded in made
     ]
     readings.sort(key=lambda r: -r.score)
     return readings
@@ -398,6 +408,40 @@ def _beam(where: _Where) -> list[_Entry]:
 
 def _minus_first(entry: tuple[float, str, int]) -> float:
     return -entry[0]
+
+
+def _whole_readings(where: _Where, wholes: tuple[Whole, ...]) -> list[tuple[float, str, int, int]]:
+    """The readings of a run that lost bytes as each emoji sequence that garbles to
+    it, scored as the beam would score them (score, text, bytes restored, units
+    decoded), in the order of the units' candidates (as the beam makes them).
+
+    A run that is wholly a garbled emoji reads best as one: any other reading
+    leaves stray parts or splits the sequence, which :func:`structure_score`
+    punishes far more than a character's score can make up. Reading only the
+    whole emoji saves weighing every byte that could have been lost.
+    """
+    units = where.units
+    if any(where.kept(unit) for unit in units):
+        return []  # a unit read as it stands: no reading is wholly an emoji
+    if len(units) == 1 and where.run[0] not in _FOUR_BYTE_LEADS:
+        return []  # one symbol of three bytes ("β‚" may be ☂ or ₐ): weigh every byte
+    found = []
+    for sequence, lost in wholes:
+        if len(sequence) != len(units):
+            continue
+        score = 0.0
+        left = where.before
+        order = []
+        for unit, char, guessed in zip(units, sequence, lost, strict=True):
+            if (char, guessed) not in unit.candidates:
+                break  # a reading the units cannot make
+            order.append(unit.candidates.index((char, guessed)))
+            score += where.value(char, guessed, left_kind(left))
+            left = char
+        else:
+            found.append((order, (score, sequence, sum(lost), len(units))))
+    found.sort(key=lambda item: item[0])  # equal scores keep this order
+    return [reading for _, reading in found]
 
 
 def _single_reading(where: _Where) -> tuple[str, float, int, int] | None:
@@ -514,7 +558,7 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     scripts = context_scripts("".join(outside)) | {s for s, n in decoded.items() if n >= 2}
     scripts |= {s for s in context_scripts(confident) if s.startswith("lang:")}
     memo: dict[tuple[int, tuple[int, int]], list[_Reading]] = {}
-    fixes = _plan_runs(runs, unit_lists, line, scripts, False, memo)
+    fixes = _plan_runs(runs, unit_lists, line, scripts, False, memo, page_index)
     weak = any(u.weak and u.candidates for units in unit_lists for u in units)
     # Other runs of this line are surely garbled letters with this code page: trust
     # it for the short, weak-looking runs too ("Ã" for "Á", "Ã\xa0" for "à"). A
@@ -523,7 +567,7 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     if any(f.strong and _has_letter(f.result) for f in fixes) and (
         weak or len(fixes) < sum(1 for units in unit_lists if any(u.candidates for u in units))
     ):
-        fixes = _plan_runs(runs, unit_lists, line, scripts, True, memo)
+        fixes = _plan_runs(runs, unit_lists, line, scripts, True, memo, page_index)
     return tuple(fixes)
 
 
@@ -560,6 +604,7 @@ def _plan_runs(
     scripts: frozenset[str],
     allow_weak: bool,
     memo: dict[tuple[int, tuple[int, int]], list[_Reading]],
+    page_index: int,
 ) -> list[Fix]:
     """The repairs of the runs, in order; ``memo`` keeps the readings of runs without
     weak units, which trusting weak units does not change, for the second call."""
@@ -575,7 +620,7 @@ def _plan_runs(
         steady = not any(u.weak and u.candidates for u in units)
         readings = memo.get((start, quotes)) if steady else None
         if readings is None:
-            readings = _read_run(units, run, line, start, quotes, scripts, allow_weak)
+            readings = _read_run(units, run, line, start, quotes, scripts, allow_weak, page_index)
             if steady:
                 memo[start, quotes] = readings
         if not readings:
