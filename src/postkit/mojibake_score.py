@@ -415,6 +415,9 @@ def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> i
 
 
 def has_emoji(left: str, decoded: str, right: str) -> bool:
+    """Whether an emoji (not ©, ®, ™ nor a stray part) holds a character of ``decoded``."""
+    if decoded.isascii() or _emoji_chars().isdisjoint(decoded):
+        return False  # every such emoji holds an emoji character of ``decoded``
     text, low, high = emoji_window(left, decoded, right)
     return any(
         end > low and start < high
