@@ -103,13 +103,13 @@ def main() -> None:
     repeat = parser.parse_args().repeat
     texts = _texts()
     fix_text("ğŸš€")  # load the tables once (emoji data, code pages) before timing
-    print(f"{'text':<30}{'chars':>9}{'postkit MB/s':>14}{'ftfy MB/s':>11}{'ratio':>8}")
+    print(f"{'text':<30}{'chars':>9}{'postkit MB/s':>14}{'ftfy MB/s':>11}{'ratio':>12}")
     for name, text in texts.items():
         ours, theirs = _best_of_both(text, repeat)
         size = len(text.encode("utf-8")) / 1e6
         print(
             f"{name:<30}{len(text):>9}{size / ours:>14.2f}{size / theirs:>11.2f}"
-            f"{theirs / ours:>7.2f}×"
+            f"{theirs / ours:>11,.2f}×"
         )
 
 
