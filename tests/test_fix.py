@@ -185,21 +185,23 @@ def test_a_lost_selector_byte_comes_back_as_the_emoji_style(text: str) -> None:
 def test_no_reading_holds_a_stray_selector() -> None:
     # "â˜ï¸" is ☁️ with two bytes lost: the first may be any of 14 characters,
     # but U+FE0F after one that no emoji holds ("⁘️") is broken, so the beam
-    # does not make those readings (it used to weigh all 14).
+    # does not make those readings (it used to weigh all 14). The run is wholly
+    # a garbled emoji, which is read without the beam: the beam is asked here.
     from postkit.mojibake_data import emoji_components
-    from postkit.mojibake_read import _read_run, pages, units
+    from postkit.mojibake_read import _beam, _unchain, _Where, pages, units
 
     index = next(i for i, page in enumerate(pages()) if page.page.name == "windows-1254")
     run = "â˜ï¸"
-    line = f"computational power {run}. The process"
-    start = line.index(run)
-    readings = _read_run(
-        units(index, run), run, line, start, (0, 0), frozenset({"LATIN"}), False, index
-    )
-    assert [r.text for r in readings][:3] == ["☁️", "☎️", "☝️"]
-    for reading in readings:
-        at = reading.text.index("\ufe0f")
-        assert reading.text[at - 1] in emoji_components()
+    where = _Where(units(index, run), run, " ", (0, 0), frozenset({"LATIN"}), False)
+    texts = [_unchain(chain) for _, chain, _, _ in _beam(where)]
+    assert {"☁️", "☎️", "☝️"} <= set(texts)
+    for text in texts:
+        at = text.index("\ufe0f")
+        assert text[at - 1] in emoji_components()
+    # As a whole emoji, the run reads as one of the three that garble to it.
+    (repair,) = find_repairs(f"computational power {run}. The process")
+    assert repair.result == "☁️"
+    assert repair.alternatives and set(repair.alternatives) <= {"☎️", "☝️"}
 
 
 # ---------------------------------------------------------------- the corpus
@@ -264,8 +266,8 @@ def test_repair_reports_code_page_and_alternatives() -> None:
 
 def test_letters_a_second_round_reads_keep_the_first_rounds_repairs_as_they_were() -> None:
     # The emoji lost bytes and are guessed in the first round; the letters beside
-    # them are read in a second round. Each repair keeps its own code page and
-    # alternatives: the line was garbled once, not twice.
+    # them are read in a second round. The emoji repairs keep their code page and
+    # alternatives, and no repair is named as if the line was garbled twice.
     original = "starř 🧗🏼\u200d♀️ thanksř 👍"
     line = garble(original, "cp1254", "dropped")
     repairs = find_repairs(line)

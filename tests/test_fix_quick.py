@@ -110,6 +110,15 @@ def test_a_line_of_garbled_accented_letters_is_read_quickly() -> None:
     assert quick_read(garble("Très", "cp1252", "kept")) is None  # one letter: for the full reading
     # Legitimate words that look garbled read as rare letters ("Ŕ", "Ʌ"): never taken.
     assert quick_read("PÅ” MARQUÉ…") is None
+    # Romanian capitals: in Windows-1250 "ĂŞ" is C3 AA, which reads "ê"; a small
+    # letter inside a word in capitals is not what garbled capitals read back as.
+    assert quick_read("CĂŞTI NOI, PĂŞI MICI") is None
+    assert fix_text("CĂŞTI NOI, PĂŞI MICI") == "CĂŞTI NOI, PĂŞI MICI"
+    capitals = garble("MÜNCHEN UND KÖLN", "cp1252", "kept")
+    assert quick_read(capitals) == (
+        "MÜNCHEN UND KÖLN",
+        [(1, 3, "Ü", "windows-1252"), (14, 16, "Ö", "windows-1252")],
+    )
 
 
 def test_lost_bytes_go_to_the_full_reading() -> None:

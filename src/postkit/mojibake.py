@@ -386,9 +386,9 @@ def read_with_holders(line: str) -> tuple[str, list[Repair]] | None:
         return None
     if any(_leftovers(p.text) for p in pieces if p.repair is None):
         return None  # text the pass left alone looks garbled: another code page may read it
-    # What still looks garbled is where repaired letters meet ("íš" in Czech), and
-    # a further pass found nothing to read there (the full reading would not either),
-    # even when a byte was lost in the line.
+    # What still looks garbled lies in or beside the repairs (where repaired letters
+    # meet, "íš" in Czech), and _solve found no further pass worth taking there (the
+    # full reading would not either), even when a byte was lost in the line.
     return current, repairs
 
 

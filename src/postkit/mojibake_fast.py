@@ -177,14 +177,34 @@ def _all_garbled(runs: tuple[_Run, ...], every: bool) -> bool:
     as a character of three bytes or more (an emoji, a curly quote), which
     legitimate words ("PÅ”") do not, or two runs or more must read as common
     accented letters and nothing else ("TrÃ¨s fiÃ¨re"): legitimate words that
-    look garbled read as rare letters ("Ŕ" from "Å”") or symbols.
+    look garbled read as rare letters ("Ŕ" from "Å”"), as symbols, or as small
+    letters inside words in capitals ("CĂŞTI" in Windows-1250 reads "CêTI").
     """
     if not every:
         return False
     chars = "".join(decoded[0] for _, decoded in runs if decoded is not None)
     if any(ord(c) >= 0x800 for c in chars):
         return True
-    return len(runs) >= 2 and all(c in COMMON_LATIN for c in chars)
+    return (
+        len(runs) >= 2
+        and all(c in COMMON_LATIN for c in chars)
+        and all(_cased_like_its_word(match, decoded[0]) for match, decoded in runs if decoded)
+    )
+
+
+def _cased_like_its_word(match: re.Match[str], text: str) -> bool:
+    """False for small letters read from a run inside a word whose other letters are
+    capitals: garbled capitals read back as capitals ("MÃœNCHEN", "MÜNCHEN")."""
+    if not text.islower():
+        return True
+    line = match.string
+    start, end = match.span()
+    while start and line[start - 1].isascii() and line[start - 1].isalpha():
+        start -= 1
+    while end < len(line) and line[end].isascii() and line[end].isalpha():
+        end += 1
+    around = line[start : match.start()] + line[match.end() : end]
+    return len(around) < 2 or not around.isupper()
 
 
 # start, end, result, and per layer of garbling (outer first) the code pages that read it

@@ -118,11 +118,6 @@ def utf8(raw: bytes) -> str | None:
         return None
 
 
-_FOUR_BYTE_LEADS = frozenset(
-    char for page in CODE_PAGES for byte, char in page.decode_table.items() if byte >= 0xF0
-)
-
-
 @cache
 def suspect() -> re.Pattern[str]:
     """A garbled-looking pair under some code page: a UTF-8 lead byte, then continuations."""
@@ -413,7 +408,9 @@ def _minus_first(entry: tuple[float, str, int]) -> float:
 def _whole_readings(where: _Where, wholes: tuple[Whole, ...]) -> list[tuple[float, str, int, int]]:
     """The readings of a run that lost bytes as each emoji sequence that garbles to
     it, scored as the beam would score them (score, text, bytes restored, units
-    decoded), in the order of the units' candidates (as the beam makes them).
+    decoded), in the order of the units' candidates (which is the beam's order
+    while it keeps every reading; readings of equal score may come out in another
+    order than once it has cut some).
 
     A run that is wholly a garbled emoji reads best as one: any other reading
     leaves stray parts or splits the sequence, which :func:`structure_score`
@@ -423,7 +420,7 @@ def _whole_readings(where: _Where, wholes: tuple[Whole, ...]) -> list[tuple[floa
     units = where.units
     if any(where.kept(unit) for unit in units):
         return []  # a unit read as it stands: no reading is wholly an emoji
-    if len(units) == 1 and where.run[0] not in _FOUR_BYTE_LEADS:
+    if len(units) == 1 and all(ord(sequence[0]) < 0x10000 for sequence, _ in wholes):
         return []  # one symbol of three bytes ("β‚" may be ☂ or ₐ): weigh every byte
     found = []
     for sequence, lost in wholes:
