@@ -430,9 +430,10 @@ def _whole_readings(where: _Where, wholes: tuple[Whole, ...]) -> list[tuple[floa
         left = where.before
         order = []
         for unit, char, guessed in zip(units, sequence, lost, strict=True):
-            if (char, guessed) not in unit.candidates:
+            try:
+                order.append(unit.candidates.index((char, guessed)))
+            except ValueError:
                 break  # a reading the units cannot make
-            order.append(unit.candidates.index((char, guessed)))
             score += where.value(char, guessed, left_kind(left))
             left = char
         else:

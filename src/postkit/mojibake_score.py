@@ -341,10 +341,15 @@ def _emoji_chars() -> frozenset[str]:
     return emoji_components() | EMOJI_PARTS
 
 
+def _holds_emoji_char(text: str) -> bool:
+    """Whether ``text`` holds a character that an emoji sequence or a stray emoji part can hold."""
+    return not text.isascii() and not _emoji_chars().isdisjoint(text)
+
+
 @lru_cache(maxsize=8192)  # bounded: its keys come from the lines read
 def structure_score(left: str, decoded: str, right: str, words: frozenset[str]) -> float:
     """Score the emoji in ``decoded``: complete sequences gain, stray emoji parts lose."""
-    if decoded.isascii() or _emoji_chars().isdisjoint(decoded):
+    if not _holds_emoji_char(decoded):
         return 0.0  # every emoji it could score holds a character of ``decoded``
     text, low, high = emoji_window(left, decoded, right)
     # Emoji parts of ``decoded`` that no whole emoji covers are judged alone.
@@ -416,7 +421,7 @@ def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> i
 
 def has_emoji(left: str, decoded: str, right: str) -> bool:
     """Whether an emoji (not ©, ®, ™ nor a stray part) holds a character of ``decoded``."""
-    if decoded.isascii() or _emoji_chars().isdisjoint(decoded):
+    if not _holds_emoji_char(decoded):
         return False  # every such emoji holds an emoji character of ``decoded``
     text, low, high = emoji_window(left, decoded, right)
     return any(
