@@ -14,6 +14,7 @@ from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
 from postkit.mojibake import Repair, read_fully, read_shortcut, read_with_holders
 from postkit.mojibake_fast import holders, quick_read
+from postkit.mojibake_read import only_meetings
 from test_fix_properties import EVERY_GARBLING, _qualified, clean_text, sentences
 
 SETTINGS = settings(
@@ -227,6 +228,28 @@ def test_letters_that_meet_after_a_lost_byte_are_read_with_the_holders() -> None
     fixed, repairs = read_fully(line)
     assert alone[0] == fixed == original
     assert _spans(alone[1]) == _spans(repairs)
+
+
+def test_letters_that_meet_after_a_clean_reading_are_read_quickly() -> None:
+    # Every byte survived, but the repaired Czech still looks garbled where its
+    # letters meet ("íš" is ED 9A in Windows-1252: a lead byte and a continuation).
+    original = "Děkujeme všem účastníkům 🪛 příště se těšíme znovu."
+    line = garble(original, "mac_roman", "kept")
+    quick = quick_read(line)
+    assert quick is not None
+    fixed, repairs = read_fully(line)
+    assert quick[0] == fixed == original
+    assert quick[1] == _spans(repairs)
+
+
+def test_only_pairs_where_repaired_letters_meet_are_left() -> None:
+    assert only_meetings("Děkujeme všem, příště se těšíme znovu.")
+    assert not only_meetings("café Ã© bar")  # "Ã©" reads as "é": a second pass reads it
+    assert not only_meetings("příště \x81")  # a byte kept as a control character
+    # "áº" may lack a byte of a Vietnamese letter ("ạ" is E1 BA A1): a pass may read it.
+    assert not only_meetings("dáºng")
+    # Where Hangul is written, a Hangul syllable with a byte put back may be meant.
+    assert not only_meetings("příště 한국")
 
 
 def test_a_reading_that_leaves_only_control_characters_goes_to_the_full_reading() -> None:

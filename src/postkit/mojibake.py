@@ -30,6 +30,7 @@ from postkit.mojibake_read import (
     Fix,
     garbled_lines,
     looks_garbled,
+    only_meetings,
     page_text,
     pages,
     plan,
@@ -210,8 +211,8 @@ def _solve(
     baseline = -5.0 * _leftovers(current)
     best_score, best_rank = baseline, baseline
     best = pieces
-    if depth >= _MAX_LEVELS or baseline == 0:
-        return best_score, best
+    if depth >= _MAX_LEVELS or baseline == 0 or (depth and only_meetings(current)):
+        return best_score, best  # nothing left that another pass could read
     passes = _passes(current, depth, only)[:2]
     covered = [sum(f.end - f.start for f in fixes) for _, _, fixes in passes]
     for rank, (score, index, fixes) in enumerate(passes):
@@ -299,7 +300,7 @@ def _more_rounds(
     """Read what the first round left with ``read``, while it repairs and looks garbled."""
     fixed, repairs = first
     for _ in range(rounds):
-        if not repairs or not looks_garbled(fixed):
+        if not repairs or not looks_garbled(fixed) or only_meetings(fixed):
             break
         again = read(fixed)
         if again is None or not again[1]:

@@ -22,6 +22,7 @@ from unicodedata import category
 from postkit.mojibake_read import (
     REACH,
     char_class,
+    only_meetings,
     pages,
     qualify_emoji,
     still_garbled,
@@ -230,14 +231,17 @@ def _read(
             # Garbled twice: read the reading again, for emoji only ("É…" reads as
             # "Ʌ", but a reading that is itself plausible text is for the full reading).
             again = _read(text, _readings(text)[0], level + 1, False)
-            if again is None or not again[1]:
+            if again is not None and again[1]:
+                text = again[0]
+                depth = max(len(inner) for *_, inner in again[1])
+                layers += [
+                    frozenset.intersection(*(inner[k] for *_, inner in again[1] if len(inner) > k))
+                    for k in range(depth)
+                ]
+            elif not letters:
                 return None  # not readable, or only C1 controls left: the full reading
-            text = again[0]
-            depth = max(len(inner) for *_, inner in again[1])
-            layers += [
-                frozenset.intersection(*(inner[k] for *_, inner in again[1] if len(inner) > k))
-                for k in range(depth)
-            ]
+            # In a line of garbled letters, repaired letters may meet in a pair that
+            # looks garbled ("íš"): quick_read takes the line if that is all there is.
         if not _settled(line, start, end, text, letters):
             return None
         pieces += [line[last:start], qualify_emoji(line[max(0, start - 1) : start], text)]
@@ -290,11 +294,12 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     runs, every = _readings(line)
     if any(decoded is None for _, decoded in runs):
         return None  # a run with no one reading (the usual case): skip judging the others
-    read = _read(line, runs, 0, _all_garbled(runs, every))
+    letters = _all_garbled(runs, every)
+    read = _read(line, runs, 0, letters)
     if read is None or not read[1]:
         return None
     fixed, spans = read
-    if still_garbled(fixed):
+    if still_garbled(fixed) and not (letters and only_meetings(fixed)):
         return None  # something is still garbled
     names = _names(spans)
     return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]

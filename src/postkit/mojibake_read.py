@@ -260,6 +260,39 @@ def units(page_index: int, run: str) -> tuple[_Unit, ...]:
     return tuple(units)
 
 
+# Lead bytes of three-byte sequences whose every character lies outside the Latin
+# script's common letters and has no emoji: U+0800-U+0FFF and U+4000-U+DFFF.
+_MEETING_LEADS = frozenset({0xE0, *range(0xE4, 0xEE)})
+
+
+def only_meetings(text: str) -> bool:
+    """Whether all that looks garbled in ``text`` is where repaired Latin letters
+    meet, which no further pass reads ("íš" in Czech "příště").
+
+    In every code page, each sequence its bytes start is then a lone lead byte (a
+    weak unit, read only beside a trusted repair) or a three-byte lead and one
+    continuation byte whose every completion lies in U+0800-U+0FFF or
+    U+4000-U+DFFF: Indic, CJK, Hangul and rare symbols and letters, none an
+    emoji. In a line whose letters are Latin, such a character scores below
+    zero with its guessed byte (a foreign script, or a rare Latin letter), so no
+    reading of the pair is plausible (see :func:`_plausible`), and no pass
+    repairs anything: reading the text again with every code page finds nothing.
+    """
+    if C1.search(text) or any(
+        c.isalpha() and not c.isascii() and script(c) != "LATIN" for c in text
+    ):
+        return False
+    for index, page in enumerate(pages()):
+        for match in page.run.finditer(text):
+            run = match.group()
+            for unit in units(index, run):
+                if not unit.candidates or unit.weak:
+                    continue
+                if unit.end - unit.start != 2 or page.encode[run[unit.start]] not in _MEETING_LEADS:
+                    return False
+    return True
+
+
 @dataclass
 class _Reading:
     text: str
