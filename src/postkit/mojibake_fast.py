@@ -42,25 +42,27 @@ from postkit.mojibake_score import (
 _LEVELS = 3  # as deep as the full reading goes (text garbled up to three times)
 
 
-_LACKED = "\uffff"  # what a code page's table turns a character it lacks into
+@cache
+def _tables() -> tuple[tuple[str, dict[int, str]], ...]:
+    """Per code page: its name and the map from each character it holds to its byte.
+
+    A byte is written as the Latin-1 character of that number, so that the
+    translated run encodes as Latin-1 to the bytes.
+    """
+    return tuple(
+        (page.page.name, {ord(c): chr(b) for c, b in page.encode.items() if b >= 0})
+        for page in pages()
+    )
 
 
 @cache
-def _tables() -> tuple[tuple[str, dict[int, str]], ...]:
-    """Per code page: its name and the map from each run character to its byte.
-
-    A byte is written as the Latin-1 character of that number, so that the
-    translated run encodes as Latin-1 to the bytes; a character the code page
-    lacks (but another has) becomes U+FFFF, which tells at once that the page
-    cannot hold the run.
-    """
-    chars = _run_chars()
-    tables = []
-    for page in pages():
-        table = dict.fromkeys(map(ord, chars), _LACKED)
-        table.update((ord(c), chr(b)) for c, b in page.encode.items() if b >= 0)
-        tables.append((page.page.name, table))
-    return tuple(tables)
+def _holding() -> dict[str, int]:
+    """Per character, the code pages that map it back to a byte, as bits (page i: bit i)."""
+    held: dict[str, int] = {}
+    for index, (_, table) in enumerate(_tables()):
+        for point in table:
+            held[chr(point)] = held.get(chr(point), 0) | 1 << index
+    return held
 
 
 @cache
@@ -78,14 +80,14 @@ def _runs() -> re.Pattern[str]:
 @lru_cache(maxsize=4096)
 def _encodings(run: str) -> tuple[bytes | None, ...]:
     """Per code page, the bytes its characters in ``run`` stand for; None if it lacks one."""
-    found: list[bytes | None] = []
-    for _, table in _tables():
-        raw = run.translate(table)
-        try:  # (a character of no code page, which a run never holds, cannot be encoded)
-            found.append(None if _LACKED in raw else raw.encode("latin-1"))
-        except UnicodeEncodeError:
-            found.append(None)
-    return tuple(found)
+    held = _holding()
+    common = -1  # the code pages that hold every character so far
+    for char in run:
+        common &= held.get(char, 0)
+    return tuple(
+        run.translate(table).encode("latin-1") if common >> index & 1 else None
+        for index, (_, table) in enumerate(_tables())
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -93,20 +95,31 @@ def _decode(run: str) -> tuple[str, tuple[str, ...]] | None:
     """What ``run`` decodes to, and the code pages that read it so; None unless all agree."""
     found: str | None = None
     names: list[str] = []
+    read: dict[bytes, str | None] = {}  # code pages often map a run to the same bytes
     for (name, _), raw in zip(_tables(), _encodings(run), strict=True):
         if raw is None:
             continue  # this code page cannot hold the run
-        text = utf8(raw)
+        if raw in read:
+            text = read[raw]
+        else:
+            text = read[raw] = _reading_of(raw)
         if text is None:
-            continue  # its bytes are not UTF-8
-        if any(category(c)[0] == "M" and c not in EMOJI_PARTS for c in text):
-            continue  # a stray combining mark ("Ã©" in Mac Roman) is no reading at all
+            continue
         if found is None:
             found = text
         elif text != found:
             return None  # code pages disagree: a choice for the full reading
         names.append(name)
     return None if found is None else (found, tuple(names))
+
+
+def _reading_of(raw: bytes) -> str | None:
+    """``raw`` decoded as UTF-8, unless it is not UTF-8 or holds a stray combining
+    mark ("Ã©" in Mac Roman), which is no reading at all."""
+    text = utf8(raw)
+    if text is None or any(category(c)[0] == "M" and c not in EMOJI_PARTS for c in text):
+        return None
+    return text
 
 
 def _settled(line: str, start: int, end: int, text: str, letters: bool) -> bool:
