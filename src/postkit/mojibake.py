@@ -26,18 +26,17 @@ from postkit.mojibake_fast import holders, peel, quick_caches_clear, quick_read
 from postkit.mojibake_read import (
     C1,
     REACH,
-    WILDCARD,
     Fix,
     garbled_lines,
     looks_garbled,
     only_meetings,
+    page_runs,
     page_text,
     pages,
     plan,
     qualify_emoji,
     suspect,
     units,
-    utf8,
 )
 from postkit.mojibake_score import EMOJI_PARTS, broken_parts, clear_score_caches
 
@@ -148,21 +147,15 @@ def _has_c1(text: str) -> bool:
 def _signature(index: int, text: str) -> tuple[object, ...]:
     """What a code page makes of ``text``: pages that agree give the same repairs.
 
-    The bytes a code page lacks matter only where a byte was lost: when every
-    run decodes as UTF-8 as it is, code pages that map it to the same bytes read it alike.
+    A plan depends on the code page only through where its runs lie and what
+    each of their would-be UTF-8 sequences can be read as: the bytes a code page
+    lacks matter only where a byte was lost, and only through the characters
+    they make (which also decide the whole emoji a run can be). Code pages alike
+    in those plan alike.
     """
-    page = pages()[index]
-    runs = tuple(
-        (m.start(), tuple(page.encode[c] for c in m.group())) for m in page.run.finditer(text)
+    return tuple(
+        (start, end, units(index, text[start:end])) for start, end in page_runs(index, text)
     )
-    if all(_is_utf8(codes) for _, codes in runs):
-        return runs
-    return page.page.undefined, runs
-
-
-def _is_utf8(codes: tuple[int, ...]) -> bool:
-    """Whether these bytes decode as UTF-8 (False for a byte lost to U+FFFD, a -1)."""
-    return WILDCARD not in codes and utf8(bytes(codes)) is not None
 
 
 def _passes(

@@ -564,10 +564,7 @@ def qualify_emoji(left: str, text: str) -> str:
 @lru_cache(maxsize=1024)
 def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     """The repairs of one line under one code page."""
-    page = pages()[page_index]
-    runs = [
-        piece for m in page.run.finditer(line) for piece in _chunks(page, line, m.start(), m.end())
-    ]
+    runs = page_runs(page_index, line)
     if not runs:
         return ()
     unit_lists = [units(page_index, line[a:b]) for a, b in runs]
@@ -600,6 +597,15 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     ):
         fixes = _plan_runs(runs, unit_lists, line, scripts, True, memo, page_index)
     return tuple(fixes)
+
+
+def page_runs(page_index: int, line: str) -> list[tuple[int, int]]:
+    """Where the runs of ``line`` that code page ``page_index`` reads lie (long runs
+    in pieces, see :func:`_chunks`)."""
+    page = pages()[page_index]
+    return [
+        piece for m in page.run.finditer(line) for piece in _chunks(page, line, m.start(), m.end())
+    ]
 
 
 def _has_letter(text: str) -> bool:
