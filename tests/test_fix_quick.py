@@ -240,6 +240,14 @@ def test_letters_that_meet_after_a_clean_reading_are_read_quickly() -> None:
     fixed, repairs = read_fully(line)
     assert quick[0] == fixed == original
     assert quick[1] == _spans(repairs)
+    # The full reading trusts such letters as letters: "ęś" vouches for the lone
+    # "ą" beside it, and one pass of Windows-1252 reads the line, as it was garbled.
+    polish = garble("gęślą gęślą", "cp1252", "kept")
+    quick = quick_read(polish)
+    fixed, repairs = read_fully(polish)
+    assert quick is not None
+    assert quick[1] == _spans(repairs)
+    assert {repair.codepage for repair in repairs} == {"windows-1252"}
 
 
 def test_only_pairs_where_repaired_letters_meet_are_left() -> None:

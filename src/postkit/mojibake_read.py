@@ -609,8 +609,9 @@ def page_runs(page_index: int, line: str) -> list[tuple[int, int]]:
 
 
 def _has_letter(text: str) -> bool:
-    """Whether a repair gave letters (not text that is itself garbled, "ðŸš€" in "Ã°Å¸Å¡â‚¬")."""
-    return any(c.isalpha() for c in text) and not still_garbled(text)
+    """Whether a repair gave letters (not text that is itself garbled, "ðŸš€" in "Ã°Å¸Å¡â‚¬";
+    letters that only look garbled where they meet, "ęś", are letters)."""
+    return any(c.isalpha() for c in text) and (not still_garbled(text) or only_meetings(text))
 
 
 def _chunks(page: _Page, line: str, start: int, end: int) -> list[tuple[int, int]]:
