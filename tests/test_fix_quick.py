@@ -260,6 +260,26 @@ def test_only_pairs_where_repaired_letters_meet_are_left() -> None:
     assert not only_meetings("příště 한국")
 
 
+def test_no_character_that_a_meeting_pair_can_complete_to_is_worth_its_guessed_byte() -> None:
+    # only_meetings() rests on this: each completion of such a pair scores at most
+    # the byte it guesses, so no reading of the pair is plausible in a Latin line.
+    from postkit.mojibake_read import _MEETING_LEADS
+    from postkit.mojibake_score import kind_score, left_kind
+
+    completions = []
+    for lead in _MEETING_LEADS:
+        for second in range(0x80, 0xC0):
+            for third in range(0x80, 0xC0):
+                try:
+                    completions.append(bytes([lead, second, third]).decode("utf-8"))
+                except UnicodeDecodeError:
+                    continue
+    for scripts in (frozenset(), frozenset({"LATIN"}), frozenset({"LATIN", "lang:cs"})):
+        for left in ("", "a", "ě", "🙂", "가", "一", "अ"):
+            kind = left_kind(left)
+            assert max(kind_score(c, scripts, kind) for c in completions) <= 1.0
+
+
 def test_a_reading_that_leaves_only_control_characters_goes_to_the_full_reading() -> None:
     # "Â\x81" reads back as the C1 control U+0081, which has no second layer to read.
     assert quick_read("x Â\x81 y") is None
