@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from difflib import SequenceMatcher
 
 import pytest
@@ -14,7 +15,7 @@ from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
 from postkit.mojibake import Repair, read_fully, read_shortcut, read_with_holders
 from postkit.mojibake_fast import holders, quick_read
-from postkit.mojibake_read import only_meetings
+from postkit.mojibake_read import _MEETING_LEADS, only_meetings, pages, plan
 from test_fix_properties import EVERY_GARBLING, _qualified, clean_text, sentences
 
 SETTINGS = settings(
@@ -251,13 +252,61 @@ def test_letters_that_meet_after_a_clean_reading_are_read_quickly() -> None:
 
 
 def test_only_pairs_where_repaired_letters_meet_are_left() -> None:
-    assert only_meetings("Děkujeme všem, příště se těšíme znovu.")
+    for text in (
+        "Děkujeme všem, příště se těšíme znovu.",
+        "gęślą gęślą, pięść",
+        "Mulțumim pentru încredere, echipa noastră crește.",
+    ):
+        assert only_meetings(text)
+        assert not any(plan(index, text) for index in range(len(pages()))), text
     assert not only_meetings("café Ã© bar")  # "Ã©" reads as "é": a second pass reads it
     assert not only_meetings("příště \x81")  # a byte kept as a control character
     # "áº" may lack a byte of a Vietnamese letter ("ạ" is E1 BA A1): a pass may read it.
     assert not only_meetings("dáºng")
     # Where Hangul is written, a Hangul syllable with a byte put back may be meant.
     assert not only_meetings("příště 한국")
+    # A symbol in the run of the pair scores with its reading ("®" as a text-style
+    # emoji, "™️" as an emoji): there a pass can read the pair as something.
+    for text in ("®®®íš", "©©©©©©©©©íš ok", "íšõ©\ufe0f", "ê©ñ™\ufe0f e", "®™©ė®\ufe0f"):
+        assert not only_meetings(text)
+        assert any(plan(index, text) for index in range(len(pages()))), text
+
+
+def test_nothing_is_read_again_where_only_letters_meet() -> None:
+    # Random mixes of pairs that meet, letters, symbols and emoji: wherever
+    # only_meetings() says so, no code page's pass repairs anything.
+    leads = [
+        (index, char)
+        for index, page in enumerate(pages())
+        for char, byte in page.encode.items()
+        if byte in _MEETING_LEADS
+    ]
+    pairs = sorted(
+        {
+            lead + char
+            for index, lead in leads
+            for char, byte in pages()[index].encode.items()
+            if 0x80 <= byte <= 0xBF and (lead + char).isalpha()
+        }
+    )
+    letters = "ąćęłńóśźżáčďéěíňřšťúůýžăâîșțőűäöüßàçèêëïôœùûÿñ"
+    symbols = ["©", "®", "™", "®®", "©©", "…", "—", "’", "”", "€", "\ufe0f", "🙂", "™\ufe0f"]
+    symbols += [" ", "ok "]
+    rng = random.Random(11)
+    taken = 0
+    for _ in range(6000):
+        text = "".join(
+            rng.choice(pairs)
+            if draw < 0.3
+            else rng.choice(symbols)
+            if draw < 0.75
+            else rng.choice(letters)
+            for draw in (rng.random() for _ in range(rng.randint(2, 9)))
+        )
+        if only_meetings(text):
+            taken += 1
+            assert not any(plan(index, text) for index in range(len(pages()))), text
+    assert taken >= 1000
 
 
 def test_no_character_that_a_meeting_pair_can_complete_to_is_worth_its_guessed_byte() -> None:

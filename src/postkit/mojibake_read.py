@@ -271,25 +271,31 @@ def only_meetings(text: str) -> bool:
 
     In every code page, each sequence its bytes start is then a lone lead byte (a
     weak unit, read only beside a trusted repair) or a three-byte lead and one
-    continuation byte whose every completion lies in U+0800-U+0FFF or
-    U+4000-U+DFFF: Indic, CJK, Hangul and rare symbols and letters, none an
-    emoji. In a line whose letters are Latin, such a character scores below
-    zero with its guessed byte (a foreign script, or a rare Latin letter), so no
-    reading of the pair is plausible (see :func:`_plausible`), and no pass
-    repairs anything: reading the text again with every code page finds nothing.
+    continuation byte, in a run of letters, whose every completion lies in
+    U+0800-U+0FFF or U+4000-U+DFFF: Indic, CJK, Hangul and rare symbols and
+    letters, none an emoji. In a line whose letters are Latin, such a character
+    scores at most the byte it guesses (a foreign script, or a rare Latin
+    letter), and the letters beside it in its run score nothing, so no reading
+    of the run scores above zero and none is plausible (see :func:`_plausible`):
+    reading the text again with every code page repairs nothing. (A symbol in
+    the run would count: "®" scores as an emoji, "©️" is one.)
     """
     if C1.search(text) or any(
         c.isalpha() and not c.isascii() and script(c) != "LATIN" for c in text
     ):
         return False
     for index, page in enumerate(pages()):
-        for match in page.run.finditer(text):
-            run = match.group()
+        for start, end in page_runs(index, text):
+            run = text[start:end]
+            meets = False
             for unit in units(index, run):
                 if not unit.candidates or unit.weak:
                     continue
                 if unit.end - unit.start != 2 or page.encode[run[unit.start]] not in _MEETING_LEADS:
                     return False
+                meets = True
+            if meets and not run.isalpha():
+                return False
     return True
 
 
