@@ -204,18 +204,30 @@ def test_no_reading_holds_a_stray_selector() -> None:
     assert repair.alternatives and set(repair.alternatives) <= {"☎️", "☝️"}
 
 
-def test_code_pages_that_read_a_line_alike_are_planned_once() -> None:
+def test_code_pages_that_read_a_line_alike_are_planned_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Windows-1252 and -1254 both lack 0x8F, which "♻️" lost; the other bytes only
     # -1254 lacks make nothing a reading may hold there, so the two plan alike
     # and the full reading plans one. Beside "â•" (☕ or ❕), 0x8E makes more.
+    from postkit import mojibake
     from postkit.mojibake import _signature
-    from postkit.mojibake_read import pages, plan
+    from postkit.mojibake_read import Fix, pages, plan
 
     names = [page.page.name for page in pages()]
     cp1252, cp1254 = names.index("windows-1252"), names.index("windows-1254")
     alike = "Happy birthday to our product " + garble("♻️", "cp1252")
     assert _signature(cp1252, alike) == _signature(cp1254, alike)
     assert plan(cp1252, alike) == plan(cp1254, alike)
+    planned: list[int] = []
+
+    def counted(index: int, line: str) -> tuple[Fix, ...]:
+        planned.append(index)
+        return plan(index, line)
+
+    monkeypatch.setattr(mojibake, "plan", counted)
+    mojibake._passes(alike, 0)
+    assert cp1252 in planned and cp1254 not in planned
     unlike = "Time for a green tea break " + garble("☕", "cp1250")
     assert _signature(cp1252, unlike) != _signature(cp1254, unlike)
     # Wherever two code pages share a signature, their plans are the same.

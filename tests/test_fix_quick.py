@@ -247,6 +247,7 @@ def test_letters_that_meet_after_a_clean_reading_are_read_quickly() -> None:
     quick = quick_read(polish)
     fixed, repairs = read_fully(polish)
     assert quick is not None
+    assert quick[0] == fixed == "gęślą gęślą"
     assert quick[1] == _spans(repairs)
     assert {repair.codepage for repair in repairs} == {"windows-1252"}
 
