@@ -636,33 +636,6 @@ def _chunks(page: _Page, line: str, start: int, end: int) -> list[tuple[int, int
     return pieces
 
 
-def _two_bytes_after_a_letter(
-    reading: _Reading, units: tuple[_Unit, ...], line: str, start: int, end: int
-) -> bool:
-    """Whether ``reading`` rests on two bytes and a guess that follow a letter,
-    with nothing but letters kept beside them, and ftfy's heuristic does not
-    find them garbled.
-
-    Legitimate words end that way: Polish "pięść—" is, in Windows-1257, the run
-    "ęść—", whose "ć" (E3) and "—" (97) could be ㊗ (E3 8A 97) with 8A lost, and
-    Portuguese "há»" could be "hề" in Windows-1252. A garbled symbol that kept
-    only two of its three bytes is read where it stands apart ("break â•", ☕),
-    where ftfy also finds it garbled ("oftenâ€", ”), or where the code page is
-    trusted for other runs of the line (see :func:`plan`).
-    """
-    if reading.decoded != 1 or not reading.restored:
-        return False
-    (unit,) = [u for u in units if u.candidates and not u.weak]
-    run = line[start:end]
-    left = run[unit.start - 1] if unit.start else line[start - 1 : start]
-    kept = run[: unit.start] + run[unit.end :]
-    if unit.end - unit.start != 2 or not left.isalpha() or not (kept.isalpha() or not kept):
-        return False
-    from ftfy.badness import is_bad
-
-    return not is_bad(line[max(0, start - 1) : end + 1])
-
-
 def _add_quotes(quotes: tuple[int, int], text: str) -> tuple[int, int]:
     double, single = open_quotes(text)
     return quotes[0] + double, quotes[1] + single
@@ -699,8 +672,6 @@ def _plan_runs(
         best = readings[0]
         decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
         if not _plausible(best, line, start, end, decodable, allow_weak):
-            continue
-        if not allow_weak and _two_bytes_after_a_letter(best, units, line, start, end):
             continue
         left = line[max(0, start - 1) : start]
         result = qualify_emoji(left, best.text)
