@@ -469,6 +469,7 @@ def clear_caches() -> None:
     """Forget the readings of lines seen before (for benchmarks that time cold work)."""
     plan.cache_clear()
     units.cache_clear()
+    only_meetings.cache_clear()
     qualify_emoji.cache_clear()
     clear_score_caches()
     quick_caches_clear()

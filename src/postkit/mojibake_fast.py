@@ -68,7 +68,7 @@ def _holding() -> dict[str, int]:
 @cache
 def _run_chars() -> str:
     """Every character that some code page maps back to a byte."""
-    return "".join(sorted({c for page in pages() for c in page.encode if c != "\ufffd"}))
+    return "".join(sorted(_holding()))
 
 
 @cache

@@ -265,6 +265,7 @@ def units(page_index: int, run: str) -> tuple[_Unit, ...]:
 _MEETING_LEADS = frozenset({0xE0, *range(0xE4, 0xEE)})
 
 
+@lru_cache(maxsize=256)  # bounded: its keys come from the lines read
 def only_meetings(text: str) -> bool:
     """Whether all that looks garbled in ``text`` is where repaired Latin letters
     meet, which no further pass reads ("íš" in Czech "příště").
@@ -279,6 +280,9 @@ def only_meetings(text: str) -> bool:
     of the run scores above zero and none is plausible (see :func:`_plausible`):
     reading the text again with every code page repairs nothing. (A symbol in
     the run would count: "®" scores as an emoji, "©️" is one.)
+
+    Cached: the reading that repaired a line asks about its result, and so does
+    the round after it (:func:`postkit.mojibake._more_rounds`).
     """
     if C1.search(text) or any(
         c.isalpha() and not c.isascii() and script(c) != "LATIN" for c in text
