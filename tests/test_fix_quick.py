@@ -139,6 +139,14 @@ def test_code_pages_that_disagree_go_to_the_full_reading() -> None:
     assert _agrees("Done â—˝ next")
 
 
+def test_code_pages_that_read_every_repair_alike_are_named_alike() -> None:
+    # Windows-1252 reads the emoji; "Ãª" is "ê" in Windows-1254 too, where it is read.
+    line = garble("ê, 🗻", "cp1252", "kept")
+    pages = {repair.codepage for repair in read_fully(line)[1]}
+    assert pages == {"windows-1252"}
+    assert _agrees(line)
+
+
 def test_legitimate_lines_are_never_taken() -> None:
     assert [line for line in _legit() if quick_read(line) is not None] == []
 

@@ -19,10 +19,16 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from postkit.mojibake_fast import holders, peel, quick_caches_clear, quick_read
+from postkit.mojibake_fast import (
+    holders,
+    page_reading_all,
+    peel,
+    quick_caches_clear,
+    quick_read,
+)
 from postkit.mojibake_read import (
     C1,
     REACH,
@@ -462,6 +468,13 @@ def _collect(line: str, pieces: list[_Piece]) -> tuple[str, list[Repair]]:
     ]
     if not repairs:
         return line, []
+    # Code pages that read every repair alike are named as the quick reading names
+    # them ("Ãª" is ê in Windows-1252 and -1254 alike: a line whose emoji only
+    # Windows-1252 reads was garbled with Windows-1252, whichever pass read "ê").
+    if len({r.codepage for r in repairs}) > 1 and not any(r.restored for r in repairs):
+        page = page_reading_all((r.garbled, r.result) for r in repairs)
+        if page:
+            repairs = [replace(r, codepage=page) for r in repairs]
     return current, repairs
 
 

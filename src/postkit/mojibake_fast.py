@@ -16,6 +16,7 @@ answers, or that this one comes closer to the text before it was garbled.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from unicodedata import category
 
@@ -33,6 +34,7 @@ from postkit.mojibake_score import (
     COMMON_LATIN,
     COMMON_PUNCT,
     EMOJI_PARTS,
+    VS16,
     broken_parts,
     emoji_window,
     find_emoji,
@@ -316,6 +318,19 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
         return None  # something is still garbled
     names = _names(spans)
     return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
+
+
+def page_reading_all(repairs: Iterable[tuple[str, str]]) -> str:
+    """The code page the quick reading names for these repairs of one line (garbled
+    text, result): the first that reads each garbled text as its result, with no
+    byte lost and text garbled once; '' if none does."""
+    shared: frozenset[str] | None = None
+    for garbled, result in repairs:
+        decoded = _decode(garbled)
+        if decoded is None or decoded[0].replace(VS16, "") != result.replace(VS16, ""):
+            return ""
+        shared = frozenset(decoded[1]) if shared is None else shared & frozenset(decoded[1])
+    return _first(_order(), shared) if shared else ""
 
 
 def holders(line: str) -> frozenset[int]:
