@@ -164,6 +164,58 @@ def test_legitimate_words_beside_an_emoji_that_lost_a_byte(
     assert read_fully(line)[0] == f"{words} ❤️"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Київ” — столиця України.",  # "в”" is ☔ in Windows-1251 with a byte guessed
+        "Ela disse “OLÁ, IRMÃ” e saiu.",  # "Ã”" is Ô in Windows-1252
+        "A «IRMÃ» chegou.",  # "Ã»" is û
+        "«Não há» — disse ele.",  # "á»" is ề with a byte guessed
+    ],
+)
+def test_a_word_in_quotes_keeps_its_closing_quote(text: str) -> None:
+    # The last letters of the word and its closing quote read as a character,
+    # but the opening quote before them waits for that quote.
+    assert fix_text(text) == text
+    assert read_fully(text)[0] == text
+
+
+def test_without_an_opening_quote_the_same_bytes_are_read() -> None:
+    # Vietnamese "hề" garbled in Windows-1252 lost its last byte: "há»".
+    garbled = garble("Cảm ơn, tôi là hề", "cp1252", "dropped")
+    assert garbled.endswith("há»")
+    assert fix_text(garbled) == "Cảm ơn, tôi là hề"
+
+
+@pytest.mark.parametrize(
+    ("garbled", "expected"),
+    [
+        ("„Musik ğŸµ” sagt er", "„Musik 🎵” sagt er"),
+        ("«Merci ğŸµ» dit-il", "«Merci 🎵» dit-il"),
+    ],
+)
+def test_an_emoji_garbled_inside_quotes_is_read_without_the_quote(
+    garbled: str, expected: str
+) -> None:
+    # "ğŸµ”" would read as 🎵 with the quote as its lost byte's neighbour; the
+    # quote closes "„" and stands apart, and 🎵 is read from the rest.
+    assert fix_text(garbled) == expected
+
+
+@pytest.mark.parametrize("codec", ["cp1250", "cp1251", "cp1252"])
+def test_words_in_quotes_garbled_whole_come_back(codec: str) -> None:
+    original = "„Київ” — столиця України 🇺🇦, «Não há» 🎵"
+    assert fix_text(garble(original, codec, "kept")) == original
+
+
+def test_an_emoji_does_not_vouch_for_a_guess_that_breaks_a_word() -> None:
+    # In Windows-1251 "Київ•" reads "ʘ蘿☕": a byte guessed in each of three
+    # pieces of a Cyrillic word, to make an IPA letter, a Han character and ☕.
+    text = "Київ•Львів•Одеса: маршрут на тиждень."
+    assert fix_text(text) == text
+    assert read_fully(text)[0] == text
+
+
 @pytest.mark.parametrize("text", ["☁\ufe0e", "☁\ufe0f", "🛍\ufe0f"])
 def test_a_lost_selector_byte_comes_back_as_the_emoji_style(text: str) -> None:
     # Windows-1254 has no character for 0x8E or 0x8F, so U+FE0E (text style,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from functools import cache
 
@@ -28,10 +29,15 @@ def _qualified() -> list[str]:
     )
 
 
+# A word, or words in quotes with their quotes: "há»" alone may be Vietnamese "hề"
+# garbled, while "«Não há»" is Portuguese in guillemets.
+_WORD = re.compile(r"[„“«‹][^”“»›]*[”“»›]\S*|\S+")
+
+
 @cache
 def _words() -> list[str]:
     text = (DATA / "fix" / "legit.txt").read_text(encoding="utf-8")
-    return sorted({word for line in text.split("\n") for word in line.split()})
+    return sorted({word for line in text.split("\n") for word in _WORD.findall(line)})
 
 
 LOSSLESS = [("cp1252", "kept"), ("cp1254", "kept"), ("latin-1", "kept"), ("mac_roman", "kept")]

@@ -139,6 +139,21 @@ def test_code_pages_that_disagree_go_to_the_full_reading() -> None:
     assert _agrees("Done â—˝ next")
 
 
+def test_a_rare_letter_goes_to_the_full_reading() -> None:
+    # In Windows-1250 "ęś—" is the three bytes of "ꜗ" (a modifier letter): the
+    # quick reading takes letters of a whole garbled line, but not rare ones.
+    assert quick_read("Gęś—to ptak") is None
+    assert fix_text("Gęś—to ptak") == "Gęś—to ptak"
+
+
+def test_a_quote_that_closes_a_word_goes_to_the_full_reading() -> None:
+    # "âš”" reads back as ⚔, but its last character closes the quote "„" opened:
+    # the full reading reads the quote apart (and then nothing), so the quick one declines.
+    line = "„Schwert âš” sagt er"
+    assert quick_read(line) is None
+    assert read_fully(line)[0] == line
+
+
 def test_code_pages_that_read_every_repair_alike_are_named_alike() -> None:
     # Windows-1252 reads the emoji; "Ãª" is "ê" in Windows-1254 too, where it is read.
     line = garble("ê, 🗻", "cp1252", "kept")
@@ -276,9 +291,13 @@ def test_only_pairs_where_repaired_letters_meet_are_left() -> None:
     assert not only_meetings("příště 한국")
     # A symbol in the run of the pair scores with its reading ("®" as a text-style
     # emoji, "™️" as an emoji): there a pass can read the pair as something.
-    for text in ("®®®íš", "©©©©©©©©©íš ok", "íšõ©\ufe0f", "ê©ñ™\ufe0f e", "®™©ė®\ufe0f"):
+    for text in ("®®®íš", "©©©©©©©©©íš ok", "ê©ñ™\ufe0f e", "®™©ė®\ufe0f"):
         assert not only_meetings(text)
         assert any(plan(index, text) for index in range(len(pages()))), text
+    # Beside "©️" the pair "íš" could read as Hangul, but an emoji does not vouch
+    # for a guessed byte that turns letters into another script's: nothing is read.
+    assert not only_meetings("íšõ©\ufe0f")
+    assert not any(plan(index, "íšõ©\ufe0f") for index in range(len(pages())))
 
 
 def test_nothing_is_read_again_where_only_letters_meet() -> None:

@@ -26,6 +26,7 @@ from postkit.mojibake_read import (
     only_meetings,
     pages,
     qualify_emoji,
+    quoted_end,
     still_garbled,
     suspect,
     utf8,
@@ -38,6 +39,7 @@ from postkit.mojibake_score import (
     broken_parts,
     emoji_window,
     find_emoji,
+    rare_letter,
     script,
 )
 
@@ -154,12 +156,15 @@ def _settled_in(whole: str, low: int, high: int, letters: bool) -> bool:
 def _letter(char: str) -> bool:
     """A letter that garbled text plainly stood for: a common accented Latin one, or another script.
 
-    Rarer Latin letters ("Ŕ" from "Å”", "Ʌ" from "É…") are where legitimate text
-    can look garbled: the full reading weighs those.
+    Rarer Latin letters ("Ŕ" from "Å”", "Ʌ" from "É…") and letters of rare blocks
+    ("ꜗ" from "ęś—") are where legitimate text can look garbled: the full reading
+    weighs those.
     """
     if char in COMMON_LATIN or char in COMMON_PUNCT:
         return True
-    return char.isalpha() and not char.isascii() and script(char) != "LATIN"
+    return (
+        char.isalpha() and not char.isascii() and script(char) != "LATIN" and not rare_letter(char)
+    )
 
 
 _Decoded = tuple[str, tuple[str, ...]]  # what a run decodes to, and the code pages that read it
@@ -309,6 +314,8 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     runs, every = _readings(line)
     if any(decoded is None for _, decoded in runs):
         return None  # a run with no one reading (the usual case): skip judging the others
+    if _quoted(runs):
+        return None
     letters = _all_garbled(runs, every)
     read = _read(line, runs, 0, letters)
     if read is None or not read[1]:
@@ -318,6 +325,12 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
         return None  # something is still garbled
     names = _names(spans)
     return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
+
+
+def _quoted(runs: tuple[_Run, ...]) -> bool:
+    """Whether a run ends in a word's closing quote (see :func:`quoted_end`), which
+    the full reading reads apart from the word."""
+    return any(quoted_end(match.string, *match.span()) < match.end() for match, _ in runs)
 
 
 def page_reading_all(repairs: Iterable[tuple[str, str]]) -> str:
@@ -357,10 +370,13 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     the second time. None unless every garbled run reads back and some are
     still garbled.
     """
+    runs = _readings(line)[0]
+    if _quoted(runs):
+        return None
     pieces: list[str] = []
     spans: list[_Span] = []
     last = 0
-    for match, decoded in _readings(line)[0]:
+    for match, decoded in runs:
         if decoded is None:
             return None
         start, end = match.span()

@@ -25,6 +25,7 @@ from postkit.mojibake_score import (
     LeftKind,
     broken_parts,
     char_score,
+    closes_quote,
     context_scripts,
     find_emoji,
     has_emoji,
@@ -34,7 +35,9 @@ from postkit.mojibake_score import (
     nearby_words,
     open_quotes,
     pairing_score,
+    rare_letter,
     script,
+    script_group,
     structure_score,
 )
 
@@ -326,23 +329,13 @@ def _unchain(chain: _Chain) -> str:
     return "".join(reversed(pieces))
 
 
-def _read_run(
-    units: tuple[_Unit, ...],
-    run: str,
-    line: str,
-    start: int,
-    quotes: tuple[int, int],
-    scripts: frozenset[str],
-    allow_weak: bool,
-    page_index: int,
-) -> list[_Reading]:
+def _read_run(where: _Where, line: str, start: int, page_index: int) -> list[_Reading]:
     """The best readings of one run, best first: the emoji it can wholly be, else
     a beam search over its units."""
+    run = where.run
     end = start + len(run)
     left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
     words = nearby_words(line[max(0, start - 120) : end + 120])
-    before = line[start - 1 : start] if start else ""
-    where = _Where(units, run, before, quotes, scripts, allow_weak)
     single = _single_reading(where)
     if single is not None:
         text, score, restored, decoded = single
@@ -506,21 +499,23 @@ def _single_reading(where: _Where) -> tuple[str, float, int, int] | None:
 
 
 def _plausible(
-    reading: _Reading, line: str, start: int, end: int, units: int, vouched: bool = False
+    reading: _Reading, line: str, start: int, end: int, where: _Where, units: int
 ) -> bool:
-    """Whether to trust a reading over the text as it stands."""
+    """Whether to trust a reading over the text as it stands (``units`` of the run
+    decodable; ``where.allow_weak``: the code page vouched for by other runs)."""
     if not reading.decoded or reading.score <= 0:
         return False
     left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
     if broken_parts(left, reading.text, right):
         return False
     if has_emoji(left, reading.text, right):
-        return True
+        # An emoji vouches for the run, unless a guess broke a word to make it.
+        return not (reading.restored and _makes_foreign(reading.text, line, where))
     if not reading.restored and suspect().search(reading.text):
         return True  # garbled twice: this reading is itself garbled text
     if reading.score < 1.0 * units:
         return False
-    if vouched or reading.restored or reading.decoded > 1:
+    if where.allow_weak or reading.restored or reading.decoded > 1:
         return True
     decoded = [c for c in reading.text if c not in line[start:end]]
     if decoded and ord(decoded[0]) >= 0x800:
@@ -533,6 +528,34 @@ def _plausible(
     from ftfy.badness import is_bad
 
     return bool(is_bad(line[max(0, start - 1) : end + 1]))
+
+
+def _makes_foreign(text: str, line: str, where: _Where) -> bool:
+    """Whether reading the run as ``text`` guesses a byte that turns letters into a
+    rare letter or one of a script neither the line nor its repairs show (Han,
+    Hiragana and Katakana count as one).
+
+    "Київ•" in Windows-1251 reads "ʘ蘿☕" with three bytes guessed: the emoji
+    would vouch for the reading, but the word it breaks is a word.
+    """
+    at = 0
+    shown: frozenset[str] | None = None
+    for unit in where.units:
+        original = where.run[unit.start : unit.end]
+        if where.kept(unit):
+            at += len(original)
+            continue
+        char = text[at]
+        at += 1
+        if not (char.isalpha() and original.isalpha() and dict(unit.candidates).get(char)):
+            continue
+        if rare_letter(char):
+            return True
+        if shown is None:
+            shown = frozenset(map(script_group, where.scripts | context_scripts(line)))
+        if script_group(script(char)) not in shown:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -610,12 +633,49 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
 
 
 def page_runs(page_index: int, line: str) -> list[tuple[int, int]]:
-    """Where the runs of ``line`` that code page ``page_index`` reads lie (long runs
-    in pieces, see :func:`_chunks`)."""
+    """Where the runs of ``line`` that code page ``page_index`` reads lie (without
+    the quote of :func:`quoted_end`, long runs in pieces, see :func:`_chunks`)."""
     page = pages()[page_index]
-    return [
-        piece for m in page.run.finditer(line) for piece in _chunks(page, line, m.start(), m.end())
-    ]
+    found = []
+    for match in page.run.finditer(line):
+        start, end = match.span()
+        end = quoted_end(line, start, end)
+        found += _chunks(page, line, start, end)
+    return found
+
+
+_CLOSERS = frozenset("”»“›")
+
+
+def quoted_end(line: str, start: int, end: int) -> int:
+    """Where ``line[start:end]`` ends without the closing quote of a word in quotes.
+
+    The last letters of a word in quotes and the quote can make a character
+    ("IRMÃ”" reads "IRMÔ"), or nearly, with a byte guessed ("„Київ”", "«Não há»").
+    With its opening quote before it, the quote is far more likely what it looks
+    like: it is read as standing apart from the letters. A word starts where a
+    space, a bracket or an opening quote that itself starts a word is before it:
+    garbled text is full of the same characters ("рџ‘Њ" holds "‘" and "Њ").
+    """
+    closer = end - 1
+    if closer <= start or line[closer] not in _CLOSERS or not line[closer - 1].isalpha():
+        return end
+    first = closer - 1
+    while first and line[first - 1].isalpha():
+        first -= 1
+    if not (
+        _starts_word(line, first) or (line[first - 1] in _OPENING and _starts_word(line, first - 1))
+    ):
+        return end
+    return closer if closes_quote(line[:closer], line[closer]) else end
+
+
+def _starts_word(line: str, at: int) -> bool:
+    return not at or line[at - 1] in _SPACES
+
+
+_SPACES = frozenset(" \t\u00a0([{")
+_OPENING = frozenset("„“«‹‚‘")
 
 
 def _has_letter(text: str) -> bool:
@@ -666,22 +726,24 @@ def _plan_runs(
             continue
         run = line[start:end]
         steady = not any(u.weak and u.candidates for u in units)
+        before = line[start - 1 : start] if start else ""
+        where = _Where(units, run, before, quotes, scripts, allow_weak)
         readings = memo.get((start, quotes)) if steady else None
         if readings is None:
-            readings = _read_run(units, run, line, start, quotes, scripts, allow_weak, page_index)
+            readings = _read_run(where, line, start, page_index)
             if steady:
                 memo[start, quotes] = readings
         if not readings:
             continue  # every reading would hold a stray U+FE0F (see _beam): nothing to trust
         best = readings[0]
         decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
-        if not _plausible(best, line, start, end, decodable, allow_weak):
+        if not _plausible(best, line, start, end, where, decodable):
             continue
         left = line[max(0, start - 1) : start]
         result = qualify_emoji(left, best.text)
         others: list[str] = []
         for reading in readings[1:]:
-            if not _plausible(reading, line, start, end, decodable, allow_weak):
+            if not _plausible(reading, line, start, end, where, decodable):
                 continue
             other = qualify_emoji(left, reading.text)
             if other != result and other not in others and other != run:

@@ -170,7 +170,9 @@ def context_scripts(chars: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _rare_letter(char: str) -> bool:
+def rare_letter(char: str) -> bool:
+    """A letter of a block that posts hardly use (IPA, modifier letters, Yi, CJK
+    extensions): legitimate text that looks garbled reads as these ("gęś—" as "gꜗ")."""
     point = ord(char)
     return (
         (0x0180 <= point < 0x0370 and char not in "șțȘȚơƠưƯ")  # Latin Extended-B, IPA
@@ -256,7 +258,7 @@ def _letter_score(char: str, scripts: frozenset[str], left_script: str | None) -
         value = -2.5
     if left_script == own:
         value += 0.5
-    if _rare_letter(char):
+    if rare_letter(char):
         value -= 2.0
     rank = COMMON_KANA.find(char)
     if rank >= 0:
@@ -283,6 +285,20 @@ def pairing_score(char: str, open_double: int, open_single: int) -> float:
     if char == "’" and open_single > 0:
         return 1.0
     return 0.0
+
+
+# Closing quotes, and the opening quotes each one answers where a word starts
+# (in garbled text the same characters stand for bytes inside a run: "ŕĄ‹ŕ¤").
+_OPENERS = {
+    closer: re.compile(rf"(?:^|(?<=[\s(\[]))[{openers}]")
+    for closer, openers in {"”": "“„", "»": "«", "“": "„", "›": "‹"}.items()
+}
+
+
+def closes_quote(before: str, char: str) -> bool:
+    """Whether ``char`` closes a quote that ``before`` opened and left open."""
+    openers = _OPENERS.get(char)
+    return openers is not None and len(openers.findall(before)) > before.count(char)
 
 
 @lru_cache(maxsize=4096)

@@ -235,6 +235,15 @@ LEGIT = [
     "São Tomé é Príncipe; Ñandú; Øresund; Þórsmörk.",
     "Smart “quotes” right after accented CAFÉ” should stay.",
     "ÀÉÎÕÜ àéîõü ÇçÑñ ŒœÆæ ßẞ.",
+    # Words in quotes whose last letters and closing quote, read as Windows code
+    # page bytes, make or nearly make a character ("IRMÃ”" is "IRMÔ" garbled)
+    "„Київ” — столиця України, «Львів» — культурна.",
+    "Ela disse “OLÁ, IRMÃ” e saiu; a «IRMÃ» sorriu.",
+    "«Não há» — disse ele.",
+    "Wczoraj „gęś” i „pięść” — dwa trudne słowa.",
+    # Symbols glued to words (the last letters and the symbol read as a character)
+    "Київ•Львів•Одеса: маршрут на тиждень.",
+    "Gęś—to ptak, nie ryba.",
     # Emoji of every kind
     "Launch day 🚀🎉 let's go!",
     "Family: 👨‍👩‍👧‍👦 and couple 👩‍❤️‍👨 and developer 👩🏽‍💻.",
