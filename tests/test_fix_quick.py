@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
 from postkit.mojibake import Repair, read_fully, read_shortcut, read_with_holders
-from postkit.mojibake_fast import holders, quick_read
+from postkit.mojibake_fast import holders, quick_read, read_lost
 from postkit.mojibake_read import _MEETING_LEADS, only_meetings, pages, plan
 from test_fix_properties import EVERY_GARBLING, _qualified, clean_text, sentences
 
@@ -160,6 +160,48 @@ def test_code_pages_that_read_every_repair_alike_are_named_alike() -> None:
     pages = {repair.codepage for repair in read_fully(line)[1]}
     assert pages == {"windows-1252"}
     assert _agrees(line)
+
+
+def test_an_emoji_that_lost_bytes_is_read_quickly_when_one_sequence_fits() -> None:
+    # "ğŸš€" has no byte lost in Windows-1254, but "â¤ï¸" lost two in Windows-1252
+    # (0x9D of ❤, 0x8F of U+FE0F), and only ❤️ garbles to it.
+    line = "Thanks everyone " + garble("❤️", "cp1252", "dropped")
+    assert quick_read(line) is None
+    read = read_lost(line)
+    assert read is not None
+    assert read[0] == "Thanks everyone ❤️"
+    assert [(text, page, lost) for _, _, text, page, lost in read[1]] == [("❤️", "windows-1252", 2)]
+    assert fix_text(line) == read[0]
+    assert _agrees(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Late night composing music ğŸµ.",  # 🎵 🍵 🏵 🐵: the words choose
+        "He said â€œhelloâ€ and left.",  # "â€" is ” or ☀: one symbol of three bytes
+        # "Ã©" beside accented text that does not look garbled ("è"): the full reading weighs it
+        "Très bon cafÃ© " + garble("❤️", "cp1252", "dropped"),
+    ],
+)
+def test_a_choice_goes_to_the_full_reading(line: str) -> None:
+    assert read_lost(line) is None
+
+
+def test_legitimate_words_beside_an_emoji_that_lost_bytes_are_kept_quickly() -> None:
+    line = "MÃE, PAI E IRMÃ ESTÃO EM CASA. " + garble("❤️", "cp1252", "dropped")
+    assert read_lost(line) == (
+        "MÃE, PAI E IRMÃ ESTÃO EM CASA. ❤️",
+        [(31, 35, "❤️", "windows-1252", 2)],
+    )
+
+
+def test_a_line_garbled_whole_around_an_emoji_that_lost_bytes_is_read_whole() -> None:
+    original = "MÃE, PAI E IRMÃ ESTÃO EM CASA. ❤️"
+    line = garble(original, "cp1252", "dropped")
+    read = read_lost(line)
+    assert read is not None and read[0] == original
+    assert fix_text(line) == original
 
 
 def test_legitimate_lines_are_never_taken() -> None:

@@ -28,6 +28,7 @@ from postkit.mojibake_fast import (
     peel,
     quick_caches_clear,
     quick_read,
+    read_lost,
 )
 from postkit.mojibake_read import (
     C1,
@@ -287,7 +288,18 @@ def _repair_garbled(line: str) -> tuple[str, list[Repair]]:
 
 def _read_by_shortcut(line: str) -> tuple[str, list[Repair]] | None:
     """The quick reading's answer, else another shortcut's; None: the full reading."""
-    return _read_quickly(line) or read_shortcut(line)
+    return _read_quickly(line) or _read_lost_emoji(line) or read_shortcut(line)
+
+
+def _read_lost_emoji(line: str) -> tuple[str, list[Repair]] | None:
+    """The answer for a line whose runs that lost bytes are each one emoji, or None."""
+    read = read_lost(line)
+    if read is None:
+        return None
+    fixed, spans = read
+    return fixed, [
+        Repair(a, b, line[a:b], text, page, restored=lost) for a, b, text, page, lost in spans
+    ]
 
 
 def _more_rounds(
@@ -338,7 +350,7 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
     if peeled is None:
         return None
     text, spans = peeled
-    read = _read_quickly(text) or read_with_holders(text)
+    read = _read_quickly(text) or _read_lost_emoji(text) or read_with_holders(text)
     if read is None:
         return None
     inner = read[1]

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from unicodedata import category
 
+from postkit.mojibake_emoji import whole_emoji
 from postkit.mojibake_read import (
     REACH,
     char_class,
@@ -173,25 +174,21 @@ _Run = tuple[re.Match[str], _Decoded | None]  # a garbled run and its reading (N
 
 @lru_cache(maxsize=256)  # a line the quick reading declines is read again by the shortcuts
 def _readings(line: str) -> tuple[tuple[_Run, ...], bool]:
-    """The garbled runs of ``line`` with their readings, and whether every run reads back.
-
-    That is, every stretch of accented text in ``line`` looks garbled, lost no
-    byte, and reads the same in every code page that holds it.
-    """
+    """The garbled runs of ``line`` with their readings, and whether every stretch
+    of accented text in ``line`` looks garbled."""
     runs: list[_Run] = []
     every = True
     for match in _runs().finditer(line):
         if suspect().search(match.group()) is None:
             every = False  # accented text that does not look garbled
             continue
-        decoded = _decode(match.group())
-        every = every and decoded is not None
-        runs.append((match, decoded))
+        runs.append((match, _decode(match.group())))
     return tuple(runs), every
 
 
 def _all_garbled(runs: tuple[_Run, ...], every: bool) -> bool:
-    """Whether the whole line is garbled, for the quick reading to take its letters.
+    """Whether the whole line is garbled, for the quick reading to take its letters
+    (``every``: every stretch of accented text looks garbled).
 
     Legitimate text almost never is: a lone "é", "“" or "ğ" is not the start of
     a UTF-8 sequence, so not every run reads back. One of them must also read
@@ -314,6 +311,13 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     runs, every = _readings(line)
     if any(decoded is None for _, decoded in runs):
         return None  # a run with no one reading (the usual case): skip judging the others
+    return _read_line(line, runs, every)
+
+
+def _read_line(
+    line: str, runs: tuple[_Run, ...], every: bool
+) -> tuple[str, list[tuple[int, int, str, str]]] | None:
+    """:func:`quick_read` of ``line`` whose garbled runs each have one reading."""
     if _quoted(runs):
         return None
     letters = _all_garbled(runs, every)
@@ -325,6 +329,63 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
         return None  # something is still garbled
     names = _names(spans)
     return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
+
+
+@lru_cache(maxsize=4096)  # the same garbled emoji come back line after line
+def _lost_emoji(run: str) -> tuple[str, tuple[str, ...], int] | None:
+    """The one emoji sequence that ``run`` is, with bytes dropped, in every code
+    page that holds it: the sequence, those code pages, and how many bytes were
+    lost; None when none or several are.
+
+    A single symbol of three bytes does not count: the same run may be
+    punctuation that lost a byte ("â€" is ” or ☀).
+    """
+    found: str | None = None
+    names: list[str] = []
+    lost = 0
+    for index, raw in enumerate(_encodings(run)):
+        if raw is None:
+            continue
+        wholes = whole_emoji(index, run)
+        for sequence, dropped in wholes:
+            if found is None:
+                found, lost = sequence, sum(dropped)
+            elif sequence != found:
+                return None
+        if wholes:
+            names.append(_tables()[index][0])
+    if found is None or (len(found) == 1 and ord(found) < 0x10000):
+        return None
+    return found, tuple(names), lost
+
+
+def read_lost(line: str) -> tuple[str, list[tuple[int, int, str, str, int]]] | None:
+    """The quick reading of a line whose runs that lost bytes are each one emoji
+    sequence (see :func:`_lost_emoji`): the repairs (start, end, result, code
+    page, bytes restored), or None.
+
+    Read as a whole, such a run reads best as that emoji in the full reading too:
+    any other reading leaves stray parts of it. It counts as a character of
+    three bytes or more when the quick reading judges whether the whole line is
+    garbled (and so takes its letters).
+    """
+    runs, every = _readings(line)
+    read: list[_Run] = []
+    lost: dict[int, int] = {}
+    for match, decoded in runs:
+        if decoded is None:
+            whole = _lost_emoji(match.group())
+            if whole is None:
+                return None
+            decoded, lost[match.start()] = (whole[0], whole[1]), whole[2]
+        read.append((match, decoded))
+    if not lost:
+        return None  # the quick reading's lines
+    answer = _read_line(line, tuple(read), every)
+    if answer is None:
+        return None
+    fixed, spans = answer
+    return fixed, [(a, b, text, name, lost.get(a, 0)) for a, b, text, name in spans]
 
 
 def _quoted(runs: tuple[_Run, ...]) -> bool:
@@ -399,5 +460,6 @@ def quick_caches_clear() -> None:
     _decode.cache_clear()
     _encodings.cache_clear()
     _readings.cache_clear()
+    _lost_emoji.cache_clear()
     _layer_names.cache_clear()
     _settled_in.cache_clear()
