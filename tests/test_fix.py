@@ -208,6 +208,36 @@ def test_words_in_quotes_garbled_whole_come_back(codec: str) -> None:
     assert fix_text(garble(original, codec, "kept")) == original
 
 
+@pytest.mark.parametrize(
+    ("garbled", "expected"),
+    [
+        ("Er sagte „HÃ”TEL“ und ging.", "Er sagte „HÔTEL“ und ging."),
+        ("“CÃ”TE”", "“CÔTE”"),
+        ("«sÃ»r»", "«sûr»"),
+    ],
+)
+def test_a_quote_before_a_letter_is_a_garbled_byte(garbled: str, expected: str) -> None:
+    # "Ã”" in "HÃ”TEL" is Ô: a closing quote ends a word only where no letter follows.
+    assert fix_text(garbled) == expected
+
+
+@pytest.mark.parametrize("text", ["The sign read “HÔTEL” 🏨", "Tak: „NÓS”, „NÓS”! 🎉"])
+def test_quoted_words_garbled_twice_come_back(text: str) -> None:
+    # The first round puts the quotes back; the second must still read "Ã”" inside the word.
+    assert fix_text(garble(garble(text, "cp1252", "kept"), "cp1252", "kept")) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("おはよう☀️", "cp1252"), ("おめでとう🎂", "cp1252"), ("行ってきます✈️", "cp1250")],
+)
+def test_a_short_post_in_kana_that_lost_bytes_comes_back(text: str, codec: str) -> None:
+    # Every Hiragana from U+3041 to U+307F loses its middle byte in these code
+    # pages, and the line shows no script but the garbled Latin: the kana read
+    # from their first bytes and a guess are not foreign letters.
+    assert fix_text(garble(text, codec, "dropped")) == text
+
+
 def test_an_emoji_does_not_vouch_for_a_guess_that_breaks_a_word() -> None:
     # In Windows-1251 "Київ•" reads "ʘ蘿☕": a byte guessed in each of three
     # pieces of a Cyrillic word, to make an IPA letter, a Han character and ☕.

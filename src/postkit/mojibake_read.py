@@ -532,11 +532,13 @@ def _plausible(
 
 def _makes_foreign(text: str, line: str, where: _Where) -> bool:
     """Whether reading the run as ``text`` guesses a byte that turns letters into a
-    rare letter or one of a script neither the line nor its repairs show (Han,
-    Hiragana and Katakana count as one).
+    rare letter, or a lone letter into one of a script neither the line nor its
+    repairs show (Han, Hiragana and Katakana count as one).
 
     "Київ•" in Windows-1251 reads "ʘ蘿☕" with three bytes guessed: the emoji
-    would vouch for the reading, but the word it breaks is a word.
+    would vouch for the reading, but the word it breaks is a word. A letter read
+    from a lead byte and a guess alone ("Д" as "Ę") is as doubtful; one read from
+    its first bytes and a guess is what garbled Hiragana looks like ("ãŠ").
     """
     at = 0
     shown: frozenset[str] | None = None
@@ -551,6 +553,8 @@ def _makes_foreign(text: str, line: str, where: _Where) -> bool:
             continue
         if rare_letter(char):
             return True
+        if not unit.weak:
+            continue  # a letter with a byte put back after its others (Hiragana, "ãŠ")
         if shown is None:
             shown = frozenset(map(script_group, where.scripts | context_scripts(line)))
         if script_group(script(char)) not in shown:
@@ -654,11 +658,14 @@ def quoted_end(line: str, start: int, end: int) -> int:
     ("IRMÃ”" reads "IRMÔ"), or nearly, with a byte guessed ("„Київ”", "«Não há»").
     With its opening quote before it, the quote is far more likely what it looks
     like: it is read as standing apart from the letters. A word starts where a
-    space, a bracket or an opening quote that itself starts a word is before it:
-    garbled text is full of the same characters ("рџ‘Њ" holds "‘" and "Њ").
+    space, a bracket or an opening quote that itself starts a word is before it,
+    and a quote ends it where no letter follows: garbled text is full of the
+    same characters ("рџ‘Њ" holds "‘" and "Њ"; "HÃ”TEL" is "HÔTEL").
     """
     closer = end - 1
     if closer <= start or line[closer] not in _CLOSERS or not line[closer - 1].isalpha():
+        return end
+    if end < len(line) and line[end].isalpha():
         return end
     first = closer - 1
     while first and line[first - 1].isalpha():
@@ -674,7 +681,7 @@ def _starts_word(line: str, at: int) -> bool:
     return not at or line[at - 1] in _SPACES
 
 
-_SPACES = frozenset(" \t\u00a0([{")
+_SPACES = frozenset(" \t([{")  # not U+00A0: "Ã\xa0" is "à" garbled
 _OPENING = frozenset("„“«‹‚‘")
 
 

@@ -288,9 +288,10 @@ def pairing_score(char: str, open_double: int, open_single: int) -> float:
 
 
 # Closing quotes, and the opening quotes each one answers where a word starts
-# (in garbled text the same characters stand for bytes inside a run: "ŕĄ‹ŕ¤").
+# (in garbled text the same characters stand for bytes inside a run: "ŕĄ‹ŕ¤",
+# and U+00A0 stands for a byte too: "Ã\xa0" is "à").
 _OPENERS = {
-    closer: re.compile(rf"(?:^|(?<=[\s(\[]))[{openers}]")
+    closer: re.compile(rf"(?:^|(?<=[ \t\n(\[{{]))[{openers}]")
     for closer, openers in {"”": "“„", "»": "«", "“": "„", "›": "‹"}.items()
 }
 
