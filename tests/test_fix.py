@@ -208,6 +208,13 @@ def test_words_in_quotes_garbled_whole_come_back(codec: str) -> None:
     assert fix_text(garble(original, codec, "kept")) == original
 
 
+@pytest.mark.parametrize("text", ["Menu: café€3 — 東京店", "Meet at Málaga† — 大阪"])
+def test_a_word_with_a_symbol_glued_to_it_stays_beside_cjk(text: str) -> None:
+    # "é€" with a guessed byte is 遀, and the Han of the line makes it fit; but a
+    # guess does not turn the accented letter that goes on a Latin word into Han.
+    assert fix_text(text) == text
+
+
 @pytest.mark.parametrize(
     ("garbled", "expected"),
     [

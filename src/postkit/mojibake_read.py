@@ -515,6 +515,8 @@ def _plausible(
         return True  # garbled twice: this reading is itself garbled text
     if reading.score < 1.0 * units:
         return False
+    if reading.restored and not where.allow_weak and _breaks_word(reading.text, line, start):
+        return False
     if where.allow_weak or reading.restored or reading.decoded > 1:
         return True
     decoded = [c for c in reading.text if c not in line[start:end]]
@@ -528,6 +530,23 @@ def _plausible(
     from ftfy.badness import is_bad
 
     return bool(is_bad(line[max(0, start - 1) : end + 1]))
+
+
+def _breaks_word(text: str, line: str, start: int) -> bool:
+    """Whether a reading turns the accented letter that goes on a word of plain
+    Latin letters into a letter of three bytes or more ("café€3" as "caf遀3": "é€"
+    and a guessed byte make a Han character)."""
+    first = line[start]
+    return (
+        start > 0
+        and line[start - 1].isascii()
+        and line[start - 1].isalpha()
+        and not first.isascii()
+        and script(first) == "LATIN"
+        and text[0] >= "\u0800"  # not a Greek or Cyrillic letter: text garbled twice holds those
+        and text[0].isalpha()
+        and script(text[0]) != "LATIN"  # nor Vietnamese ("Phá»Ÿ" is "Phở")
+    )
 
 
 def _makes_foreign(text: str, line: str, where: _Where) -> bool:

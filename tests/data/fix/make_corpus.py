@@ -244,6 +244,7 @@ LEGIT = [
     # Symbols glued to words (the last letters and the symbol read as a character)
     "Київ•Львів•Одеса: маршрут на тиждень.",
     "Gęś—to ptak, nie ryba.",
+    "Menu à Tokyo : café€3, thé€2 — 東京店。",
     # Emoji of every kind
     "Launch day 🚀🎉 let's go!",
     "Family: 👨‍👩‍👧‍👦 and couple 👩‍❤️‍👨 and developer 👩🏽‍💻.",
