@@ -171,6 +171,7 @@ def test_legitimate_words_beside_an_emoji_that_lost_a_byte(
         "Ela disse “OLÁ, IRMÃ” e saiu.",  # "Ã”" is Ô in Windows-1252
         "A «IRMÃ» chegou.",  # "Ã»" is û
         "«Não há» — disse ele.",  # "á»" is ề with a byte guessed
+        "” “OLÁ, IRMÃ”",  # a stray closing quote before does not close the opening one
     ],
 )
 def test_a_word_in_quotes_keeps_its_closing_quote(text: str) -> None:

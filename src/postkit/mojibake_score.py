@@ -287,19 +287,28 @@ def pairing_score(char: str, open_double: int, open_single: int) -> float:
     return 0.0
 
 
-# Closing quotes, and the opening quotes each one answers where a word starts
-# (in garbled text the same characters stand for bytes inside a run: "ŕĄ‹ŕ¤",
-# and U+00A0 stands for a byte too: "Ã\xa0" is "à").
-_OPENERS = {
-    closer: re.compile(rf"(?:^|(?<=[ \t\n(\[{{]))[{openers}]")
+# Per closing quote: the opening quotes it answers where a word starts (in
+# garbled text the same characters stand for bytes inside a run: "ŕĄ‹ŕ¤", and
+# U+00A0 stands for a byte too: "Ã\xa0" is "à"), or the closing quote itself.
+_QUOTES = {
+    closer: re.compile(rf"(?:^|(?<=[ \t\n(\[{{]))[{openers}]|{closer}")
     for closer, openers in {"”": "“„", "»": "«", "“": "„", "›": "‹"}.items()
 }
 
 
 def closes_quote(before: str, char: str) -> bool:
-    """Whether ``char`` closes a quote that ``before`` opened and left open."""
-    openers = _OPENERS.get(char)
-    return openers is not None and len(openers.findall(before)) > before.count(char)
+    """Whether ``char`` closes a quote that ``before`` opened and left open (a
+    closing quote with none open before it closes nothing: '” “OLÁ, IRMÃ”')."""
+    quotes = _QUOTES.get(char)
+    if quotes is None:
+        return False
+    open_ = 0
+    for match in quotes.finditer(before):
+        if match.group() != char:
+            open_ += 1
+        elif open_:
+            open_ -= 1
+    return open_ > 0
 
 
 @lru_cache(maxsize=4096)
