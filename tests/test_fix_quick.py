@@ -204,6 +204,13 @@ def test_a_line_garbled_whole_around_an_emoji_that_lost_bytes_is_read_whole() ->
     assert fix_text(line) == original
 
 
+def test_text_garbled_twice_names_the_code_page_that_holds_the_line() -> None:
+    # "Ä‚Â©" reads alike in Windows-1252 and -1250; only -1250 holds "Ä‚Ĺ" beside it.
+    line = garble(garble("#éte amanhã", "cp1250", "dropped"), "cp1250", "dropped")
+    assert {repair.codepage for repair in read_fully(line)[1]} == {"windows-1250"}
+    assert _agrees(line)
+
+
 def test_legitimate_lines_are_never_taken() -> None:
     assert [line for line in _legit() if quick_read(line) is not None] == []
 

@@ -178,11 +178,19 @@ def _passes(
     # Code pages that explain far fewer garbled pairs than the best one are not
     # worth a full reading (C1 controls left by an earlier pass are).
     c1 = bool(depth) and _has_c1(text)
-    chosen = [
-        index
-        for index in range(len(counts))
-        if (counts[index] >= enough or c1) and (only is None or index in only)
-    ]
+    # Of code pages that read alike, the one named is the one that explains the
+    # most garbled pairs of the line, then one that holds every garbled run: the
+    # page the line was garbled with ("Ä‚Â©" reads alike in Windows-1252 and
+    # -1250, but only Windows-1250 holds "Ä‚Ĺ" beside it).
+    held = holders(text)
+    chosen = sorted(
+        (
+            index
+            for index in range(len(counts))
+            if (counts[index] >= enough or c1) and (only is None or index in only)
+        ),
+        key=lambda index: (-counts[index], index not in held),
+    )
     for index in chosen:
         if len(chosen) > 1:  # one code page alone has no twin to be told apart from
             signature = _signature(index, text)
