@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from postkit.mojibake_emoji import whole_emoji
 from postkit.mojibake_fast import (
     holders,
     page_reading_all,
@@ -502,6 +503,7 @@ def clear_caches() -> None:
     """Forget the readings of lines seen before (for benchmarks that time cold work)."""
     plan.cache_clear()
     units.cache_clear()
+    whole_emoji.cache_clear()
     only_meetings.cache_clear()
     qualify_emoji.cache_clear()
     clear_score_caches()

@@ -10,7 +10,7 @@ list of sequences, the first time a run of that code page is looked up.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import emoji
 
@@ -20,6 +20,7 @@ from postkit.mojibake_data import CODE_PAGES
 Whole = tuple[str, tuple[int, ...]]
 
 
+@lru_cache(maxsize=4096)  # asked by the quick reading and the full one, line after line
 def whole_emoji(page_index: int, run: str) -> tuple[Whole, ...]:
     """The emoji sequences that code page ``page_index`` garbles to ``run`` when it
     drops the bytes it has no character for.
