@@ -183,15 +183,14 @@ def _passes(
     # most garbled pairs of the line, then one that holds every garbled run: the
     # page the line was garbled with ("Ä‚Â©" reads alike in Windows-1252 and
     # -1250, but only Windows-1250 holds "Ä‚Ĺ" beside it).
-    held = holders(text)
-    chosen = sorted(
-        (
-            index
-            for index in range(len(counts))
-            if (counts[index] >= enough or c1) and (only is None or index in only)
-        ),
-        key=lambda index: (-counts[index], index not in held),
-    )
+    chosen = [
+        index
+        for index in range(len(counts))
+        if (counts[index] >= enough or c1) and (only is None or index in only)
+    ]
+    if len(chosen) > 1:
+        held = holders(text)
+        chosen.sort(key=lambda index: (-counts[index], index not in held))
     for index in chosen:
         if len(chosen) > 1:  # one code page alone has no twin to be told apart from
             signature = _signature(index, text)

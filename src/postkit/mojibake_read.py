@@ -20,6 +20,7 @@ from postkit.encoding import _qualified_forms
 from postkit.mojibake_data import CODE_PAGES, CodePage, emoji_components
 from postkit.mojibake_emoji import Whole, whole_emoji
 from postkit.mojibake_score import (
+    BEFORE_WORD,
     COMMON_LATIN,
     VS16,
     LeftKind,
@@ -697,10 +698,9 @@ def quoted_end(line: str, start: int, end: int) -> int:
 
 
 def _starts_word(line: str, at: int) -> bool:
-    return not at or line[at - 1] in _SPACES
+    return not at or line[at - 1] in BEFORE_WORD
 
 
-_SPACES = frozenset(" \t([{")  # not U+00A0: "Ã\xa0" is "à" garbled
 _OPENING = frozenset("„“«‹‚‘")
 
 

@@ -287,11 +287,15 @@ def pairing_score(char: str, open_double: int, open_single: int) -> float:
     return 0.0
 
 
-# Per closing quote: the opening quotes it answers where a word starts (in
-# garbled text the same characters stand for bytes inside a run: "ŕĄ‹ŕ¤", and
-# U+00A0 stands for a byte too: "Ã\xa0" is "à"), or the closing quote itself.
+# What stands before a word: a quote there opens one. Not U+00A0, a byte of
+# garbled text ("Ã\xa0" is "à"); and in garbled text the quotes themselves stand
+# for bytes inside a run ("ŕĄ‹ŕ¤"), so only a quote after one of these counts.
+BEFORE_WORD = " \t\n([{"
+
+# Per closing quote: the opening quotes it answers where a word starts, or the
+# closing quote itself.
 _QUOTES = {
-    closer: re.compile(rf"(?:^|(?<=[ \t\n(\[{{]))[{openers}]|{closer}")
+    closer: re.compile(rf"(?:^|(?<=[{re.escape(BEFORE_WORD)}]))[{openers}]|{closer}")
     for closer, openers in {"”": "“„", "»": "«", "“": "„", "›": "‹"}.items()
 }
 
