@@ -170,15 +170,34 @@ def test_an_emoji_that_lost_bytes_is_read_quickly_when_one_sequence_fits() -> No
     read = read_lost(line)
     assert read is not None
     assert read[0] == "Thanks everyone ❤️"
-    assert [(text, page, lost) for _, _, text, page, lost in read[1]] == [("❤️", "windows-1252", 2)]
+    [(_, _, text, page, lost, others)] = read[1]
+    assert (text, page, lost, others) == ("❤️", "windows-1252", 2, ())
     assert fix_text(line) == read[0]
     assert _agrees(line)
+
+
+def test_a_choice_among_emoji_that_lost_bytes_is_read_quickly_as_the_full_reading_ranks_it() -> (
+    None
+):
+    # "ğŸµ" is 🎵 🍵 🏵 or 🐵 with a byte lost in Windows-1254: the words choose.
+    line = "Late night composing music ğŸµ."
+    assert quick_read(line) is None
+    read = read_lost(line)
+    assert read is not None
+    fixed, repairs = read_fully(line)
+    assert read[0] == fixed == "Late night composing music 🎵."
+    [(start, end, text, page, lost, others)] = read[1]
+    [full] = repairs
+    assert (start, end, text, page, lost) == (full.start, full.end, "🎵", full.codepage, 1)
+    assert others == full.alternatives and "🍵" in others
+    # Other words, another choice.
+    tea = read_lost("Time for a green tea break ğŸµ")
+    assert tea is not None and tea[0] == "Time for a green tea break 🍵"
 
 
 @pytest.mark.parametrize(
     "line",
     [
-        "Late night composing music ğŸµ.",  # 🎵 🍵 🏵 🐵: the words choose
         "He said â€œhelloâ€ and left.",  # "â€" is ” or ☀: one symbol of three bytes
         # "Ã©" beside accented text that does not look garbled ("è"): the full reading weighs it
         "Très bon cafÃ© " + garble("❤️", "cp1252", "dropped"),
@@ -192,7 +211,7 @@ def test_legitimate_words_beside_an_emoji_that_lost_bytes_are_kept_quickly() -> 
     line = "MÃE, PAI E IRMÃ ESTÃO EM CASA. " + garble("❤️", "cp1252", "dropped")
     assert read_lost(line) == (
         "MÃE, PAI E IRMÃ ESTÃO EM CASA. ❤️",
-        [(31, 35, "❤️", "windows-1252", 2)],
+        [(31, 35, "❤️", "windows-1252", 2, ())],
     )
 
 

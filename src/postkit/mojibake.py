@@ -306,7 +306,8 @@ def _read_lost_emoji(line: str) -> tuple[str, list[Repair]] | None:
         return None
     fixed, spans = read
     return fixed, [
-        Repair(a, b, line[a:b], text, page, restored=lost) for a, b, text, page, lost in spans
+        Repair(a, b, line[a:b], text, page, others, lost)
+        for a, b, text, page, lost, others in spans
     ]
 
 

@@ -28,6 +28,7 @@ from postkit.mojibake_read import (
     pages,
     qualify_emoji,
     quoted_end,
+    read_lost_emoji,
     still_garbled,
     suspect,
     utf8,
@@ -359,25 +360,34 @@ def _lost_emoji(run: str) -> tuple[str, tuple[str, ...], int] | None:
     return found, tuple(names), lost
 
 
-def read_lost(line: str) -> tuple[str, list[tuple[int, int, str, str, int]]] | None:
-    """The quick reading of a line whose runs that lost bytes are each one emoji
-    sequence (see :func:`_lost_emoji`): the repairs (start, end, result, code
-    page, bytes restored), or None.
+def read_lost(
+    line: str,
+) -> tuple[str, list[tuple[int, int, str, str, int, tuple[str, ...]]]] | None:
+    """The quick reading of a line whose runs that lost bytes are each an emoji
+    sequence: the repairs (start, end, result, code page, bytes restored,
+    alternatives), or None.
 
-    Read as a whole, such a run reads best as that emoji in the full reading too:
-    any other reading leaves stray parts of it. It counts as a character of
-    three bytes or more when the quick reading judges whether the whole line is
-    garbled (and so takes its letters).
+    A run that only one sequence fits (see :func:`_lost_emoji`) reads best as
+    that emoji in the full reading too: any other reading leaves stray parts of
+    it. Where several fit ("ğŸµ": 🎵 🍵 🏵 🐵), the full reading's own ranking of
+    that run decides (see :func:`_ranked_emoji`). Either counts as a character
+    of three bytes or more when the quick reading judges whether the whole line
+    is garbled (and so takes its letters).
     """
     runs, every = _readings(line)
     read: list[_Run] = []
-    lost: dict[int, int] = {}
+    lost: dict[int, tuple[int, tuple[str, ...]]] = {}
     for match, decoded in runs:
         if decoded is None:
             whole = _lost_emoji(match.group())
             if whole is None:
-                return None
-            decoded, lost[match.start()] = (whole[0], whole[1]), whole[2]
+                ranked = _ranked_emoji(match)
+                if ranked is None:
+                    return None
+                text, names, restored, others = ranked
+            else:
+                (text, names, restored), others = whole, ()
+            decoded, lost[match.start()] = (text, names), (restored, others)
         read.append((match, decoded))
     if not lost:
         return None  # the quick reading's lines
@@ -385,7 +395,32 @@ def read_lost(line: str) -> tuple[str, list[tuple[int, int, str, str, int]]] | N
     if answer is None:
         return None
     fixed, spans = answer
-    return fixed, [(a, b, text, name, lost.get(a, 0)) for a, b, text, name in spans]
+    return fixed, [(a, b, text, name, *lost.get(a, (0, ()))) for a, b, text, name in spans]
+
+
+def _ranked_emoji(match: re.Match[str]) -> tuple[str, tuple[str, ...], int, tuple[str, ...]] | None:
+    """The full reading's choice among the emoji sequences that a run which lost
+    bytes can be (see :func:`postkit.mojibake_read.read_lost_emoji`): the emoji,
+    the code pages that read it so, the bytes restored and the alternatives;
+    None unless every code page that reads the run as a whole emoji chooses alike."""
+    run = match.group()
+    start, end = match.span()
+    found: tuple[str, tuple[str, ...], int] | None = None
+    names: list[str] = []
+    for index, raw in enumerate(_encodings(run)):
+        if raw is None or not whole_emoji(index, run):
+            continue
+        fix = read_lost_emoji(index, match.string, start, end)
+        if fix is None:
+            return None
+        choice = (fix.result, fix.alternatives, fix.restored)
+        if found is not None and choice != found:
+            return None
+        found = choice
+        names.append(_tables()[index][0])
+    if found is None:
+        return None
+    return found[0], tuple(names), found[2], found[1]
 
 
 def _quoted(runs: tuple[_Run, ...]) -> bool:

@@ -346,6 +346,13 @@ def _read_run(where: _Where, line: str, start: int, page_index: int) -> list[_Re
         (score, _unchain(chain), restored, decoded)
         for score, chain, restored, decoded in _beam(where)
     ]
+    return _ranked(made, left, right, words)
+
+
+def _ranked(
+    made: list[tuple[float, str, int, int]], left: str, right: str, words: frozenset[str]
+) -> list[_Reading]:
+    """Readings with their emoji judged in context, best first (equal scores in order)."""
     readings = [
         _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
         for score, text, restored, decoded in made
@@ -759,35 +766,66 @@ def _plan_runs(
             readings = _read_run(where, line, start, page_index)
             if steady:
                 memo[start, quotes] = readings
-        if not readings:
-            continue  # every reading would hold a stray U+FE0F (see _beam): nothing to trust
-        best = readings[0]
-        decodable = sum(1 for u in units if u.candidates and (allow_weak or not u.weak))
-        if not _plausible(best, line, start, end, where, decodable):
+        fix = _fix(readings, line, start, where)
+        if fix is None:
             continue
-        left = line[max(0, start - 1) : start]
-        result = qualify_emoji(left, best.text)
-        others: list[str] = []
-        for reading in readings[1:]:
-            if not _plausible(reading, line, start, end, where, decodable):
-                continue
-            other = qualify_emoji(left, reading.text)
-            if other != result and other not in others and other != run:
-                others.append(other)
-                if len(others) == _ALTERNATIVES:
-                    break  # enough to show; the rest are worse
-        strong = any(u.candidates and not u.weak for u in units)
-        fixes.append(
-            Fix(
-                start,
-                end,
-                result,
-                tuple(others),
-                best.restored,
-                best.score,
-                strong,
-            )
-        )
-        quotes = _add_quotes(quotes, result)
+        fixes.append(fix)
+        quotes = _add_quotes(quotes, fix.result)
         last = end
     return fixes
+
+
+def _fix(readings: list[_Reading], line: str, start: int, where: _Where) -> Fix | None:
+    """The repair of the run at ``start`` from its readings (best first): the best,
+    with the next plausible ones as alternatives; None if the best is not plausible."""
+    if not readings:
+        return None  # every reading would hold a stray U+FE0F (see _beam): nothing to trust
+    units = where.units
+    end = start + len(where.run)
+    best = readings[0]
+    decodable = sum(1 for u in units if u.candidates and (where.allow_weak or not u.weak))
+    if not _plausible(best, line, start, end, where, decodable):
+        return None
+    left = line[max(0, start - 1) : start]
+    result = qualify_emoji(left, best.text)
+    others: list[str] = []
+    for reading in readings[1:]:
+        if not _plausible(reading, line, start, end, where, decodable):
+            continue
+        other = qualify_emoji(left, reading.text)
+        if other != result and other not in others and other != where.run:
+            others.append(other)
+            if len(others) == _ALTERNATIVES:
+                break  # enough to show; the rest are worse
+    strong = any(u.candidates and not u.weak for u in units)
+    return Fix(start, end, result, tuple(others), best.restored, best.score, strong)
+
+
+def read_lost_emoji(page_index: int, line: str, start: int, end: int) -> Fix | None:
+    """The full reading's repair of ``line[start:end]`` with code page ``page_index``,
+    when the run is wholly an emoji sequence that lost bytes and several fit
+    ("ğŸµ": 🎵 🍵 🏵 🐵); None when the full reading would need more of the line.
+
+    Such a run is read as :func:`plan` reads it, from the same readings, but
+    without the rest of the line: no reading holds a letter, so the scripts of
+    the line do not count, nor do quotes, which no emoji holds. Runs with a unit
+    read as it stands, or with one reading per unit, are left to :func:`plan`,
+    which reads them another way (see :func:`_read_run`).
+    """
+    run = line[start:end]
+    found = units(page_index, run)
+    wholes = whole_emoji(page_index, run)
+    if (
+        not wholes
+        or any(not u.candidates or u.weak for u in found)
+        or all(len(u.candidates) == 1 for u in found)
+        or any(c.isalpha() for sequence, _ in wholes for c in sequence)
+    ):
+        return None
+    where = _Where(found, run, line[start - 1 : start], (0, 0), frozenset(), False)
+    made = _whole_readings(where, wholes)
+    if not made:
+        return None
+    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
+    words = nearby_words(line[max(0, start - 120) : end + 120])
+    return _fix(_ranked(made, left, right, words), line, start, where)
