@@ -196,6 +196,33 @@ def test_a_choice_among_emoji_that_lost_bytes_is_read_quickly_as_the_full_readin
 
 
 @pytest.mark.parametrize(
+    ("line", "page", "others"),
+    [
+        # "â˜ï¸" is ☁️ or ☝️ with bytes dropped by Windows-1252, or also ☎️ by
+        # Windows-1254, which "ğŸ¤–" (🤖) beside it names.
+        ("Computing power " + garble("☁️", "cp1252", "dropped") + ".", "windows-1252", ("☝️",)),
+        (
+            "Datasets "
+            + garble("🤖", "cp1254", "dropped")
+            + " and power "
+            + garble("☁️", "cp1254", "dropped"),
+            "windows-1254",
+            ("☎️", "☝️"),
+        ),
+    ],
+)
+def test_a_quick_choice_shows_the_alternatives_of_the_code_page_it_names(
+    line: str, page: str, others: tuple[str, ...]
+) -> None:
+    read = read_lost(line)
+    assert read is not None
+    *_, (_, _, text, name, _, alternatives) = read[1]
+    assert (text, name, alternatives) == ("☁️", page, others)
+    full = read_fully(line)[1][-1]
+    assert (full.result, full.codepage, full.alternatives) == (text, name, alternatives)
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "He said â€œhelloâ€ and left.",  # "â€" is ” or ☀: one symbol of three bytes

@@ -23,6 +23,7 @@ from unicodedata import category
 from postkit.mojibake_emoji import whole_emoji
 from postkit.mojibake_read import (
     REACH,
+    Fix,
     char_class,
     only_meetings,
     pages,
@@ -376,7 +377,7 @@ def read_lost(
     """
     runs, every = _readings(line)
     read: list[_Run] = []
-    lost: dict[int, tuple[int, tuple[str, ...]]] = {}
+    lost: dict[int, tuple[int, dict[str, tuple[str, ...]]]] = {}
     for match, decoded in runs:
         if decoded is None:
             whole = _lost_emoji(match.group())
@@ -384,9 +385,11 @@ def read_lost(
                 ranked = _ranked_emoji(match)
                 if ranked is None:
                     return None
-                text, names, restored, others = ranked
+                text, restored, others = ranked
+                names = tuple(others)
             else:
-                (text, names, restored), others = whole, ()
+                text, names, restored = whole
+                others = {}
             decoded, lost[match.start()] = (text, names), (restored, others)
         read.append((match, decoded))
     if not lost:
@@ -395,32 +398,42 @@ def read_lost(
     if answer is None:
         return None
     fixed, spans = answer
-    return fixed, [(a, b, text, name, *lost.get(a, (0, ()))) for a, b, text, name in spans]
+    repairs = []
+    for a, b, text, name in spans:
+        restored, others = lost.get(a, (0, {}))
+        repairs.append((a, b, text, name, restored, others.get(name, ())))
+    return fixed, repairs
 
 
-def _ranked_emoji(match: re.Match[str]) -> tuple[str, tuple[str, ...], int, tuple[str, ...]] | None:
+def _ranked_emoji(match: re.Match[str]) -> tuple[str, int, dict[str, tuple[str, ...]]] | None:
     """The full reading's choice among the emoji sequences that a run which lost
     bytes can be (see :func:`postkit.mojibake_read.read_lost_emoji`): the emoji,
-    the code pages that read it so, the bytes restored and the alternatives;
-    None unless every code page that reads the run as a whole emoji chooses alike."""
+    the bytes restored, and per code page that reads it so, the alternatives it
+    weighed; None unless every code page that reads the run as a whole emoji
+    chooses alike.
+
+    Code pages that drop different bytes weigh different alternatives ("â˜ï¸" is
+    ☁️ or ☝️ in Windows-1252, and also ☎️ in Windows-1254): the repair shows
+    those of the code page it is named for, as the full reading does.
+    """
     run = match.group()
     start, end = match.span()
-    found: tuple[str, tuple[str, ...], int] | None = None
-    names: list[str] = []
+    found: Fix | None = None
+    others: dict[str, tuple[str, ...]] = {}
     for index, raw in enumerate(_encodings(run)):
         if raw is None or not whole_emoji(index, run):
             continue
         fix = read_lost_emoji(index, match.string, start, end)
         if fix is None:
             return None
-        choice = (fix.result, fix.alternatives, fix.restored)
-        if found is not None and choice != found:
+        if found is None:
+            found = fix
+        elif (fix.result, fix.restored) != (found.result, found.restored):
             return None
-        found = choice
-        names.append(_tables()[index][0])
+        others[_tables()[index][0]] = fix.alternatives
     if found is None:
         return None
-    return found[0], tuple(names), found[2], found[1]
+    return found.result, found.restored, others
 
 
 def _quoted(runs: tuple[_Run, ...]) -> bool:
