@@ -651,16 +651,9 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     scripts |= {s for s in context_scripts(confident) if s.startswith("lang:")}
     memo: dict[tuple[int, tuple[int, int]], list[_Reading]] = {}
     fixes = _plan_runs(runs, unit_lists, line, scripts, False, memo, page_index)
-    weak = any(u.weak and u.candidates for units in unit_lists for u in units)
-    # Other runs of this line are surely garbled letters with this code page: trust
-    # it for the short, weak-looking runs too ("Ã" for "Á", "Ã\xa0" for "à"). A
-    # garbled emoji alone does not vouch for them: beside it, "MÃE" and "PÅ”" are
-    # legitimate words whose letters a lost byte would explain just as well.
-    if any(f.strong and _has_letter(f.result) for f in fixes) and (
-        weak or len(fixes) < sum(1 for units in unit_lists if any(u.candidates for u in units))
-    ):
+    if fixes is None:
         fixes = _plan_runs(runs, unit_lists, line, scripts, True, memo, page_index)
-    return tuple(fixes)
+    return tuple(fixes or ())
 
 
 def page_runs(page_index: int, line: str) -> list[tuple[int, int]]:
@@ -746,12 +739,23 @@ def _plan_runs(
     allow_weak: bool,
     memo: dict[tuple[int, tuple[int, int]], list[_Reading]],
     page_index: int,
-) -> list[Fix]:
+) -> list[Fix] | None:
     """The repairs of the runs, in order; ``memo`` keeps the readings of runs without
-    weak units, which trusting weak units does not change, for the second call."""
+    weak units, which trusting weak units does not change, for the second call.
+
+    Unless ``allow_weak``, None as soon as weak units are to be trusted: when a
+    strong run reads as letters, other runs of the line are surely garbled letters
+    with this code page, and the short, weak-looking runs that are left ("Ã" for
+    "Á", "Ã\xa0" for "à"), or that did not read, are read again trusting it. A
+    garbled emoji alone does not vouch for them: beside it, "MÃE" and "PÅ”" are
+    legitimate words whose letters a lost byte would explain just as well.
+    """
     fixes: list[Fix] = []
     quotes = (0, 0)  # unmatched “ and ‘ before the current run, repairs included
     last = 0
+    trusted = False  # a strong run read as letters
+    # Weak units, or a run left unread: what trusting weak units would read again.
+    missed = not allow_weak and any(u.weak and u.candidates for units in unit_lists for u in units)
     for (start, end), units in zip(runs, unit_lists, strict=True):
         quotes = _add_quotes(quotes, line[last:start])
         last = start
@@ -767,6 +771,12 @@ def _plan_runs(
             if steady:
                 memo[start, quotes] = readings
         fix = _fix(readings, line, start, where)
+        if fix is None:
+            missed = True
+        elif not trusted and not allow_weak:
+            trusted = fix.strong and _has_letter(fix.result)
+        if trusted and missed:
+            return None  # the rest would be read again: read it all trusting weak units
         if fix is None:
             continue
         fixes.append(fix)
