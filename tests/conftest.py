@@ -64,8 +64,9 @@ def run_postkit(
 def garble(text: str, codec: str, lost: str = "dropped") -> str:
     """Text as a wrong code page shows its UTF-8 bytes (mojibake).
 
-    A byte the code page has no character for is dropped, or with
-    ``lost="kept"`` kept as the control character of the same number.
+    A byte the code page has no character for is dropped, with ``lost="kept"``
+    kept as the control character of the same number, or with
+    ``lost="replaced"`` replaced by U+FFFD (a decoder's ``errors="replace"``).
     """
     out = []
     for byte in text.encode("utf-8"):
@@ -74,4 +75,6 @@ def garble(text: str, codec: str, lost: str = "dropped") -> str:
         except UnicodeDecodeError:
             if lost == "kept":
                 out.append(chr(byte))
+            elif lost == "replaced":
+                out.append("\ufffd")
     return "".join(out)

@@ -196,6 +196,21 @@ def test_a_choice_among_emoji_that_lost_bytes_is_read_quickly_as_the_full_readin
 
 
 @pytest.mark.parametrize(
+    ("item", "codec"),
+    [("🫘", "cp1251"), ("🉐", "cp1252"), ("🆎", "cp1254"), ("📘", "cp1251")],
+)
+def test_a_lost_byte_replaced_by_u_fffd_is_read_with_its_run(item: str, codec: str) -> None:
+    # A decoder's errors="replace" leaves U+FFFD for the byte it lost ("рџ«" + "\ufffd"
+    # is 🫘). The full reading takes it into the run; read without it, the run is
+    # another emoji (😫) and the U+FFFD is left over.
+    original = f"Great day {item} at the beach"
+    line = garble(original, codec, "replaced")
+    assert "\ufffd" in line
+    assert read_lost(line) is None
+    assert fix_text(line) == original
+
+
+@pytest.mark.parametrize(
     ("line", "page", "others"),
     [
         # "â˜ï¸" is ☁️ or ☝️ with bytes dropped by Windows-1252, or also ☎️ by

@@ -380,6 +380,8 @@ def read_lost(
     lost: dict[int, tuple[int, dict[str, tuple[str, ...]]]] = {}
     for match, decoded in runs:
         if decoded is None:
+            if _beside_replacement(match):
+                return None
             whole = _lost_emoji(match.group())
             if whole is None:
                 ranked = _ranked_emoji(match)
@@ -403,6 +405,18 @@ def read_lost(
         restored, others = lost.get(a, (0, {}))
         repairs.append((a, b, text, name, restored, others.get(name, ())))
     return fixed, repairs
+
+
+def _beside_replacement(match: re.Match[str]) -> bool:
+    """Whether U+FFFD stands right before or after a run.
+
+    A decoder put U+FFFD where it met a byte it could not read: the full reading
+    takes it into the run beside it as a lost byte (so "рџ«" + "\ufffd" is 🫘),
+    where these runs, made of characters that map back to a byte, stop short of it.
+    """
+    line = match.string
+    start, end = match.span()
+    return line[start - 1 : start] == "\ufffd" or line[end : end + 1] == "\ufffd"
 
 
 def _ranked_emoji(match: re.Match[str]) -> tuple[str, int, dict[str, tuple[str, ...]]] | None:
