@@ -196,6 +196,26 @@ def test_a_choice_among_emoji_that_lost_bytes_is_read_quickly_as_the_full_readin
 
 
 @pytest.mark.parametrize(
+    ("original", "codec"),
+    [
+        ("He said “hello” and left.", "cp1252"),  # ” lost 0x9D
+        ("Quotes from the panel: “ship small, ship often” 💬", "cp1254"),
+    ],
+)
+def test_a_closing_quote_that_lost_a_byte_is_read_quickly_after_its_opening_one(
+    original: str, codec: str
+) -> None:
+    line = garble(original, codec, "dropped")
+    read = read_lost(line)
+    assert read is not None and read[0] == original
+    fixed, repairs = read_fully(line)
+    assert fixed == original
+    assert [(a, b, text, page, others) for a, b, text, page, _, others in read[1]] == [
+        (r.start, r.end, r.result, r.codepage, r.alternatives) for r in repairs
+    ]
+
+
+@pytest.mark.parametrize(
     ("item", "codec"),
     [("🫘", "cp1251"), ("🉐", "cp1252"), ("🆎", "cp1254"), ("📘", "cp1251")],
 )
@@ -240,7 +260,7 @@ def test_a_quick_choice_shows_the_alternatives_of_the_code_page_it_names(
 @pytest.mark.parametrize(
     "line",
     [
-        "He said â€œhelloâ€ and left.",  # "â€" is ” or ☀: one symbol of three bytes
+        "He said helloâ€ and left.",  # "â€" is ” with no opening quote: the line decides
         # "Ã©" beside accented text that does not look garbled ("è"): the full reading weighs it
         "Très bon cafÃ© " + garble("❤️", "cp1252", "dropped"),
     ],

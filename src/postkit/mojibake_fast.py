@@ -29,9 +29,10 @@ from postkit.mojibake_read import (
     pages,
     qualify_emoji,
     quoted_end,
-    read_lost_emoji,
+    read_lost_run,
     still_garbled,
     suspect,
+    units,
     utf8,
 )
 from postkit.mojibake_score import (
@@ -42,6 +43,7 @@ from postkit.mojibake_score import (
     broken_parts,
     emoji_window,
     find_emoji,
+    open_quotes,
     rare_letter,
     script,
 )
@@ -364,27 +366,35 @@ def _lost_emoji(run: str) -> tuple[str, tuple[str, ...], int] | None:
 def read_lost(
     line: str,
 ) -> tuple[str, list[tuple[int, int, str, str, int, tuple[str, ...]]]] | None:
-    """The quick reading of a line whose runs that lost bytes are each an emoji
-    sequence: the repairs (start, end, result, code page, bytes restored,
-    alternatives), or None.
+    """The quick reading of a line whose runs that lost bytes hold no letters:
+    the repairs (start, end, result, code page, bytes restored, alternatives),
+    or None.
 
-    A run that only one sequence fits (see :func:`_lost_emoji`) reads best as
-    that emoji in the full reading too: any other reading leaves stray parts of
-    it. Where several fit ("ğŸµ": 🎵 🍵 🏵 🐵), the full reading's own ranking of
-    that run decides (see :func:`_ranked_emoji`). Either counts as a character
-    of three bytes or more when the quick reading judges whether the whole line
-    is garbled (and so takes its letters).
+    A run that only one emoji sequence fits (see :func:`_lost_emoji`) reads best
+    as that emoji in the full reading too: any other reading leaves stray parts
+    of it. Other runs ("ğŸµ": 🎵 🍵 🏵 🐵; "â€": ” or ‐) are read as the full
+    reading reads them (see :func:`_ranked_run`). Either counts as a character of
+    three bytes or more when the quick reading judges whether the whole line is
+    garbled (and so takes its letters).
     """
     runs, every = _readings(line)
     read: list[_Run] = []
     lost: dict[int, tuple[int, dict[str, tuple[str, ...]]]] = {}
+    quotes: tuple[int, int] | None = (0, 0)  # unmatched “ and ‘ before the run, repairs made
+    last = 0
+    held: frozenset[int] | None = None
     for match, decoded in runs:
+        start, end = match.span()
+        quotes = _add_quotes(quotes, line[last:start])
+        last = end
         if decoded is None:
             if _beside_replacement(match):
                 return None
             whole = _lost_emoji(match.group())
             if whole is None:
-                ranked = _ranked_emoji(match)
+                if held is None:
+                    held = holders(line)
+                ranked = _ranked_run(match, quotes, held)
                 if ranked is None:
                     return None
                 text, restored, others = ranked
@@ -392,8 +402,10 @@ def read_lost(
             else:
                 text, names, restored = whole
                 others = {}
-            decoded, lost[match.start()] = (text, names), (restored, others)
+            decoded, lost[start] = (text, names), (restored, others)
         read.append((match, decoded))
+        # Garbled twice, a run is read again later: the quotes it holds are not known.
+        quotes = None if still_garbled(decoded[0]) else _add_quotes(quotes, decoded[0])
     if not lost:
         return None  # the quick reading's lines
     answer = _read_line(line, tuple(read), every)
@@ -405,6 +417,13 @@ def read_lost(
         restored, others = lost.get(a, (0, {}))
         repairs.append((a, b, text, name, restored, others.get(name, ())))
     return fixed, repairs
+
+
+def _add_quotes(quotes: tuple[int, int] | None, text: str) -> tuple[int, int] | None:
+    if quotes is None:
+        return None
+    double, single = open_quotes(text)
+    return quotes[0] + double, quotes[1] + single
 
 
 def _beside_replacement(match: re.Match[str]) -> bool:
@@ -419,25 +438,29 @@ def _beside_replacement(match: re.Match[str]) -> bool:
     return line[start - 1 : start] == "\ufffd" or line[end : end + 1] == "\ufffd"
 
 
-def _ranked_emoji(match: re.Match[str]) -> tuple[str, int, dict[str, tuple[str, ...]]] | None:
-    """The full reading's choice among the emoji sequences that a run which lost
-    bytes can be (see :func:`postkit.mojibake_read.read_lost_emoji`): the emoji,
+def _ranked_run(
+    match: re.Match[str], quotes: tuple[int, int] | None, held: frozenset[int]
+) -> tuple[str, int, dict[str, tuple[str, ...]]] | None:
+    """The full reading's choice for a run that lost bytes and has no letter among
+    its readings (see :func:`postkit.mojibake_read.read_lost_run`): the result,
     the bytes restored, and per code page that reads it so, the alternatives it
-    weighed; None unless every code page that reads the run as a whole emoji
-    chooses alike.
+    weighed; None unless every code page in ``held`` (those that hold every
+    garbled run of the line, which the full reading then reads it with) that can
+    read the run chooses alike.
 
     Code pages that drop different bytes weigh different alternatives ("â˜ï¸" is
     ☁️ or ☝️ in Windows-1252, and also ☎️ in Windows-1254): the repair shows
     those of the code page it is named for, as the full reading does.
     """
-    run = match.group()
+    if quotes is None:
+        return None
     start, end = match.span()
     found: Fix | None = None
     others: dict[str, tuple[str, ...]] = {}
-    for index, raw in enumerate(_encodings(run)):
-        if raw is None or not whole_emoji(index, run):
-            continue
-        fix = read_lost_emoji(index, match.string, start, end)
+    for index in sorted(held):
+        if not any(unit.candidates for unit in units(index, match.group())):
+            continue  # no reading at all with this code page ("â˜ï¸" in Mac Roman)
+        fix = read_lost_run(index, match.string, start, end, quotes)
         if fix is None:
             return None
         if found is None:

@@ -331,21 +331,30 @@ def _unchain(chain: _Chain) -> str:
 
 
 def _read_run(where: _Where, line: str, start: int, page_index: int) -> list[_Reading]:
-    """The best readings of one run, best first: the emoji it can wholly be, else
-    a beam search over its units."""
-    run = where.run
-    end = start + len(run)
-    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
-    words = nearby_words(line[max(0, start - 120) : end + 120])
+    """The best readings of one run, best first: its one reading when each unit
+    reads one way, else the emoji it can wholly be, else a beam search over its units."""
     single = _single_reading(where)
     if single is not None:
-        text, score, restored, decoded = single
-        score += structure_score(left, text, right, words)
-        return [_Reading(text, score, restored, decoded)]
-    made = _whole_readings(where, whole_emoji(page_index, run)) or [
+        made = [single]
+    else:
+        made = _whole_readings(where, whole_emoji(page_index, where.run)) or _beamed(where)
+    return _in_context(made, line, start, where)
+
+
+def _beamed(where: _Where) -> list[tuple[float, str, int, int]]:
+    return [
         (score, _unchain(chain), restored, decoded)
         for score, chain, restored, decoded in _beam(where)
     ]
+
+
+def _in_context(
+    made: list[tuple[float, str, int, int]], line: str, start: int, where: _Where
+) -> list[_Reading]:
+    """:func:`_ranked`, for the run of ``where`` at ``start`` in ``line``."""
+    end = start + len(where.run)
+    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
+    words = nearby_words(line[max(0, start - 120) : end + 120])
     return _ranked(made, left, right, words)
 
 
@@ -486,7 +495,7 @@ def _whole_readings(where: _Where, wholes: tuple[Whole, ...]) -> list[tuple[floa
     return [reading for _, reading in found]
 
 
-def _single_reading(where: _Where) -> tuple[str, float, int, int] | None:
+def _single_reading(where: _Where) -> tuple[float, str, int, int] | None:
     """The one reading of a run whose every unit reads one way, scored as the beam
     would score it; None when some unit offers a choice (the beam's work)."""
     pieces: list[str] = []
@@ -503,7 +512,7 @@ def _single_reading(where: _Where) -> tuple[str, float, int, int] | None:
         pieces.append(char)
         restored += guessed
         decoded += 1
-    return "".join(pieces), score, restored, decoded
+    return score, "".join(pieces), restored, decoded
 
 
 def _plausible(
@@ -811,31 +820,38 @@ def _fix(readings: list[_Reading], line: str, start: int, where: _Where) -> Fix 
     return Fix(start, end, result, tuple(others), best.restored, best.score, strong)
 
 
-def read_lost_emoji(page_index: int, line: str, start: int, end: int) -> Fix | None:
+def read_lost_run(
+    page_index: int, line: str, start: int, end: int, quotes: tuple[int, int]
+) -> Fix | None:
     """The full reading's repair of ``line[start:end]`` with code page ``page_index``,
-    when the run is wholly an emoji sequence that lost bytes and several fit
-    ("ğŸµ": 🎵 🍵 🏵 🐵); None when the full reading would need more of the line.
+    when the run lost bytes and no reading of it holds a letter: emoji that
+    several sequences fit ("ğŸµ": 🎵 🍵 🏵 🐵), or punctuation ("â€" is ” after
+    an opening “); None when the full reading would need more of the line.
 
     Such a run is read as :func:`plan` reads it, from the same readings, but
-    without the rest of the line: no reading holds a letter, so the scripts of
-    the line do not count, nor do quotes, which no emoji holds. Runs with a unit
-    read as it stands, or with one reading per unit, are left to :func:`plan`,
-    which reads them another way (see :func:`_read_run`).
+    without the rest of the line: with no letter to weigh, the scripts of the
+    line do not count, and ``quotes`` are the unmatched “ and ‘ before it, the
+    line's other repairs made. Runs with a unit read as it stands are left to
+    :func:`plan`, which reads them as the rest of the line decides.
     """
     run = line[start:end]
     found = units(page_index, run)
-    wholes = whole_emoji(page_index, run)
-    if (
-        not wholes
-        or any(not u.candidates or u.weak for u in found)
-        or all(len(u.candidates) == 1 for u in found)
-        or any(c.isalpha() for sequence, _ in wholes for c in sequence)
-    ):
+    if any(not u.candidates or u.weak for u in found):
         return None
-    where = _Where(found, run, line[start - 1 : start], (0, 0), frozenset(), False)
-    made = _whole_readings(where, wholes)
-    if not made:
-        return None
-    left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
-    words = nearby_words(line[max(0, start - 120) : end + 120])
-    return _fix(_ranked(made, left, right, words), line, start, where)
+    where = _Where(found, run, line[start - 1 : start], quotes, frozenset(), False)
+    if any(c.isalpha() for u in found for c, _ in u.candidates):
+        # A letter among the readings would be weighed by the scripts of the line,
+        # unless the run is read only as whole emoji, none with a letter (a byte
+        # put back before "Ÿ" in "ğŸµ" could make a letter, but no emoji).
+        wholes = whole_emoji(page_index, run)
+        if _single_reading(where) is not None or any(
+            c.isalpha() for sequence, _ in wholes for c in sequence
+        ):
+            return None
+        made = _whole_readings(where, wholes)
+        if not made:
+            return None
+        readings = _in_context(made, line, start, where)
+    else:
+        readings = _read_run(where, line, start, page_index)
+    return _fix(readings, line, start, where)
