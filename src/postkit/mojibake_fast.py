@@ -404,8 +404,7 @@ def read_lost(
                 others = {}
             decoded, lost[start] = (text, names), (restored, others)
         read.append((match, decoded))
-        # Garbled twice, a run is read again later: the quotes it holds are not known.
-        quotes = None if still_garbled(decoded[0]) else _add_quotes(quotes, decoded[0])
+        quotes = _add_quotes(quotes, _as_counted(match.group(), decoded[0]))
     if not lost:
         return None  # the quick reading's lines
     answer = _read_line(line, tuple(read), every)
@@ -419,11 +418,25 @@ def read_lost(
     return fixed, repairs
 
 
-def _add_quotes(quotes: tuple[int, int] | None, text: str) -> tuple[int, int] | None:
-    if quotes is None:
+def _add_quotes(quotes: tuple[int, int] | None, text: str | None) -> tuple[int, int] | None:
+    """``quotes`` with those ``text`` opens and closes (None: not known)."""
+    if quotes is None or text is None:
         return None
     double, single = open_quotes(text)
     return quotes[0] + double, quotes[1] + single
+
+
+def _as_counted(run: str, text: str) -> str | None:
+    """What the full reading counts the quotes of, for a run the quick reading reads
+    as ``text``; None when that is not known.
+
+    It counts the repair, or the run as it stands when it leaves it. Letters it
+    may leave ("Î“" is Γ, and holds “), and text garbled twice, which it reads
+    again, count as known only when both hold the same quotes.
+    """
+    if not still_garbled(text) and not any(c.isalpha() for c in text):
+        return text  # emoji and punctuation: repaired in the full reading too
+    return text if open_quotes(text) == open_quotes(run) else None
 
 
 def _beside_replacement(match: re.Match[str]) -> bool:
@@ -444,21 +457,22 @@ def _ranked_run(
     """The full reading's choice for a run that lost bytes and has no letter among
     its readings (see :func:`postkit.mojibake_read.read_lost_run`): the result,
     the bytes restored, and per code page that reads it so, the alternatives it
-    weighed; None unless every code page in ``held`` (those that hold every
-    garbled run of the line, which the full reading then reads it with) that can
-    read the run chooses alike.
+    weighed; None unless every code page that can read the run chooses alike.
+
+    Those are the code pages in ``held``, which hold every garbled run of the
+    line (the full reading then reads it with them), or when none does, those
+    that garble an emoji sequence to the run (see :func:`_emoji_pages`).
 
     Code pages that drop different bytes weigh different alternatives ("â˜ï¸" is
     ☁️ or ☝️ in Windows-1252, and also ☎️ in Windows-1254): the repair shows
     those of the code page it is named for, as the full reading does.
     """
-    if quotes is None:
-        return None
     start, end = match.span()
     found: Fix | None = None
     others: dict[str, tuple[str, ...]] = {}
-    for index in sorted(held):
-        if not any(unit.candidates for unit in units(index, match.group())):
+    run = match.group()
+    for index in sorted(held) or _emoji_pages(run):
+        if not any(unit.candidates for unit in units(index, run)):
             continue  # no reading at all with this code page ("â˜ï¸" in Mac Roman)
         fix = read_lost_run(index, match.string, start, end, quotes)
         if fix is None:
@@ -471,6 +485,20 @@ def _ranked_run(
     if found is None:
         return None
     return found.result, found.restored, others
+
+
+def _emoji_pages(run: str) -> list[int]:
+    """The code pages that garble an emoji sequence of two characters or more, or
+    of four bytes, to ``run`` (one symbol of three bytes may be punctuation: "â€"
+    is ☀ with a byte lost in Windows-1250, and ” in Windows-1252)."""
+    return [
+        index
+        for index, raw in enumerate(_encodings(run))
+        if raw is not None
+        and any(
+            len(sequence) > 1 or sequence >= "\U00010000" for sequence, _ in whole_emoji(index, run)
+        )
+    ]
 
 
 def _quoted(runs: tuple[_Run, ...]) -> bool:

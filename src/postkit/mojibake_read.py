@@ -22,6 +22,7 @@ from postkit.mojibake_emoji import Whole, whole_emoji
 from postkit.mojibake_score import (
     BEFORE_WORD,
     COMMON_LATIN,
+    PAIRED,
     VS16,
     LeftKind,
     broken_parts,
@@ -821,7 +822,7 @@ def _fix(readings: list[_Reading], line: str, start: int, where: _Where) -> Fix 
 
 
 def read_lost_run(
-    page_index: int, line: str, start: int, end: int, quotes: tuple[int, int]
+    page_index: int, line: str, start: int, end: int, quotes: tuple[int, int] | None
 ) -> Fix | None:
     """The full reading's repair of ``line[start:end]`` with code page ``page_index``,
     when the run lost bytes and no reading of it holds a letter: emoji that
@@ -831,13 +832,19 @@ def read_lost_run(
     Such a run is read as :func:`plan` reads it, from the same readings, but
     without the rest of the line: with no letter to weigh, the scripts of the
     line do not count, and ``quotes`` are the unmatched “ and ‘ before it, the
-    line's other repairs made. Runs with a unit read as it stands are left to
-    :func:`plan`, which reads them as the rest of the line decides.
+    line's other repairs made (None: not known, which only a reading that pairs
+    with a quote minds). Runs with a unit read as it stands are left to
+    :func:`plan`, which reads them as the rest of the line decides, and so are
+    runs it reads in pieces (see :func:`_chunks`).
     """
     run = line[start:end]
     found = units(page_index, run)
-    if any(not u.candidates or u.weak for u in found):
+    if end - start > _CHUNK or any(not u.candidates or u.weak for u in found):
         return None
+    if quotes is None:
+        if any(c in PAIRED for u in found for c, _ in u.candidates):
+            return None
+        quotes = (0, 0)  # no reading pairs with a quote: the count does not matter
     where = _Where(found, run, line[start - 1 : start], quotes, frozenset(), False)
     if any(c.isalpha() for u in found for c, _ in u.candidates):
         # A letter among the readings would be weighed by the scripts of the line,

@@ -276,6 +276,9 @@ def open_quotes(text: str) -> tuple[int, int]:
     return text.count("“") - text.count("”"), text.count("‘") - text.count("’")
 
 
+PAIRED = frozenset("”“’")  # the characters pairing_score weighs
+
+
 def pairing_score(char: str, open_double: int, open_single: int) -> float:
     """An opening quote before wants a closing one; a closing one wants an opener."""
     if char == "”":
