@@ -9,8 +9,11 @@ would reach. Those lines are read here with the codecs, in C, and anything else
 (a lost byte, a choice, an accented letter that might be legitimate) is left to
 the full reading. A line whose every accented run reads back as common letters
 ("TrÃ¨s fiÃ¨re") is taken too, letters and all, where the full reading may
-doubt a lone "Ã¨". The tests check that both readings agree wherever this one
-answers, or that this one comes closer to the text before it was garbled.
+doubt a lone "Ã¨". A line whose lost bytes are all in runs with no letter
+among their readings (emoji, a closing quote) is read here as well
+(:func:`read_lost`), each such run as the full reading reads it. The tests
+check that both readings agree wherever this one answers, or that this one
+comes closer to the text before it was garbled.
 """
 
 from __future__ import annotations
