@@ -343,6 +343,7 @@ def _read_run(where: _Where, line: str, start: int, page_index: int) -> list[_Re
 
 
 def _beamed(where: _Where) -> list[tuple[float, str, int, int]]:
+    """The beam's readings of a run (see :func:`_beam`), as text."""
     return [
         (score, _unchain(chain), restored, decoded)
         for score, chain, restored, decoded in _beam(where)
@@ -352,17 +353,11 @@ def _beamed(where: _Where) -> list[tuple[float, str, int, int]]:
 def _in_context(
     made: list[tuple[float, str, int, int]], line: str, start: int, where: _Where
 ) -> list[_Reading]:
-    """:func:`_ranked`, for the run of ``where`` at ``start`` in ``line``."""
+    """Readings of the run of ``where`` at ``start`` in ``line`` with their emoji
+    judged in context, best first (equal scores in order)."""
     end = start + len(where.run)
     left, right = line[max(0, start - REACH) : start], line[end : end + REACH]
     words = nearby_words(line[max(0, start - 120) : end + 120])
-    return _ranked(made, left, right, words)
-
-
-def _ranked(
-    made: list[tuple[float, str, int, int]], left: str, right: str, words: frozenset[str]
-) -> list[_Reading]:
-    """Readings with their emoji judged in context, best first (equal scores in order)."""
     readings = [
         _Reading(text, score + structure_score(left, text, right, words), restored, decoded)
         for score, text, restored, decoded in made
