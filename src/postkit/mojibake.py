@@ -296,11 +296,12 @@ def _repair_garbled(line: str) -> tuple[str, list[Repair]]:
 
 def _read_by_shortcut(line: str) -> tuple[str, list[Repair]] | None:
     """The quick reading's answer, else another shortcut's; None: the full reading."""
-    return _read_quickly(line) or _read_lost_emoji(line) or read_shortcut(line)
+    return _read_quickly(line) or _read_lost(line) or read_shortcut(line)
 
 
-def _read_lost_emoji(line: str) -> tuple[str, list[Repair]] | None:
-    """The answer for a line whose runs that lost bytes are each one emoji, or None."""
+def _read_lost(line: str) -> tuple[str, list[Repair]] | None:
+    """:func:`postkit.mojibake_fast.read_lost` as repairs: the answer for a line whose
+    runs that lost bytes have no letter among their readings, or None."""
     read = read_lost(line)
     if read is None:
         return None
@@ -359,7 +360,7 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
     if peeled is None:
         return None
     text, spans = peeled
-    read = _read_quickly(text) or _read_lost_emoji(text) or read_with_holders(text)
+    read = _read_quickly(text) or _read_lost(text) or read_with_holders(text)
     if read is None:
         return None
     inner = read[1]

@@ -27,6 +27,7 @@ from postkit.mojibake_emoji import whole_emoji
 from postkit.mojibake_read import (
     REACH,
     Fix,
+    add_quotes,
     char_class,
     only_meetings,
     pages,
@@ -361,9 +362,15 @@ def _lost_emoji(run: str) -> tuple[str, tuple[str, ...], int] | None:
                 return None
         if wholes:
             names.append(_tables()[index][0])
-    if found is None or (len(found) == 1 and ord(found) < 0x10000):
+    if found is None or _lone_symbol(found):
         return None
     return found, tuple(names), lost
+
+
+def _lone_symbol(sequence: str) -> bool:
+    """An emoji of one character of three bytes: the same run may be punctuation
+    that lost a byte ("â€" is ☀ with a byte lost in Windows-1250, or ”)."""
+    return len(sequence) == 1 and sequence < "\U00010000"
 
 
 def read_lost(
@@ -422,11 +429,8 @@ def read_lost(
 
 
 def _add_quotes(quotes: tuple[int, int] | None, text: str | None) -> tuple[int, int] | None:
-    """``quotes`` with those ``text`` opens and closes (None: not known)."""
-    if quotes is None or text is None:
-        return None
-    double, single = open_quotes(text)
-    return quotes[0] + double, quotes[1] + single
+    """:func:`postkit.mojibake_read.add_quotes`, where either may not be known (None)."""
+    return None if quotes is None or text is None else add_quotes(quotes, text)
 
 
 def _as_counted(run: str, text: str) -> str | None:
@@ -491,16 +495,13 @@ def _ranked_run(
 
 
 def _emoji_pages(run: str) -> list[int]:
-    """The code pages that garble an emoji sequence of two characters or more, or
-    of four bytes, to ``run`` (one symbol of three bytes may be punctuation: "â€"
-    is ☀ with a byte lost in Windows-1250, and ” in Windows-1252)."""
+    """The code pages that garble an emoji sequence to ``run``, other than a lone
+    symbol (see :func:`_lone_symbol`)."""
     return [
         index
         for index, raw in enumerate(_encodings(run))
         if raw is not None
-        and any(
-            len(sequence) > 1 or sequence >= "\U00010000" for sequence, _ in whole_emoji(index, run)
-        )
+        and any(not _lone_symbol(sequence) for sequence, _ in whole_emoji(index, run))
     ]
 
 

@@ -731,7 +731,8 @@ def _chunks(page: _Page, line: str, start: int, end: int) -> list[tuple[int, int
     return pieces
 
 
-def _add_quotes(quotes: tuple[int, int], text: str) -> tuple[int, int]:
+def add_quotes(quotes: tuple[int, int], text: str) -> tuple[int, int]:
+    """``quotes`` (unmatched “ and ‘) with those ``text`` opens and closes."""
     double, single = open_quotes(text)
     return quotes[0] + double, quotes[1] + single
 
@@ -762,7 +763,7 @@ def _plan_runs(
     # Weak units, or a run left unread: what trusting weak units would read again.
     missed = not allow_weak and any(u.weak and u.candidates for units in unit_lists for u in units)
     for (start, end), units in zip(runs, unit_lists, strict=True):
-        quotes = _add_quotes(quotes, line[last:start])
+        quotes = add_quotes(quotes, line[last:start])
         last = start
         if not any(u.candidates for u in units):
             continue
@@ -785,7 +786,7 @@ def _plan_runs(
         if fix is None:
             continue
         fixes.append(fix)
-        quotes = _add_quotes(quotes, fix.result)
+        quotes = add_quotes(quotes, fix.result)
         last = end
     return fixes
 
