@@ -162,6 +162,16 @@ def _settled_in(whole: str, low: int, high: int, letters: bool) -> bool:
     return all(covered) and not broken_parts(whole[:low], text, whole[high:], strict=True)
 
 
+# Latin letters of Romanian, Croatian and Vietnamese beyond COMMON_LATIN.
+_MORE_LATIN = frozenset("ășțâîĂȘȚđĐơưƠƯ" + "".join(map(chr, range(0x1EA0, 0x1EFA))))
+
+
+def _accented(char: str) -> bool:
+    """A Latin letter that posts in some language use often: garbled text that
+    reads back as these stood for them."""
+    return char in COMMON_LATIN or char in _MORE_LATIN
+
+
 def _letter(char: str) -> bool:
     """A letter that garbled text plainly stood for: a common accented Latin one, or another script.
 
@@ -169,7 +179,7 @@ def _letter(char: str) -> bool:
     ("ꜗ" from "ęś—") are where legitimate text can look garbled: the full reading
     weighs those.
     """
-    if char in COMMON_LATIN or char in COMMON_PUNCT:
+    if _accented(char) or char in COMMON_PUNCT:
         return True
     return (
         char.isalpha() and not char.isascii() and script(char) != "LATIN" and not rare_letter(char)
@@ -213,7 +223,7 @@ def _all_garbled(runs: tuple[_Run, ...], every: bool) -> bool:
         return True
     return (
         len(runs) >= 2
-        and all(c in COMMON_LATIN for c in chars)
+        and all(_accented(c) for c in chars)
         and all(_cased_like_its_word(match, decoded[0]) for match, decoded in runs if decoded)
     )
 
