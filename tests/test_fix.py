@@ -381,6 +381,14 @@ def test_find_repairs_spans_rebuild_the_fixed_text() -> None:
     assert repair_page_text(text) == (fix_text(text), repairs)
 
 
+def test_fix_text_gives_the_text_its_repairs_make_on_the_whole_corpus() -> None:
+    # fix_text takes a shorter way (it makes no repairs): the same text.
+    lines = [row["garbled"] for row in _rows()]
+    text = "\n".join(lines)
+    assert fix_text(text) == repair_page_text(text)[0]
+    assert [fix_text(line) for line in lines] == [fix_line(line)[0] for line in lines]
+
+
 def test_repair_reports_code_page_and_alternatives() -> None:
     (repair,) = find_repairs("composing music ğŸµ")
     assert repair == Repair(16, 19, "ğŸµ", "🎵", "windows-1254", repair.alternatives, restored=1)

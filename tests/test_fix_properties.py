@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA, garble
 from postkit import fix_text
+from postkit.mojibake import repair_page_text
 from postkit.mojibake_data import CODE_PAGES
 
 SETTINGS = settings(
@@ -112,6 +113,8 @@ def test_fixing_twice_changes_nothing_more(
         garbled = garble(garbled, *garbling)
     once = fix_text(garbled)
     assert fix_text(once) == once
+    # fix_text skips making the repairs: the text is the one they make.
+    assert repair_page_text(garbled)[0] == once
 
 
 @SETTINGS

@@ -321,7 +321,7 @@ def _more_rounds(
     """Read what the first round left with ``read``, while it repairs and looks garbled."""
     fixed, repairs = first
     for _ in range(rounds):
-        if not repairs or not looks_garbled(fixed) or only_meetings(fixed):
+        if not repairs or _finished(fixed):
             break
         again = read(fixed)
         if again is None or not again[1]:
@@ -329,6 +329,12 @@ def _more_rounds(
         repairs = _merge_rounds(line, again[0], repairs, again[1])
         fixed = again[0]
     return fixed, repairs
+
+
+def _finished(fixed: str) -> bool:
+    """Whether nothing in a repaired line is left to read: nothing looks garbled,
+    or only where repaired letters meet (see :func:`postkit.mojibake_read.only_meetings`)."""
+    return not looks_garbled(fixed) or only_meetings(fixed)
 
 
 def _read_quickly(line: str) -> tuple[str, list[Repair]] | None:
@@ -541,5 +547,29 @@ def repair_page_text(text: str) -> tuple[str, list[Repair]]:
 
 
 def fix_text(text: str) -> str:
-    """Repair mojibake in ``text``; text that is not garbled comes back unchanged."""
-    return repair_page_text(text)[0]
+    """Repair mojibake in ``text``; text that is not garbled comes back unchanged.
+
+    The same text as :func:`repair_page_text`, without making the repairs.
+    """
+    if text.isascii():
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end in garbled_lines(text):
+        out += [text[last:start], _fixed_line(text[start:end])]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _fixed_line(line: str) -> str:
+    """:func:`_repair_garbled`'s text for a line that looks garbled.
+
+    The quick readings answer most lines; what they answer is finished (they
+    decline a reading that leaves anything to read), so no round follows, and
+    their spans need not become repairs.
+    """
+    read = quick_read(line) or read_lost(line)
+    if read is not None and _finished(read[0]):
+        return read[0]
+    return _repair_garbled(line)[0]
