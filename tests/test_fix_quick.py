@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
-from postkit.mojibake import Repair, read_fully, read_shortcut, read_with_holders
-from postkit.mojibake_fast import holders, quick_read, read_lost
+from postkit.mojibake import Repair, find_repairs, read_fully, read_shortcut, read_with_holders
+from postkit.mojibake_fast import holders, peel, quick_read, read_lost
 from postkit.mojibake_read import _MEETING_LEADS, only_meetings, pages, plan
-from test_fix_properties import EVERY_GARBLING, _qualified, clean_text, sentences
+from test_fix_properties import EVERY_GARBLING, LOSSY, _qualified, clean_text, sentences
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "150")), deadline=None, derandomize=True
@@ -333,6 +333,41 @@ def test_quick_reading_agrees_on_any_garbled_text(
         garbled = garble(garbled, *garbling)
     lines = zip(garbled.split("\n"), text.split("\n"), strict=True)
     assert all(_agrees(line, original) for line, original in lines)
+
+
+def test_text_garbled_twice_whose_outer_layer_lost_a_byte_is_peeled() -> None:
+    # The second Windows-1252 pass dropped 0x9D, the last byte of "”" in "ðŸ”¥":
+    # of the characters "â€" and a lost byte make, only "”" reads back as 🔥.
+    line = "thumbs up " + garble(garble("🔥", "cp1252", "kept"), "cp1252", "dropped")
+    assert line == "thumbs up Ã°Å¸â€Â¥"
+    peeled = peel(line)
+    assert peeled is not None
+    assert peeled[0] == "thumbs up ðŸ”¥"
+    assert peeled[1] == [(10, 18, "ðŸ”¥", "windows-1252", 1)]
+    assert read_shortcut(line) == read_fully(line)
+    (repair,) = find_repairs(line)
+    assert (repair.result, repair.restored) == ("🔥", 1)
+    # Letters that lost a byte the first time are not peeled: no reading of
+    # "Ã„" and a byte is garbled text.
+    assert peel(garble(garble("počet", "cp1252", "dropped"), "cp1252", "dropped")) is None
+
+
+def test_peeling_an_outer_layer_that_lost_a_byte_agrees_with_the_full_reading() -> None:
+    # Emoji garbled twice, every way, the second time with bytes dropped: where
+    # the outer layer is peeled across a lost byte, the answer is the full
+    # reading's, or closer to the original.
+    peeled = 0
+    for item in _qualified()[::40]:
+        original = f"Big news {item} for the team"
+        for inner in EVERY_GARBLING:
+            for outer in LOSSY:
+                garbled = garble(garble(original, *inner), outer, "dropped")
+                found = peel(garbled)
+                if found is None or not any(lost for *_, lost in found[1]):
+                    continue
+                peeled += 1
+                assert _agrees(garbled, original), (item, inner, outer)
+    assert peeled >= 50
 
 
 @SETTINGS

@@ -374,7 +374,7 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
     pieces: list[str] = []
     repairs: list[Repair] = []
     last = at = used = 0
-    for start, end, reading, page in spans:
+    for start, end, reading, page, outer in spans:
         at += start - last  # the peeled text keeps what lies between runs as it was
         inside = [r for r in inner if at <= r.start and r.end <= at + len(reading)]
 
@@ -388,7 +388,7 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
                 _put(reading, one.start - at, one.end - at, alt) for alt in one.alternatives
             )
         pages = " then ".join(dict.fromkeys([page, *(r.codepage for r in inside)]))
-        restored = sum(r.restored for r in inside)
+        restored = outer + sum(r.restored for r in inside)
         pieces += [line[last:start], result]
         repairs.append(Repair(start, end, line[start:end], result, pages, alternatives, restored))
         at += len(reading)

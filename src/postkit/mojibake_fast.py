@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import product
 from unicodedata import category
 
 from postkit.mojibake_emoji import whole_emoji
@@ -196,11 +197,13 @@ def _readings(line: str) -> tuple[tuple[_Run, ...], bool]:
     of accented text in ``line`` looks garbled."""
     runs: list[_Run] = []
     every = True
+    pair = suspect().search
     for match in _runs().finditer(line):
-        if suspect().search(match.group()) is None:
+        run = match.group()
+        if pair(run) is None:
             every = False  # accented text that does not look garbled
             continue
-        runs.append((match, _decode(match.group())))
+        runs.append((match, _decode(run)))
     return tuple(runs), every
 
 
@@ -550,23 +553,30 @@ def holders(line: str) -> frozenset[int]:
     return found or frozenset()
 
 
-def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
-    """``line`` with its outer layer of garbling read back, when that layer is certain.
+def peel(line: str) -> tuple[str, list[tuple[int, int, str, str, int]]] | None:
+    """``line`` with its outer layer of garbling read back, when that layer is
+    certain: the peeled text, and per run (start, end, reading, code page, bytes
+    restored).
 
     Text garbled twice, with a byte lost the first time, reads back cleanly once
     ("Ã°Å¸â€¦" is "ðŸ…" in every code page that holds it) and needs weighing only
-    the second time. None unless every garbled run reads back and some are
-    still garbled.
+    the second time. A run whose outer layer lost a byte is certain when only
+    one way of putting it back reads as garbled emoji (see :func:`_outer_lost`).
+    None unless every garbled run reads back and some are still garbled.
     """
     runs = _readings(line)[0]
     if _quoted(runs):
         return None
     pieces: list[str] = []
     spans: list[_Span] = []
+    restored: dict[int, int] = {}
     last = 0
     for match, decoded in runs:
         if decoded is None:
-            return None
+            outer = _outer_lost(match.group())
+            if outer is None:
+                return None
+            decoded, restored[match.start()] = outer[:2], outer[2]
         start, end = match.span()
         reading = decoded[0]
         if not still_garbled(reading) and not _settled(line, start, end, reading, False):
@@ -579,7 +589,58 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     if not spans or not still_garbled(peeled):
         return None
     names = _names(spans)
-    return peeled, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
+    return peeled, [
+        (a, b, text, name, restored.get(a, 0))
+        for (a, b, text, _), name in zip(spans, names, strict=True)
+    ]
+
+
+_COMBINATIONS = 64  # readings of a run worth trying one by one
+
+
+def _outer_lost(run: str) -> tuple[str, tuple[str, ...], int] | None:
+    """The outer reading of a run garbled twice whose outer layer lost a byte,
+    when exactly one reading, in every code page that holds the run, is itself
+    garbled text that reads back whole as emoji or punctuation: that reading,
+    those code pages, and the bytes put back; None otherwise.
+
+    "Ã°Å¸â€Â¥" is 🔥 garbled with Windows-1252 twice, the second time dropping
+    the byte 0x9D of "”": of the characters "â€" and a byte can make, only "”"
+    gives "ðŸ”¥", which reads back as 🔥.
+    """
+    found: dict[str, int] = {}
+    names: dict[str, list[str]] = {}
+    for index, raw in enumerate(_encodings(run)):
+        if raw is None:
+            continue
+        pieces = units(index, run)
+        if any(not unit.candidates or unit.weak for unit in pieces):
+            continue  # this code page does not read the whole run
+        count = 1
+        for unit in pieces:
+            count *= len(unit.candidates)
+        if count > _COMBINATIONS:
+            return None
+        for choice in product(*(unit.candidates for unit in pieces)):
+            text = "".join(char for char, _ in choice)
+            guessed = sum(lost for _, lost in choice)
+            if guessed and _reads_whole(text):
+                found[text] = guessed
+                names.setdefault(text, []).append(_tables()[index][0])
+    if len(found) != 1:
+        return None
+    ((text, guessed),) = found.items()
+    return text, tuple(names[text]), guessed
+
+
+def _reads_whole(text: str) -> bool:
+    """Whether ``text`` is one garbled run that reads back, with no byte lost,
+    as whole emoji or punctuation of three bytes or more."""
+    runs = _readings(text)[0]
+    if len(runs) != 1 or runs[0][0].span() != (0, len(text)) or runs[0][1] is None:
+        return False
+    reading = runs[0][1][0]
+    return _settled(reading, 0, len(reading), reading, False)
 
 
 def quick_caches_clear() -> None:
