@@ -213,6 +213,8 @@ def test_a_choice_among_emoji_that_lost_bytes_is_read_quickly_as_the_full_readin
     [full] = repairs
     assert (start, end, text, page, lost) == (full.start, full.end, "🎵", full.codepage, 1)
     assert others == full.alternatives and "🍵" in others
+    # Without alternatives (for fix_text), the same choice, none weighed aloud.
+    assert read_lost(line, alternatives=False) == (read[0], [(start, end, text, page, lost, ())])
     # Other words, another choice.
     tea = read_lost("Time for a green tea break ğŸµ")
     assert tea is not None and tea[0] == "Time for a green tea break 🍵"

@@ -569,7 +569,7 @@ def _fixed_line(line: str) -> str:
     decline a reading that leaves anything to read), so no round follows, and
     their spans need not become repairs.
     """
-    read = quick_read(line) or read_lost(line)
+    read = quick_read(line) or read_lost(line, alternatives=False)
     if read is not None and _finished(read[0]):
         return read[0]
     return _repair_garbled(line)[0]

@@ -387,7 +387,7 @@ def _lone_symbol(sequence: str) -> bool:
 
 
 def read_lost(
-    line: str,
+    line: str, alternatives: bool = True
 ) -> tuple[str, list[tuple[int, int, str, str, int, tuple[str, ...]]]] | None:
     """The quick reading of a line whose runs that lost bytes hold no letters:
     the repairs (start, end, result, code page, bytes restored, alternatives),
@@ -398,7 +398,8 @@ def read_lost(
     of it. Other runs ("ğŸµ": 🎵 🍵 🏵 🐵; "â€": ” or ‐) are read as the full
     reading reads them (see :func:`_ranked_run`). Either counts as a character of
     three bytes or more when the quick reading judges whether the whole line is
-    garbled (and so takes its letters).
+    garbled (and so takes its letters). Without ``alternatives``, the repairs
+    list none (the same repairs, for callers that only want the text).
     """
     runs, every = _readings(line)
     read: list[_Run] = []
@@ -417,7 +418,7 @@ def read_lost(
             if whole is None:
                 if held is None:
                     held = holders(line)
-                ranked = _ranked_run(match, quotes, held)
+                ranked = _ranked_run(match, quotes, held, alternatives)
                 if ranked is None:
                     return None
                 text, restored, others = ranked
@@ -472,7 +473,10 @@ def _beside_replacement(match: re.Match[str]) -> bool:
 
 
 def _ranked_run(
-    match: re.Match[str], quotes: tuple[int, int] | None, held: frozenset[int]
+    match: re.Match[str],
+    quotes: tuple[int, int] | None,
+    held: frozenset[int],
+    alternatives: bool = True,
 ) -> tuple[str, int, dict[str, tuple[str, ...]]] | None:
     """The full reading's choice for a run that lost bytes and has no letter among
     its readings (see :func:`postkit.mojibake_read.read_lost_run`): the result,
@@ -485,7 +489,8 @@ def _ranked_run(
 
     Code pages that drop different bytes weigh different alternatives ("â˜ï¸" is
     ☁️ or ☝️ in Windows-1252, and also ☎️ in Windows-1254): the repair shows
-    those of the code page it is named for, as the full reading does.
+    those of the code page it is named for, as the full reading does (none
+    without ``alternatives``).
     """
     start, end = match.span()
     found: Fix | None = None
@@ -494,7 +499,7 @@ def _ranked_run(
     for index in sorted(held) or _emoji_pages(run):
         if not any(unit.candidates for unit in units(index, run)):
             continue  # no reading at all with this code page ("â˜ï¸" in Mac Roman)
-        fix = read_lost_run(index, match.string, start, end, quotes)
+        fix = read_lost_run(index, match.string, start, end, quotes, alternatives)
         if fix is None:
             return None
         if found is None:

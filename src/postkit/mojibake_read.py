@@ -791,9 +791,12 @@ def _plan_runs(
     return fixes
 
 
-def _fix(readings: list[_Reading], line: str, start: int, where: _Where) -> Fix | None:
+def _fix(
+    readings: list[_Reading], line: str, start: int, where: _Where, alternatives: bool = True
+) -> Fix | None:
     """The repair of the run at ``start`` from its readings (best first): the best,
-    with the next plausible ones as alternatives; None if the best is not plausible."""
+    with the next plausible ones as alternatives (unless not wanted); None if the
+    best is not plausible."""
     if not readings:
         return None  # every reading would hold a stray U+FE0F (see _beam): nothing to trust
     units = where.units
@@ -805,7 +808,7 @@ def _fix(readings: list[_Reading], line: str, start: int, where: _Where) -> Fix 
     left = line[max(0, start - 1) : start]
     result = qualify_emoji(left, best.text)
     others: list[str] = []
-    for reading in readings[1:]:
+    for reading in readings[1:] if alternatives else ():
         if not _plausible(reading, line, start, end, where, decodable):
             continue
         other = qualify_emoji(left, reading.text)
@@ -818,7 +821,12 @@ def _fix(readings: list[_Reading], line: str, start: int, where: _Where) -> Fix 
 
 
 def read_lost_run(
-    page_index: int, line: str, start: int, end: int, quotes: tuple[int, int] | None
+    page_index: int,
+    line: str,
+    start: int,
+    end: int,
+    quotes: tuple[int, int] | None,
+    alternatives: bool = True,
 ) -> Fix | None:
     """The full reading's repair of ``line[start:end]`` with code page ``page_index``,
     when the run lost bytes and no reading of it holds a letter: emoji that
@@ -831,7 +839,8 @@ def read_lost_run(
     line's other repairs made (None: not known, which only a reading that pairs
     with a quote minds). Runs with a unit read as it stands are left to
     :func:`plan`, which reads them as the rest of the line decides, and so are
-    runs it reads in pieces (see :func:`_chunks`).
+    runs it reads in pieces (see :func:`_chunks`). Without ``alternatives``,
+    the repair lists none (the same repair, for callers that only want the text).
     """
     run = line[start:end]
     found = units(page_index, run)
@@ -857,4 +866,4 @@ def read_lost_run(
         readings = _in_context(made, line, start, where)
     else:
         readings = _read_run(where, line, start, page_index)
-    return _fix(readings, line, start, where)
+    return _fix(readings, line, start, where, alternatives)
