@@ -288,9 +288,12 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
 
 def _repair_garbled(line: str) -> tuple[str, list[Repair]]:
     """:func:`_repair_line` for a line known to look garbled."""
-    first = _read_by_shortcut(line) or read_fully(line)
-    # What the full reading left, a shortcut may finish (so that fixing twice is
-    # fixing once: the second time, the shortcut would answer).
+    return _finish(line, _read_by_shortcut(line) or read_fully(line))
+
+
+def _finish(line: str, first: tuple[str, list[Repair]]) -> tuple[str, list[Repair]]:
+    """What the first reading left, a shortcut may finish (so that fixing twice is
+    fixing once: the second time, the shortcut would answer)."""
     return _more_rounds(line, first, _read_by_shortcut, _MAX_LEVELS)
 
 
@@ -570,6 +573,8 @@ def _fixed_line(line: str) -> str:
     their spans need not become repairs.
     """
     read = quick_read(line) or read_lost(line, alternatives=False)
-    if read is not None and _finished(read[0]):
+    if read is None:  # the other shortcuts, or the full reading, as _repair_garbled
+        return _finish(line, read_shortcut(line) or read_fully(line))[0]
+    if _finished(read[0]):
         return read[0]
     return _repair_garbled(line)[0]
