@@ -191,7 +191,8 @@ def garbled_lines(text: str) -> list[tuple[int, int]]:
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
-        if suspect().search(text, start, end):
+        # No garbled-looking pair starts before the first rough one of the line.
+        if suspect().search(text, match.start(), end):
             spans.append((start, end))
         done = end
     return spans
