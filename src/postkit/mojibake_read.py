@@ -167,9 +167,13 @@ def has_pair(text: str) -> bool:
     The pattern tries every code page at every character; in a long text, only
     the stretches of code-page characters are searched.
     """
+    first = rough().search(text)
+    if first is None:
+        return False  # no pair of a lead and a continuation character at all
     if len(text) > 32:
-        text = page_text(text)
-    return suspect().search(text) is not None
+        text = page_text(text[first.start() :])
+        return suspect().search(text) is not None
+    return suspect().search(text, first.start()) is not None
 
 
 def still_garbled(text: str) -> bool:
