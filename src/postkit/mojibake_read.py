@@ -164,8 +164,9 @@ def page_text(text: str) -> str:
 def has_pair(text: str) -> bool:
     """Whether ``text`` holds a garbled-looking pair (:func:`suspect`).
 
-    The pattern tries every code page at every character; in a long text, only
-    the stretches of code-page characters are searched.
+    The pattern tries every code page at every character: it is tried only
+    from the first pair the rough pattern (a superset) finds, and in a long
+    text, only in the stretches of code-page characters.
     """
     first = rough().search(text)
     if first is None:
@@ -182,7 +183,7 @@ def still_garbled(text: str) -> bool:
 
 
 def looks_garbled(text: str) -> bool:
-    return not text.isascii() and rough().search(text) is not None and has_pair(text)
+    return not text.isascii() and has_pair(text)
 
 
 def garbled_lines(text: str) -> list[tuple[int, int]]:
