@@ -29,6 +29,7 @@ from postkit.mojibake_fast import (
     peel,
     quick_caches_clear,
     quick_read,
+    quick_text,
     read_lost,
 )
 from postkit.mojibake_read import (
@@ -570,11 +571,11 @@ def _fixed_line(line: str) -> str:
 
     The quick readings answer most lines; what they answer is finished (they
     decline a reading that leaves anything to read), so no round follows, and
-    their spans need not become repairs.
+    they need not name code pages, weigh alternatives or make repairs.
     """
-    read = quick_read(line) or read_lost(line, alternatives=False)
+    read = quick_text(line)
     if read is None:  # the other shortcuts, or the full reading, as _repair_garbled
         return _finish(line, read_shortcut(line) or read_fully(line))[0]
-    if _finished(read[0]):
-        return read[0]
+    if _finished(read):
+        return read
     return _repair_garbled(line)[0]

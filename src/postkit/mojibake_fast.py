@@ -329,15 +329,36 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     None means the line needs the full reading: a byte was lost, code pages
     disagree, or what the bytes decode to is not plainly emoji or punctuation.
     """
+    read = _quick(line)
+    return None if read is None else _named(*read)
+
+
+def quick_text(line: str) -> str | None:
+    """The text :func:`quick_read`, else :func:`read_lost`, makes of ``line``; None
+    when neither answers. For callers that want the text alone: no code page is
+    named and no alternative weighed."""
+    read = _quick(line)
+    if read is None:
+        lost = _lost(line, alternatives=False)
+        read = None if lost is None else lost[0]
+    return None if read is None else read[0]
+
+
+def _quick(line: str) -> tuple[str, list[_Span]] | None:
+    """:func:`quick_read`, its spans not yet named."""
     runs, every = _readings(line)
     if any(decoded is None for _, decoded in runs):
         return None  # a run with no one reading (the usual case): skip judging the others
     return _read_line(line, runs, every)
 
 
-def _read_line(
-    line: str, runs: tuple[_Run, ...], every: bool
-) -> tuple[str, list[tuple[int, int, str, str]]] | None:
+def _named(fixed: str, spans: list[_Span]) -> tuple[str, list[tuple[int, int, str, str]]]:
+    """A reading's spans as repairs (start, end, result, code page)."""
+    names = _names(spans)
+    return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
+
+
+def _read_line(line: str, runs: tuple[_Run, ...], every: bool) -> tuple[str, list[_Span]] | None:
     """:func:`quick_read` of ``line`` whose garbled runs each have one reading."""
     if _quoted(runs):
         return None
@@ -348,8 +369,7 @@ def _read_line(
     fixed, spans = read
     if still_garbled(fixed) and not (letters and only_meetings(fixed)):
         return None  # something is still garbled
-    names = _names(spans)
-    return fixed, [(a, b, text, name) for (a, b, text, _), name in zip(spans, names, strict=True)]
+    return fixed, spans
 
 
 @lru_cache(maxsize=4096)  # the same garbled emoji come back line after line
@@ -387,7 +407,7 @@ def _lone_symbol(sequence: str) -> bool:
 
 
 def read_lost(
-    line: str, alternatives: bool = True
+    line: str,
 ) -> tuple[str, list[tuple[int, int, str, str, int, tuple[str, ...]]]] | None:
     """The quick reading of a line whose runs that lost bytes hold no letters:
     the repairs (start, end, result, code page, bytes restored, alternatives),
@@ -398,12 +418,29 @@ def read_lost(
     of it. Other runs ("ğŸµ": 🎵 🍵 🏵 🐵; "â€": ” or ‐) are read as the full
     reading reads them (see :func:`_ranked_run`). Either counts as a character of
     three bytes or more when the quick reading judges whether the whole line is
-    garbled (and so takes its letters). Without ``alternatives``, the repairs
-    list none (the same repairs, for callers that only want the text).
+    garbled (and so takes its letters).
     """
+    found = _lost(line, alternatives=True)
+    if found is None:
+        return None
+    (fixed, spans), lost = found
+    repairs = []
+    for a, b, text, name in _named(fixed, spans)[1]:
+        restored, others = lost.get(a, (0, {}))
+        repairs.append((a, b, text, name, restored, others.get(name, ())))
+    return fixed, repairs
+
+
+_Lost = dict[int, tuple[int, dict[str, tuple[str, ...]]]]  # per run: bytes restored, alternatives
+
+
+def _lost(line: str, alternatives: bool) -> tuple[tuple[str, list[_Span]], _Lost] | None:
+    """:func:`read_lost`, its spans not yet named, with per run that lost bytes
+    (by where it starts) the bytes restored and the alternatives per code page
+    (none unless ``alternatives``)."""
     runs, every = _readings(line)
     read: list[_Run] = []
-    lost: dict[int, tuple[int, dict[str, tuple[str, ...]]]] = {}
+    lost: _Lost = {}
     quotes: tuple[int, int] | None = (0, 0)  # unmatched “ and ‘ before the run, repairs made
     last = 0
     held: frozenset[int] | None = None
@@ -432,14 +469,7 @@ def read_lost(
     if not lost:
         return None  # the quick reading's lines
     answer = _read_line(line, tuple(read), every)
-    if answer is None:
-        return None
-    fixed, spans = answer
-    repairs = []
-    for a, b, text, name in spans:
-        restored, others = lost.get(a, (0, {}))
-        repairs.append((a, b, text, name, restored, others.get(name, ())))
-    return fixed, repairs
+    return None if answer is None else (answer, lost)
 
 
 def _add_quotes(quotes: tuple[int, int] | None, text: str | None) -> tuple[int, int] | None:

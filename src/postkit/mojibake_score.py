@@ -436,7 +436,7 @@ def broken_parts(left: str, decoded: str, right: str, strict: bool = False) -> i
     Unless ``strict``, a ZWJ between two emoji is let through: a repair of the
     next run may complete the sequence.
     """
-    if not any(c in EMOJI_PARTS for c in decoded):
+    if EMOJI_PARTS.isdisjoint(decoded):
         return 0
     text, low, high = emoji_window(left, decoded, right)
     covered = [False] * len(text)
