@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
 from postkit.mojibake import Repair, find_repairs, read_fully, read_shortcut, read_with_holders
-from postkit.mojibake_fast import holders, peel, quick_read, quick_text, read_lost
+from postkit.mojibake_fast import holders, peel, quick_read, quick_spans, read_lost
 from postkit.mojibake_read import _MEETING_LEADS, only_meetings, pages, plan
 from test_fix_properties import EVERY_GARBLING, LOSSY, _qualified, clean_text, sentences
 
@@ -214,7 +214,7 @@ def test_a_choice_among_emoji_that_lost_bytes_is_read_quickly_as_the_full_readin
     assert (start, end, text, page, lost) == (full.start, full.end, "🎵", full.codepage, 1)
     assert others == full.alternatives and "🍵" in others
     # The text alone (for fix_text), without naming or weighing: the same.
-    assert quick_text(line) == read[0]
+    assert quick_spans(line) == (read[0], [(start, end)])
     # Other words, another choice.
     tea = read_lost("Time for a green tea break ğŸµ")
     assert tea is not None and tea[0] == "Time for a green tea break 🍵"

@@ -29,7 +29,7 @@ from postkit.mojibake_fast import (
     peel,
     quick_caches_clear,
     quick_read,
-    quick_text,
+    quick_spans,
     read_lost,
 )
 from postkit.mojibake_read import (
@@ -374,10 +374,12 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
     if read is None:
         return None
     inner = read[1]
+    if not _within(spans, [(r.start, r.end) for r in inner]):
+        return None  # a repair across runs: not the simple case this reads
     # Each inner repair lies inside the reading of one outer run: compose them.
     pieces: list[str] = []
     repairs: list[Repair] = []
-    last = at = used = 0
+    last = at = 0
     for start, end, reading, page, outer in spans:
         at += start - last  # the peeled text keeps what lies between runs as it was
         inside = [r for r in inner if at <= r.start and r.end <= at + len(reading)]
@@ -397,9 +399,6 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
         repairs.append(Repair(start, end, line[start:end], result, pages, alternatives, restored))
         at += len(reading)
         last = end
-        used += len(inside)
-    if used != len(inner):
-        return None  # a repair across runs: not the simple case this reads
     pieces.append(line[last:])
     return "".join(pieces), repairs
 
@@ -573,9 +572,34 @@ def _fixed_line(line: str) -> str:
     decline a reading that leaves anything to read), so no round follows, and
     they need not name code pages, weigh alternatives or make repairs.
     """
-    read = quick_text(line)
-    if read is None:  # the other shortcuts, or the full reading, as _repair_garbled
-        return _finish(line, read_shortcut(line) or read_fully(line))[0]
-    if _finished(read):
-        return read
+    read = quick_spans(line)
+    if read is None:
+        read = _peeled_quickly(line)
+        if read is None:  # the other shortcuts, or the full reading, as _repair_garbled
+            return _finish(line, read_shortcut(line) or read_fully(line))[0]
+    if _finished(read[0]):
+        return read[0]
     return _repair_garbled(line)[0]
+
+
+def _peeled_quickly(line: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """:func:`read_peeled`'s text where the quick readings read the peeled line, and
+    where the repairs of that line lie; None otherwise."""
+    peeled = peel(line)
+    if peeled is None:
+        return None
+    read = quick_spans(peeled[0])
+    return read if read is not None and _within(peeled[1], read[1]) else None
+
+
+def _within(outer: list[tuple[int, int, str, str, int]], inner: list[tuple[int, int]]) -> bool:
+    """Whether each repair of a peeled line (``inner``, by where it lies in it) lies
+    inside the reading of one run of its outer layer (``outer``, as :func:`peel` gives)."""
+    ranges = []
+    at = last = 0
+    for start, end, reading, *_ in outer:
+        at += start - last  # the peeled text keeps what lies between runs as it was
+        ranges.append((at, at + len(reading)))
+        at += len(reading)
+        last = end
+    return all(any(a <= i and j <= b for a, b in ranges) for i, j in inner)

@@ -333,15 +333,15 @@ def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     return None if read is None else _named(*read)
 
 
-def quick_text(line: str) -> str | None:
-    """The text :func:`quick_read`, else :func:`read_lost`, makes of ``line``; None
-    when neither answers. For callers that want the text alone: no code page is
-    named and no alternative weighed."""
+def quick_spans(line: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """The text :func:`quick_read`, else :func:`read_lost`, makes of ``line``, and
+    where their repairs lie; None when neither answers. For callers that want
+    the text alone: no code page is named and no alternative weighed."""
     read = _quick(line)
     if read is None:
         lost = _lost(line, alternatives=False)
         read = None if lost is None else lost[0]
-    return None if read is None else read[0]
+    return None if read is None else (read[0], [(a, b) for a, b, *_ in read[1]])
 
 
 def _quick(line: str) -> tuple[str, list[_Span]] | None:
