@@ -671,11 +671,10 @@ def _outer_lost(run: str) -> tuple[str, tuple[str, ...], int] | None:
 def _reads_whole(text: str) -> bool:
     """Whether ``text`` is one garbled run that reads back, with no byte lost,
     as whole emoji or punctuation of three bytes or more."""
-    runs = _readings(text)[0]
-    if len(runs) != 1 or runs[0][0].span() != (0, len(text)) or runs[0][1] is None:
+    if _runs().fullmatch(text) is None or suspect().search(text) is None:
         return False
-    reading = runs[0][1][0]
-    return _settled(reading, 0, len(reading), reading, False)
+    decoded = _decode(text)
+    return decoded is not None and _settled(decoded[0], 0, len(decoded[0]), decoded[0], False)
 
 
 def quick_caches_clear() -> None:
