@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, run_postkit
+from conftest import DATA, EXAMPLES, run_postkit
+from postkit import fix_text
 from postkit.cli.common import app
 
 GARBLED = "Launch day ðŸš€\r\nComposing music ğŸµ\nMÃE e IRMÃ\n\nno newline at the end ðŸŽ‰"
@@ -118,3 +120,18 @@ def test_fix_help_mentions_flags() -> None:
     result = CliRunner().invoke(app, ["fix", "--help"])
     assert result.exit_code == 0
     assert "--explain" in result.stdout and "--check" in result.stdout
+
+
+def test_fix_prints_the_same_text_with_or_without_explain(tmp_path: Path) -> None:
+    # Without --explain the text is made without the repairs (a shorter way):
+    # the same text, on every line of the labelled corpus.
+    rows = (DATA / "fix" / "garbled.jsonl").read_text(encoding="utf-8").split("\n")
+    text = "\n".join(json.loads(row)["garbled"] for row in rows if row) + "\n"
+    path = tmp_path / "corpus.txt"
+    path.write_text(text, encoding="utf-8")
+    plain = run_postkit("fix", str(path))
+    explained = run_postkit("fix", "--explain", str(path))
+    assert plain.returncode == explained.returncode == 0
+    assert plain.stdout == explained.stdout
+    assert plain.stdout.decode("utf-8") == fix_text(text)
+    assert plain.stdout != text.encode("utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from postkit.errors import InputError
-from postkit.mojibake import Repair, fix_line
+from postkit.mojibake import Repair, fix_line, fix_text
 from postkit.sources import open_input
 
 
@@ -90,3 +90,10 @@ def fix_lines(path: Path | str) -> Iterator[FixedLine]:
     for number, body, ending in read_lines(path):
         fixed, repairs = fix_line(body)
         yield FixedLine(number, fixed, ending, repairs)
+
+
+def fixed_text(path: Path | str) -> Iterator[str]:
+    """Each line of a file (or ``-``) repaired, with its line break: the text of
+    :func:`fix_lines`, without making the repairs (see :func:`postkit.mojibake.fix_text`)."""
+    for _, body, ending in read_lines(path):
+        yield fix_text(body) + ending

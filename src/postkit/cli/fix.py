@@ -40,12 +40,16 @@ def fix(
     ] = False,
 ) -> None:
     """Repair mojibake (emoji and accents read with the wrong code page); print the text."""
-    from postkit.mojibake_stream import fix_lines
+    from postkit.mojibake_stream import fix_lines, fixed_text
 
     origin = "<stdin>" if file == "-" else file
     changed_lines = repairs = 0
     out = sys.stdout
     try:
+        if not (explain or check):  # the text alone: no repair needs making
+            out.writelines(fixed_text(file))
+            out.flush()
+            return
         for line in fix_lines(file):
             if line.changed:
                 changed_lines += 1
