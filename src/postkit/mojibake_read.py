@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations, product
+from typing import NamedTuple
 
 from postkit.encoding import _qualified_forms
 from postkit.mojibake_data import CODE_PAGES, CodePage, emoji_components
@@ -203,9 +204,11 @@ def garbled_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """One would-be UTF-8 sequence inside a run: a lead byte and its continuation bytes."""
+class _Unit(NamedTuple):
+    """One would-be UTF-8 sequence inside a run: a lead byte and its continuation bytes.
+
+    (Named tuples here and below: made by the thousand, they cost less to make
+    than frozen dataclasses.)"""
 
     start: int
     end: int
@@ -375,8 +378,7 @@ def _in_context(
 _Entry = tuple[float, _Chain, int, int]  # score, reading, bytes restored, units decoded
 
 
-@dataclass(frozen=True)
-class _Where:
+class _Where(NamedTuple):
     """A run to read, and what its characters are scored against."""
 
     units: tuple[_Unit, ...]
@@ -600,8 +602,9 @@ def _makes_foreign(text: str, line: str, where: _Where) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
+    """The repair of one run under one code page, as :func:`plan` makes it."""
+
     start: int
     end: int
     result: str
