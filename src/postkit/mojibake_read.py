@@ -317,8 +317,7 @@ def only_meetings(text: str) -> bool:
     return True
 
 
-@dataclass
-class _Reading:
+class _Reading(NamedTuple):
     text: str
     score: float
     restored: int
