@@ -608,7 +608,7 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str, int]]] | None:
     last = 0
     for match, decoded in runs:
         if decoded is None:
-            outer = _outer_lost(match.group())
+            outer = None if _beside_replacement(match) else _outer_lost(match.group())
             if outer is None:
                 return None
             decoded, restored[match.start()] = outer[:2], outer[2]
@@ -635,9 +635,9 @@ _COMBINATIONS = 64  # readings of a run worth trying one by one
 
 def _outer_lost(run: str) -> tuple[str, tuple[str, ...], int] | None:
     """The outer reading of a run garbled twice whose outer layer lost a byte,
-    when exactly one reading, in every code page that holds the run, is itself
-    garbled text that reads back whole as emoji or punctuation: that reading,
-    those code pages, and the bytes put back; None otherwise.
+    when exactly one reading, over the code pages that read the whole run, is
+    itself garbled text that reads back whole as emoji or punctuation: that
+    reading, those code pages, and the bytes put back; None otherwise.
 
     "Ã°Å¸â€Â¥" is 🔥 garbled with Windows-1252 twice, the second time dropping
     the byte 0x9D of "”": of the characters "â€" and a byte can make, only "”"
@@ -660,12 +660,12 @@ def _outer_lost(run: str) -> tuple[str, tuple[str, ...], int] | None:
             text = "".join(char for char, _ in choice)
             guessed = sum(lost for _, lost in choice)
             if guessed and _reads_whole(text):
-                found[text] = guessed
+                found[text] = min(guessed, found.get(text, guessed))
                 names.setdefault(text, []).append(_tables()[index][0])
     if len(found) != 1:
         return None
     ((text, guessed),) = found.items()
-    return text, tuple(names[text]), guessed
+    return text, tuple(dict.fromkeys(names[text])), guessed
 
 
 def _reads_whole(text: str) -> bool:
