@@ -633,6 +633,7 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str, int]]] | None:
 _COMBINATIONS = 64  # readings of a run worth trying one by one
 
 
+@lru_cache(maxsize=1024)  # peeling is tried for the fast route, then by read_peeled
 def _outer_lost(run: str) -> tuple[str, tuple[str, ...], int] | None:
     """The outer reading of a run garbled twice whose outer layer lost a byte,
     when exactly one reading, over the code pages that read the whole run, is
@@ -649,8 +650,8 @@ def _outer_lost(run: str) -> tuple[str, tuple[str, ...], int] | None:
         if raw is None:
             continue
         pieces = units(index, run)
-        if any(not unit.candidates or unit.weak for unit in pieces):
-            continue  # this code page does not read the whole run
+        if len(pieces) < 2 or any(not unit.candidates or unit.weak for unit in pieces):
+            continue  # no garbled pair in one character; or not read whole
         count = 1
         for unit in pieces:
             count *= len(unit.candidates)
@@ -683,5 +684,6 @@ def quick_caches_clear() -> None:
     _encodings.cache_clear()
     _readings.cache_clear()
     _lost_emoji.cache_clear()
+    _outer_lost.cache_clear()
     _layer_names.cache_clear()
     _settled_in.cache_clear()
