@@ -220,6 +220,18 @@ def test_a_choice_among_emoji_that_lost_bytes_is_read_quickly_as_the_full_readin
     assert tea is not None and tea[0] == "Time for a green tea break 🍵"
 
 
+def test_a_code_page_that_reads_only_part_of_a_run_does_not_stop_the_quick_reading() -> None:
+    # Mac Roman holds every character of "ï¸âƒ£" (2️⃣ with 0x8F dropped by
+    # Windows-1252) but reads only "£" of it; the code pages that read it all
+    # agree, and the full reading takes theirs.
+    line = "Step " + garble("2\ufe0f\u20e3", "cp1252", "dropped") + " define the goal"
+    assert line == "Step 2ï¸âƒ£ define the goal"
+    read = read_lost(line)
+    assert read is not None
+    assert read[0] == read_fully(line)[0] == "Step 2\ufe0f\u20e3 define the goal"
+    assert [page for *_, page, _, _ in read[1]] == [read_fully(line)[1][0].codepage]
+
+
 @pytest.mark.parametrize(
     ("original", "codec"),
     [

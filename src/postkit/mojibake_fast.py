@@ -527,8 +527,11 @@ def _ranked_run(
     others: dict[str, tuple[str, ...]] = {}
     run = match.group()
     for index in sorted(held) or _emoji_pages(run):
-        if not any(unit.candidates for unit in units(index, run)):
-            continue  # no reading at all with this code page ("â˜ï¸" in Mac Roman)
+        if not all(unit.candidates for unit in units(index, run)):
+            # No reading of the whole run with this code page ("â˜ï¸", "ï¸âƒ£" in
+            # Mac Roman): what it reads leaves the rest looking garbled, which
+            # loses to a code page that reads it all (none does: None below).
+            continue
         fix = read_lost_run(index, match.string, start, end, quotes, alternatives)
         if fix is None:
             return None
