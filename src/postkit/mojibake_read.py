@@ -304,6 +304,8 @@ def only_meetings(text: str) -> bool:
         return False
     for index, page in enumerate(pages()):
         for start, end in page_runs(index, text):
+            if end - start < 2:
+                continue  # one character: a lone lead byte at most, read only as weak
             run = text[start:end]
             meets = False
             for unit in units(index, run):
