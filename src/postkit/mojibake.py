@@ -241,7 +241,7 @@ def _solve(
 
 
 def _broken_at(pieces: list[_Piece], index: int, text: str) -> bool:
-    if not any(c in EMOJI_PARTS for c in text):
+    if EMOJI_PARTS.isdisjoint(text):
         return False
     before = after = ""
     for piece in reversed(pieces[max(0, index - REACH) : index]):
@@ -374,15 +374,15 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
     if read is None:
         return None
     inner = read[1]
-    if not _within(spans, [(r.start, r.end) for r in inner]):
+    ranges = _outer_ranges(spans)
+    if not _within(ranges, [(r.start, r.end) for r in inner]):
         return None  # a repair across runs: not the simple case this reads
     # Each inner repair lies inside the reading of one outer run: compose them.
     pieces: list[str] = []
     repairs: list[Repair] = []
-    last = at = 0
-    for start, end, reading, page, outer in spans:
-        at += start - last  # the peeled text keeps what lies between runs as it was
-        inside = [r for r in inner if at <= r.start and r.end <= at + len(reading)]
+    last = 0
+    for (start, end, reading, page, outer), (at, stop) in zip(spans, ranges, strict=True):
+        inside = [r for r in inner if at <= r.start and r.end <= stop]
 
         result = reading
         for repair in reversed(inside):  # right to left: offsets on the left stay true
@@ -397,7 +397,6 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
         restored = outer + sum(r.restored for r in inside)
         pieces += [line[last:start], result]
         repairs.append(Repair(start, end, line[start:end], result, pages, alternatives, restored))
-        at += len(reading)
         last = end
     pieces.append(line[last:])
     return "".join(pieces), repairs
@@ -589,12 +588,11 @@ def _peeled_quickly(line: str) -> tuple[str, list[tuple[int, int]]] | None:
     if peeled is None:
         return None
     read = quick_spans(peeled[0])
-    return read if read is not None and _within(peeled[1], read[1]) else None
+    return read if read is not None and _within(_outer_ranges(peeled[1]), read[1]) else None
 
 
-def _within(outer: list[tuple[int, int, str, str, int]], inner: list[tuple[int, int]]) -> bool:
-    """Whether each repair of a peeled line (``inner``, by where it lies in it) lies
-    inside the reading of one run of its outer layer (``outer``, as :func:`peel` gives)."""
+def _outer_ranges(outer: list[tuple[int, int, str, str, int]]) -> list[tuple[int, int]]:
+    """Where the reading of each outer run (as :func:`peel` gives them) lies in the peeled line."""
     ranges = []
     at = last = 0
     for start, end, reading, *_ in outer:
@@ -602,4 +600,10 @@ def _within(outer: list[tuple[int, int, str, str, int]], inner: list[tuple[int, 
         ranges.append((at, at + len(reading)))
         at += len(reading)
         last = end
+    return ranges
+
+
+def _within(ranges: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
+    """Whether each repair of a peeled line (``inner``, by where it lies in it) lies
+    inside the reading of one outer run (``ranges``, see :func:`_outer_ranges`)."""
     return all(any(a <= i and j <= b for a, b in ranges) for i, j in inner)
