@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -50,8 +51,11 @@ def test_wheel_contains_templates_and_topics(wheel: Path) -> None:
 
 def test_installed_wheel_drafts_a_post(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
-    # The dependencies come from this interpreter's site-packages; postkit from the wheel.
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    # postkit comes from the wheel; its dependencies from the environment running the
+    # tests, whatever it is (a venv, a system or a pyenv Python). system_site_packages
+    # would see the base interpreter instead of an active venv, so a .pth file names
+    # this environment's site folders after the new venv's own.
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -59,6 +63,10 @@ def test_installed_wheel_drafts_a_post(wheel: Path, tmp_path: Path) -> None:
         text=True,
         check=True,
     ).stdout.strip()
+    ours = sysconfig.get_paths()
+    (Path(site) / "outer-deps.pth").write_text(
+        "\n".join(dict.fromkeys([ours["purelib"], ours["platlib"]])) + "\n", encoding="utf-8"
+    )
     subprocess.run(
         [
             sys.executable,

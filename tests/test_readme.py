@@ -26,10 +26,16 @@ def test_quick_start_is_two_commands() -> None:
     assert tests.startswith('pip install -e ".[test]"') and "pytest" in tests
 
 
-def test_ci_runs_the_readme_test_command() -> None:
-    _, tests = quick_start()
-    command_lines = [line for line in CI.splitlines() if not line.startswith("#")]
-    assert any(line.startswith(f"{tests} || exit") for line in command_lines)
+def test_ci_runs_the_readme_commands_in_a_fresh_venv() -> None:
+    command_lines = [line for line in CI.splitlines() if line and not line.startswith("#")]
+    made = next(i for i, line in enumerate(command_lines) if "-m venv" in line)
+    activated = next(i for i, line in enumerate(command_lines) if "/bin/activate" in line)
+    runs = [
+        next(i for i, line in enumerate(command_lines) if line.startswith(f"{command} || exit"))
+        for command in quick_start()
+    ]
+    # Both commands run, in the README's order, inside the venv CI made.
+    assert made < activated < runs[0] < runs[1]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
