@@ -179,6 +179,9 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvir
     )
     env.filters["first_sentence"] = first_sentence
     env.filters["random"] = _seeded_random
+    env.tests["mentioning"] = mentioning
+    env.globals["heading"] = heading
+    env.globals["fits"] = _fits
     return env
 
 
@@ -188,6 +191,55 @@ def first_sentence(text: str) -> str:
 
     parts = sentences(text)
     return parts[0] if parts else text
+
+
+def mentioning(text: str, name: str) -> bool:
+    """``text is mentioning(title)``: the text names it as a whole word, in any case.
+
+    The short intros lead with the title only when the definition does not name
+    it already ("Kubernetes: Kubernetes is …" says it twice); a plain substring
+    test would find "AI" in "said".
+    """
+    import re
+
+    words = str(name).split()
+    if not words:
+        return False
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+    return re.search(pattern, str(text), re.IGNORECASE) is not None
+
+
+def heading(voice: Any, section: str, count: int) -> str:
+    """``heading(voice, "tips", n)``: a section's heading that agrees with its n items.
+
+    A voice names each heading ``SECTION_heading``; one that counts ("A few tips
+    to get started:") has a ``SECTION_heading_one`` for a single item ("One tip
+    to get started:"). Voices without it (a user's older copy) keep one heading.
+    """
+    if count == 1:
+        one = getattr(voice, f"{section}_heading_one", None)
+        if isinstance(one, str):
+            return one
+    many = getattr(voice, f"{section}_heading", None)
+    if not isinstance(many, str):
+        raise jinja2.UndefinedError(f"the voice has no {section}_heading")
+    return many
+
+
+@jinja2.pass_context
+def _fits(context: jinja2.runtime.Context, text: str) -> bool:
+    """``fits(text)``: whether the text fits one post of the platform being drafted for.
+
+    Layouts use it to shape a thread themselves. It measures as drafting does
+    (:func:`postkit.threads.measure`), so a layout and drafting agree on what
+    is too long.
+    """
+    from postkit.platforms import get_platform
+    from postkit.threads import measure
+
+    platform = get_platform(str(context.get("platform") or "linkedin"))
+    limit = context.get("limit") or platform.limit
+    return measure(str(text).strip("\n"), platform).total <= int(limit)
 
 
 def template_sets(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from postkit.errors import PageError
 from postkit.prose import sentences
 from postkit.sources import STDIN, read_text_file
-from postkit.topics import TOPIC_FIELDS, Topic, validate_topic
+from postkit.topics import TOPIC_FIELDS, Topic, refuse_placeholders, validate_topic
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -504,11 +504,20 @@ def _first_problem(exc: ValidationError) -> str:
 def load_page(
     path: Path, *, strict: bool = False, report: Callable[[str], None] | None = None
 ) -> Topic:
-    """Read a page (``-`` is stdin), repair garbled text in it, and parse it.
+    """Read a page (``-`` is stdin), repair garbled text in it, and parse it, for drafting.
 
     Pages pasted from other tools often carry mojibake ("ğŸš€" for 🚀); it is
-    repaired before parsing, and ``report`` hears of it in one line.
+    repaired before parsing, and ``report`` hears of it in one line. A starter
+    page whose placeholders are not filled in yet is refused (PageError naming
+    the line).
     """
+    origin, text = _read_page(path, report)
+    refuse_placeholders(text, origin)
+    return topic_from_markdown(text, origin, strict=strict)
+
+
+def _read_page(path: Path, report: Callable[[str], None] | None) -> tuple[str, str]:
+    """A page's origin (its path, or stdin) and its text, garbled stretches repaired."""
     from postkit.mojibake import repair_page_text
 
     origin = STDIN if str(path) == "-" else str(path)
@@ -519,12 +528,14 @@ def load_page(
             f"{origin}: repaired {count} garbled stretch{'es' if count > 1 else ''} of text "
             f"(mojibake) before drafting; `postkit fix --explain` shows them"
         )
-    return topic_from_markdown(text, origin, strict=strict)
+    return origin, text
 
 
 def load_topic_page(path: Path, *, strict: bool = True) -> Topic:
-    """Read, repair and parse a topic page from a file."""
-    return load_page(path, strict=strict)
+    """Read, repair and parse a topic page from a file (placeholders and all: the
+    library lists a starter page; :func:`postkit.topics.load_topic` refuses to draft it)."""
+    origin, text = _read_page(path, None)
+    return topic_from_markdown(text, origin, strict=strict)
 
 
 def iter_section_names() -> Iterator[str]:

@@ -17,9 +17,39 @@ from typing import Annotated, Any, ClassVar
 
 from annotated_types import MinLen
 
-from postkit.errors import TopicNotFoundError
+from postkit.errors import PageError, TopicNotFoundError
 
 _KEY_JUNK = re.compile(r"[\s\-_.]+")
+
+# Every placeholder of a starter page (``postkit topics new``) starts with this
+# mark: the page writer puts it there, drafting refuses a page that still holds
+# it, and ``postkit check`` flags it in a post. Lower case: it is looked for in
+# casefolded text.
+PLACEHOLDER = "[fill in:"
+PLACEHOLDER_LEFT = "still holds the starter's placeholder text; edit it, then draft again"
+
+
+def placeholder(hint: str) -> str:
+    """A starter page's placeholder: ``[fill in: what goes here]``."""
+    return f"{PLACEHOLDER} {hint}]"
+
+
+def holds_placeholder(text: str) -> bool:
+    """True when the text still holds a starter page's placeholder (in any case)."""
+    return PLACEHOLDER in text.casefold()
+
+
+def refuse_placeholders(text: str, origin: str) -> None:
+    """Refuse a page that still holds a placeholder, naming the first line that does.
+
+    A starter page drafts without error, so without this its placeholders would
+    reach a post as if they were content.
+    """
+    if not holds_placeholder(text):
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if holds_placeholder(line):
+            raise PageError(f"{origin}:{number}: {PLACEHOLDER_LEFT}")
 
 
 # Topics are frozen dataclasses validated by pydantic (``validate_topic``) with
@@ -232,8 +262,37 @@ def find_topic(name: str, user_dirs: Iterable[Path] = ()) -> TopicEntry:
 
 
 def load_topic(name: str, user_dirs: Iterable[Path] = ()) -> Topic:
-    """Find a topic by name and parse its page."""
-    return find_topic(name, user_dirs).load()
+    """Find a topic by name and parse its page, for drafting.
+
+    A starter page whose placeholders are not filled in yet is refused
+    (:class:`PageError` naming the file and line); listing and showing it
+    (:meth:`TopicEntry.load`) still work.
+    """
+    entry = find_topic(name, user_dirs)
+    topic = entry.load()
+    if any(map(holds_placeholder, _texts_of(topic))):
+        from postkit.sources import read_text_file
+
+        # Looked for in the parsed topic first: the page may come from the cache.
+        refuse_placeholders(read_text_file(entry.path), str(entry.path))
+        raise PageError(f"{entry.path}: {PLACEHOLDER_LEFT}")  # e.g. written as \[fill in:
+    return topic
+
+
+def _texts_of(topic: Topic) -> Iterator[str]:
+    """Every piece of text a post can take from a topic."""
+    yield topic.title
+    yield topic.summary
+    yield from topic.explanation
+    for example in topic.examples:
+        yield example.name
+        yield example.text
+    yield from topic.benefits
+    yield from topic.tips
+    yield from topic.pitfalls
+    yield from topic.hashtags
+    if topic.cta:
+        yield topic.cta
 
 
 def _not_found_message(name: str, entries: dict[str, TopicEntry]) -> str:
