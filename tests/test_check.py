@@ -141,7 +141,16 @@ def test_json_shape(tmp_path: Path) -> None:
     result = run_postkit("check", str(post), "--format", "json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
-    assert list(data) == ["platform", "length", "limit", "ok", "fold", "parts", "problems"]
+    assert list(data) == [
+        "platform",
+        "length",
+        "limit",
+        "ok",
+        "fold",
+        "parts",
+        "part_lengths",
+        "problems",
+    ]
     assert data["platform"] == "linkedin" and data["limit"] == 3000 and data["ok"] is False
     assert data["fold"] == {"index": 28, "preview": "Line one\nLine two\nLine three"}
     assert data["parts"] == ["Line one\nLine two\nLine three\nLine four :rocket:"]
@@ -191,3 +200,114 @@ def test_terminal_output_lists_problems_with_the_text(monkeypatch: pytest.Monkey
     assert "error" in result.output and "shortcode" in result.output
     assert "│ Go :rocket: now" in result.output
     assert "<stdin>:1:4" in result.output
+
+
+SENTENCE = "models learn the patterns of examples and produce new paragraphs"
+
+
+def _long_paragraph() -> str:
+    """One line of 3,574 characters with a shortcode in the middle."""
+    words = SENTENCE.split()
+    line = " ".join(words[index % len(words)] for index in range(520))
+    middle = line.index(" ", 1750)
+    line = f"{line[:middle]} :rocket:{line[middle:]}"
+    return line[: line.rindex(" ", 0, 3574)].ljust(3574, "x")
+
+
+def test_an_excerpt_shows_the_words_around_a_span_in_a_long_line() -> None:
+    from postkit.excerpt import CONTEXT, Excerpts
+
+    text = _long_paragraph()
+    start = text.index(":rocket:")
+    shown = Excerpts(text).around(start, start + len(":rocket:"))
+    assert shown.span == ":rocket:"
+    assert shown.cut_before and shown.cut_after
+    assert 30 < len(shown.before) <= CONTEXT and 30 < len(shown.after) <= CONTEXT
+    assert text[start - len(shown.before) - 1] == " " and shown.before[0] != " "
+    assert text[start + 8 + len(shown.after)] == " " and shown.after[-1] != " "
+    short = Excerpts("Go :rocket: now\nnext line").around(3, 11)
+    assert (short.before, short.span, short.after) == ("Go ", ":rocket:", " now")
+    assert not short.cut_before and not short.cut_after
+
+
+def test_an_excerpt_never_cuts_a_grapheme_where_there_is_no_space() -> None:
+    from postkit.excerpt import Excerpts
+
+    family, flags = "👨\u200d👩\u200d👧", "🇯🇵🇫🇷"
+    text = family * 40 + "{{x}}" + flags * 40
+    start = text.index("{{x}}")
+    shown = Excerpts(text).around(start, start + 5)
+    assert shown.cut_before and shown.cut_after
+    assert shown.before and shown.before == family * (len(shown.before) // len(family))
+    assert shown.after and shown.after == flags * (len(shown.after) // len(flags))
+
+
+def test_a_long_span_is_shortened_and_only_its_first_line_shown() -> None:
+    from postkit.excerpt import LONGEST_SPAN, Excerpts
+
+    text = "Start " + "word " * 100 + "\nsecond line"
+    shown = Excerpts(text).around(6, len(text))
+    assert shown.before == "Start " and shown.after == ""
+    assert shown.cut_after and len(shown.span) <= LONGEST_SPAN and shown.span.endswith("word")
+    two_lines = Excerpts("one two\nthree").around(4, 13)
+    assert (two_lines.span, two_lines.cut_after) == ("two", True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(["a", "b", " ", "\n", "\u0301", "👍", "\u200d", "🇯"])
+        | st.characters(),
+        max_size=300,
+    ),
+    data=st.data(),
+)
+def test_excerpts_are_slices_of_one_line_cut_between_graphemes(
+    text: str, data: st.DataObject
+) -> None:
+    from postkit.excerpt import CONTEXT, LONGEST_SPAN, Excerpts
+    from postkit.platforms import grapheme_spans
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    shown = Excerpts(text).around(start, end)
+    left, stop = start - len(shown.before), start + len(shown.span)
+    right = stop + len(shown.after)
+    assert text[left:right] == shown.before + shown.span + shown.after
+    assert "\n" not in text[left:right]
+    assert len(shown.before) <= CONTEXT and len(shown.after) <= CONTEXT
+    assert len(shown.span) <= LONGEST_SPAN
+    boundaries = {0, *(stop for _, stop in grapheme_spans(text))}
+    if shown.cut_before and left < start:
+        assert left in boundaries, (text, start, end, shown)
+    if shown.cut_after and right > stop:
+        assert right in boundaries, (text, start, end, shown)
+    if not shown.cut_before:
+        assert left == 0 or text[left - 1] == "\n"
+    if not shown.cut_after:
+        assert right == len(text) or text[right] == "\n"
+
+
+def test_terminal_output_shows_an_excerpt_not_the_whole_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from postkit.cli import check as check_cli
+    from postkit.cli.common import app
+
+    monkeypatch.setattr(check_cli, "stdout_is_terminal", lambda: True)
+    text = _long_paragraph()
+    result = CliRunner().invoke(app, ["check", "-"], input=text + "\n")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    excerpt_lines = [line for line in lines if line.startswith("  │ ")]
+    problems = check_post(text + "\n", "linkedin").problems
+    assert len(problems) >= 2  # the shortcode, too long, the hook below the fold
+    assert len(lines) <= 6 * len(problems) + 1, result.output
+    assert len(excerpt_lines) <= 3 * len(problems)
+    shortcode = next(index for index, line in enumerate(lines) if "shortcode" in line)
+    quoted = next(line for line in lines[shortcode:] if line.startswith("  │ "))
+    assert quoted.startswith("  │ …") and ":rocket:" in "".join(excerpt_lines)
+    words = set(text.split())
+    for line in excerpt_lines:  # every word whole: cut between words only
+        for word in line.removeprefix("  │ ").strip("…").split():
+            assert word in words, (word, line)

@@ -12,7 +12,7 @@ from postkit.cli.common import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 CI = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-COMMANDS = ["draft", "batch", "check", "fix", "topics", "templates", "config"]
+COMMANDS = ["draft", "batch", "check", "thread", "fix", "topics", "templates", "config"]
 
 
 def quick_start() -> list[str]:

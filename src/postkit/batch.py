@@ -88,9 +88,11 @@ class RowResult:
         entry["file"] = self.file
         entry["topic"] = self.post.topic if self.post else None
         entry["platform"] = self.post.platform if self.post else None
+        # Lengths as threads.measure defines them, as `postkit check FILE` reports them.
         entry["length"] = self.post.length if self.post else None
         entry["limit"] = self.post.limit if self.post else None
         entry["parts"] = (len(thread_parts(self.post)) or 1) if self.post else None
+        entry["part_lengths"] = list(self.post.part_lengths) if self.post else None
         entry["problems"] = self.problems
         return entry
 

@@ -8,6 +8,7 @@ the span it is about, as ``start``/``end`` offsets in code points of the text
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,16 @@ from postkit.platforms import (
     hashtag_spans,
     overflow_index,
 )
-from postkit.threads import Numbering, has_manual_breaks, manual_spans, split_thread
+from postkit.threads import (
+    MAX_THREAD_PARTS,
+    Numbering,
+    has_manual_breaks,
+    manual_pieces,
+    manual_spans,
+    measure,
+    published,
+    split_thread,
+)
 
 Severity = Literal["error", "warning"]
 
@@ -40,6 +50,7 @@ CODES: dict[str, Severity] = {
     "unqualified-emoji": "warning",
     "template-syntax": "error",
     "shortcode": "error",
+    "placeholder": "error",
     "markdown": "warning",
     "too-many-hashtags": "warning",
     "math-letters": "warning",
@@ -76,16 +87,22 @@ class CheckResult:
 
     platform: str
     text: str
-    length: int
+    length: int  # threads.measure of the text as written (a thread: the sum of its parts)
     limit: int
     fold: int | None
     parts: tuple[str, ...]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    part_lengths: tuple[int, ...] = ()  # threads.measure of each of ``parts``
 
     @property
     def ok(self) -> bool:
         """True when there is no error (warnings alone pass)."""
         return not any(problem.severity == "error" for problem in self.problems)
+
+    @property
+    def is_thread(self) -> bool:
+        """True when the text is a thread as written (``---`` lines on a platform with threads)."""
+        return get_platform(self.platform).threads and has_manual_breaks(published(self.text))
 
     @property
     def errors(self) -> int:
@@ -107,13 +124,9 @@ class CheckResult:
             "ok": self.ok,
             "fold": fold,
             "parts": list(self.parts),
+            "part_lengths": list(self.part_lengths),
             "problems": [problem.to_dict() for problem in self.problems],
         }
-
-
-# Splitting counts each candidate part afresh (O(text x part)): 100,000 accented
-# letters took over 30 s on Mastodon. Past this many parts no one posts a thread.
-MAX_THREAD_PARTS = 20
 
 
 def check_post(
@@ -123,8 +136,10 @@ def check_post(
     if isinstance(platform, str):
         platform = get_platform(platform)
     limit = check_limit(limit) or platform.limit
-    body = text.rstrip("\n")  # the newline a file ends with is not part of the post
-    length = platform.count(body)
+    body = published(text)  # the newline a file ends with is not part of the post
+    # A text cut with --- lines is a thread as written: published, and counted, part by part.
+    pieces = manual_pieces(body) if platform.threads and has_manual_breaks(body) else []
+    length = measure(pieces if len(pieces) > 1 else body, platform).total
     fold = fold_index(body, platform)
     problems = [
         *_length_problems(body, platform, limit, length),
@@ -132,6 +147,7 @@ def check_post(
         *_mojibake_problems(body),
         *_emoji_problems(body),
         *_leftover_problems(body),
+        *_placeholder_problems(body),
         *_markdown_problems(body),
         *_hashtag_problems(body, platform),
         *_math_problems(body),
@@ -144,7 +160,13 @@ def check_post(
         # A text already cut with --- lines is numbered by its writer, if at all.
         numbering: Numbering = "none" if has_manual_breaks(body) else "suffix"
         parts = split_thread(body, platform, limit=limit, numbering=numbering)
-    return CheckResult(platform.name, text, length, limit, fold, parts, tuple(problems))
+    if parts == (body,):
+        part_lengths: tuple[int, ...] = (length,)  # counted already
+    else:
+        part_lengths = measure(parts, platform).parts
+    return CheckResult(
+        platform.name, text, length, limit, fold, parts, tuple(problems), part_lengths
+    )
 
 
 def _problem(code: str, message: str, start: int, end: int) -> Problem:
@@ -171,7 +193,7 @@ def _length_problems(text: str, platform: Platform, limit: int, length: int) -> 
     if len(spans) > 1:  # already a thread: each part must fit on its own
         for index, (start, end) in enumerate(spans, 1):
             piece = text[start:end]
-            size = platform.count(piece)
+            size = measure(piece, platform).total
             if size > limit:
                 cut = start + (overflow_index(piece, platform, limit) or 0)
                 yield _too_long(text, platform, limit, size, (start, cut, end), f"part {index}: ")
@@ -189,8 +211,14 @@ def _too_long(
     line, column = line_and_column(text, start)
     advice = "shorten it"
     if platform.threads and size <= limit * MAX_THREAD_PARTS:
-        parts = len(split_thread(text[first:end], platform, limit=limit))
-        advice += f" or post it as a thread of {parts} parts (postkit draft splits it)"
+        command = f"postkit thread FILE --platform {platform.name}"
+        if limit != platform.limit:
+            command += f" --limit {limit}"
+        if label:  # one part of a thread: `thread` keeps the --- breaks and cuts this part
+            advice += f" or split it further: {command}"
+        else:
+            parts = len(split_thread(text[first:end], platform, limit=limit))
+            advice += f" or post it as a thread of {parts} parts: {command}"
     return _problem(
         "too-long",
         f"{label}{size:,} / {limit:,} ({platform.counting}) on {platform.name}: "
@@ -375,6 +403,28 @@ def _leftover_problems(text: str) -> Iterator[Problem]:
                     match.start(),
                     match.end(),
                 )
+
+
+@cache
+def _placeholder_pattern() -> re.Pattern[str]:
+    from postkit.topics import PLACEHOLDER
+
+    # To the closing bracket, or the end of the line when it was deleted.
+    return re.compile(re.escape(PLACEHOLDER) + r"[^\]\n]*\]?", re.IGNORECASE)
+
+
+def _placeholder_problems(text: str) -> Iterator[Problem]:
+    """A starter page's ``[fill in: …]`` placeholder that reached the post."""
+    if "[" not in text:
+        return
+    for match in _placeholder_pattern().finditer(text):
+        yield _problem(
+            "placeholder",
+            f"placeholder text {_quote(match.group())!r} from a starter topic page: "
+            "write the real text (edit the topic page, then draft again)",
+            match.start(),
+            match.end(),
+        )
 
 
 def _markdown_problems(text: str) -> Iterator[Problem]:

@@ -8,17 +8,22 @@ than a whole part is cut between grapheme clusters, and even then a URL, an
 
 Numbering (`` 1/3`` after the text by default) is counted inside the limit,
 with the platform's own counting, so every numbered part fits.
+
+:func:`measure` is postkit's one definition of a post's length, used by
+drafting, ``check``, ``thread``, batch and every JSON shape.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
 from postkit.errors import InputError
 from postkit.platforms import (
     Platform,
+    check_limit,
     get_platform,
     grapheme_spans,
     hashtag_spans,
@@ -28,8 +33,15 @@ from postkit.platforms import (
 
 Numbering = Literal["suffix", "prefix", "none"]
 NUMBERINGS: tuple[Numbering, ...] = ("suffix", "prefix", "none")
+# Between the parts of a thread written out as one text (piped, or in a file):
+# a line holding only --- between blank lines, which splitting reads as a break.
+PART_SEPARATOR = "\n\n---\n\n"
 
 Counter = Callable[[str], int]
+
+# Splitting counts each candidate part afresh (O(text x part)): 100,000 accented
+# letters took over 30 s on Mastodon. Past this many parts no one posts a thread.
+MAX_THREAD_PARTS = 20
 
 
 @cache
@@ -46,6 +58,35 @@ def _patterns() -> dict[str, Any]:
             regex.compile(r"\s+"),  # words
         ),
     }
+
+
+@dataclass(frozen=True)
+class Length:
+    """How long a post is on its platform: the whole, and each part of a thread."""
+
+    total: int
+    parts: tuple[int, ...]
+
+
+def published(text: str) -> str:
+    """A post as it is published: without the line breaks a file or the CLI ends it with."""
+    return text.rstrip("\n")
+
+
+def measure(post: str | Sequence[str], platform: Platform | str) -> Length:
+    """The length of a post, the one definition postkit uses everywhere.
+
+    A post (a ``str``) measures the platform's count of its text as published
+    (:func:`published`): the newline that ``postkit draft`` prints after it or
+    that ends a file is not part of it. A thread (a sequence of parts) is
+    published part by part, so each part is counted on its own, number
+    included, and the thread's length is the sum of its parts.
+    """
+    if isinstance(platform, str):
+        platform = get_platform(platform)
+    pieces = [post] if isinstance(post, str) else post
+    sizes = tuple(platform.count(published(piece)) for piece in pieces)
+    return Length(sum(sizes), sizes)
 
 
 def manual_pieces(text: str) -> list[str]:
@@ -132,6 +173,85 @@ def split_thread(
             return numbered
         reserve += 1  # counting is not additive everywhere (an emoji beside the number)
     return numbered
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A text of the user's own split into a thread (``postkit thread``)."""
+
+    platform: str
+    limit: int
+    parts: tuple[str, ...]
+    length: Length  # :func:`measure` of the parts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``postkit thread --format json`` (documented; keep it stable)."""
+        return {
+            "platform": self.platform,
+            "limit": self.limit,
+            "length": self.length.total,
+            "parts": list(self.parts),
+            "part_lengths": list(self.length.parts),
+        }
+
+
+def thread_from_text(
+    text: str,
+    platform: Platform | str,
+    *,
+    limit: int | None = None,
+    numbering: Numbering = "suffix",
+) -> Thread:
+    """Any text as a thread, split by :func:`split_thread` (what drafting uses).
+
+    ``---`` lines stay breaks. Parts numbered as postkit numbers them (a
+    thread ``postkit draft`` printed) lose their numbers first and get
+    ``numbering`` again, so splitting a thread twice changes nothing.
+    """
+    if isinstance(platform, str):
+        platform = get_platform(platform)
+    if not platform.threads:
+        raise InputError(
+            f"{platform.name} has no threads: shorten the post instead "
+            f"(postkit check --platform {platform.name} says by how much), "
+            "or choose --platform x, bluesky, mastodon or threads"
+        )
+    limit = check_limit(limit) or platform.limit
+    body = published(text)
+    if not body.strip():
+        raise InputError("nothing to split: the text is empty")
+    size = measure(body, platform).total
+    if size > limit * MAX_THREAD_PARTS:
+        raise InputError(
+            f"the text is {size:,} / {limit:,} on {platform.name}: "
+            f"more than a thread of {MAX_THREAD_PARTS} parts; shorten it"
+        )
+    pieces = manual_pieces(body)
+    bare = unnumber(pieces)
+    if bare is not None:
+        body = PART_SEPARATOR.join(bare)
+    parts = split_thread(body, platform, limit=limit, numbering=numbering)
+    return Thread(platform.name, limit, parts, measure(parts, platform))
+
+
+def unnumber(parts: Sequence[str]) -> tuple[str, ...] | None:
+    """The parts without the numbers :func:`number` gave them, or None if it gave none.
+
+    Only parts numbered ``1/N`` to ``N/N`` in order, all at the end or all at
+    the start, with N the number of parts, count as numbered.
+    """
+    total = len(parts)
+    if total < 2:
+        return None
+    suffixes = [number("", index, total, "suffix") for index in range(1, total + 1)]
+    bare = [part.removesuffix(mark) for part, mark in zip(parts, suffixes, strict=True)]
+    if all(part != rest and rest.strip() for part, rest in zip(parts, bare, strict=True)):
+        return tuple(bare)
+    prefixes = [number("", index, total, "prefix") for index in range(1, total + 1)]
+    bare = [part.removeprefix(mark) for part, mark in zip(parts, prefixes, strict=True)]
+    if all(part != rest and rest.strip() for part, rest in zip(parts, bare, strict=True)):
+        return tuple(bare)
+    return None
 
 
 def pack(text: str, budget: int, count: Counter) -> list[str]:

@@ -1,0 +1,99 @@
+"""``postkit thread``: the user's own text split into a thread for a platform."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from postkit.cli.check import MAX_POST_BYTES
+from postkit.cli.common import (
+    CheckFormat,
+    LimitOption,
+    NumberingOption,
+    PlatformOption,
+    app,
+    examples,
+    handle_errors,
+    rich_console,
+    stdout_is_terminal,
+    write_json,
+)
+from postkit.errors import InputError
+from postkit.output import is_terminal, say, write_text
+from postkit.sources import read_text_file
+
+if TYPE_CHECKING:
+    from postkit.config import Settings
+    from postkit.threads import Thread
+
+
+def _preview(thread: Thread, settings: Settings) -> None:
+    """One card per part, each with its own counter (the cards `postkit draft` draws)."""
+    from postkit.drafting import Post
+    from postkit.preview import Byline, render_card
+
+    given = {"author": settings.author, "headline": settings.headline}
+    byline = Byline(**{key: value for key, value in given.items() if value})
+    post = Post(
+        topic="",
+        platform=thread.platform,
+        text="\n\n".join(thread.parts),
+        length=thread.length.total,
+        limit=thread.limit,
+        parts=thread.parts,
+    )
+    render_card(post, rich_console(sys.stdout), byline=byline, full=True)
+
+
+@app.command(
+    epilog=examples(
+        "postkit thread long.txt --platform x",
+        "postkit thread notes.txt --platform mastodon --numbering prefix --limit 1000",
+        "pbpaste | postkit thread - --platform bluesky --format json",
+    )
+)
+@handle_errors
+def thread(
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="The text to split: a text file, or - for stdin."),
+    ] = "-",
+    platform: PlatformOption = None,
+    numbering: NumberingOption = "suffix",
+    limit: LimitOption = None,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text: the parts with a --- line between them (cards on a terminal); "
+            "json: one object with the parts and their lengths.",
+        ),
+    ] = CheckFormat.text,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Only the parts, even on a terminal.")
+    ] = False,
+) -> None:
+    """Split a text of your own into a thread: the splitter postkit draft uses."""
+    if file == "-" and is_terminal(sys.stdin):
+        raise InputError("give a FILE to split, or pipe a text in: postkit thread long.txt")
+    from postkit.config import load_settings
+    from postkit.threads import PART_SEPARATOR, parse_numbering, thread_from_text
+
+    settings = load_settings({"platform": platform})
+    text = read_text_file(file, limit=MAX_POST_BYTES)  # as large a text as check reads
+    result = thread_from_text(
+        text, settings.platform, limit=limit, numbering=parse_numbering(numbering)
+    )
+    if fmt is CheckFormat.json:
+        write_json(result.to_dict())
+        return
+    if len(result.parts) == 1:
+        say(f"postkit: the text fits in one {result.platform} post; nothing to split")
+    if plain or not stdout_is_terminal():
+        write_text(PART_SEPARATOR.join(result.parts) + "\n")
+    else:
+        _preview(result, settings)
