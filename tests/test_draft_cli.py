@@ -61,7 +61,9 @@ def test_json_has_the_documented_fields() -> None:
     assert data["platform"] == "linkedin"
     assert data["limit"] == 3000
     assert data["length"] <= data["limit"]
-    assert data["length"] == len(data["text"].encode("utf-16-le")) // 2
+    # The text as published: the newline printed after it is not counted.
+    assert data["length"] == len(data["text"].rstrip("\n").encode("utf-16-le")) // 2
+    assert data["part_lengths"] == [data["length"]]
     for section in ("intro", "explanation", "examples", "tips", "cta", "hashtags"):
         assert data["sections"][section].strip(), section
         assert data["sections"][section] in data["text"]
@@ -217,3 +219,30 @@ def test_draft_start_up_skips_the_heavy_modules() -> None:
     run_postkit("draft", "generative ai")  # fills the topic cache, as any earlier run would
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert result.stderr.decode().endswith("[]"), result.stderr
+
+
+def test_an_unseeded_draft_shows_the_seed_that_makes_it_again() -> None:
+    first = json.loads(run_postkit("draft", "genai", "--format", "json").stdout)
+    assert isinstance(first["seed"], int) and 0 <= first["seed"] < 10**6
+    again = run_postkit("draft", "genai", "--format", "json", "--seed", str(first["seed"]))
+    assert json.loads(again.stdout) == first
+    plain = run_postkit("draft", "genai", "--seed", str(first["seed"]))
+    assert plain.stdout.decode("utf-8") == first["text"]  # byte for byte
+
+
+def test_a_given_seed_is_the_one_shown() -> None:
+    result = runner.invoke(app, ["draft", "genai", "--format", "json", "--seed", "42"])
+    assert json.loads(result.stdout)["seed"] == 42
+
+
+def test_each_variant_shows_the_seed_that_drafts_it() -> None:
+    result = run_postkit("draft", "genai", "--variants", "3", "--format", "json")
+    variants = json.loads(result.stdout)
+    assert len({variant["seed"] for variant in variants}) == 3
+    for variant in variants:
+        alone = run_postkit("draft", "genai", "--seed", str(variant["seed"]), "--format", "json")
+        assert json.loads(alone.stdout)["text"] == variant["text"]
+    seeded = json.loads(
+        run_postkit("draft", "genai", "--variants", "2", "--seed", "7", "--format", "json").stdout
+    )
+    assert seeded[0]["seed"] == 7  # variant 1 is what --seed 7 prints

@@ -1,63 +1,148 @@
-"""Copying a post to the system clipboard: pyperclip, or OSC 52 on a terminal."""
+"""Copying a post to the system clipboard, and saying so only when it happened.
+
+The clipboard tool is run here (wl-copy, xclip or xsel; pbcopy on macOS) and
+its exit status decides. pyperclip ignored xclip's status and we hid its
+message, so a copy to an X server that was not there looked like a success.
+Windows goes through pyperclip, whose Win32 calls raise when they fail.
+
+When no tool works and stderr is a terminal, the terminal is asked to copy
+with OSC 52; that cannot be confirmed, and the message says so. Otherwise
+:class:`ClipboardError` says why in one line.
+"""
 
 from __future__ import annotations
 
 import base64
 import os
+import shutil
+import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TextIO
 
 from postkit.errors import ClipboardError
 from postkit.output import is_terminal
 
-INSTALL_HINT = (
-    "no clipboard tool found: install xclip or xsel (X11) or wl-clipboard (Wayland), "
-    "or run postkit in a terminal that supports OSC 52"
-)
+TIMEOUT = 10.0  # seconds a clipboard tool gets; a hung X connection must not hang us
+_MESSAGE_CHARS = 300  # of a tool's stderr, in the one-line error
+NO_DISPLAY = "no display (DISPLAY/WAYLAND_DISPLAY unset): nothing to copy to"
 
 
-def copy_to_clipboard(text: str, terminal: TextIO | None = None) -> str:
-    """Copy ``text``; return how it was done (for the message on stderr)."""
-    import pyperclip
+@dataclass(frozen=True)
+class Tool:
+    """A clipboard tool: the name in messages, the command that copies stdin."""
 
-    try:
-        with _std_streams_detached():
-            pyperclip.copy(text)
-        return "clipboard"
-    except pyperclip.PyperclipException:
-        pass
+    name: str
+    command: tuple[str, ...]
+    package: str  # what to install to get it
+
+
+WL_COPY = Tool("wl-copy", ("wl-copy",), "wl-clipboard")
+XCLIP = Tool("xclip", ("xclip", "-selection", "clipboard", "-in"), "xclip")
+XSEL = Tool("xsel", ("xsel", "--clipboard", "--input"), "xsel")
+PBCOPY = Tool("pbcopy", ("pbcopy",), "pbcopy")
+
+
+def copy_to_clipboard(text: str, what: str = "the post", terminal: TextIO | None = None) -> str:
+    """Copy ``text``; return the sentence that says how (``copied the post to …``).
+
+    ``what`` names the text in that sentence. Raises :class:`ClipboardError`
+    with the reason (no display, no tool, the tool's own message) when nothing
+    was copied.
+    """
+    failures: list[str] = []
+    if sys.platform == "win32":
+        failure = _copy_windows(text)
+        if failure is None:
+            return f"copied {what} to the clipboard"
+        failures.append(failure)
+    else:
+        tools, missing = clipboard_tools()
+        for tool in tools:
+            failure = run_tool(tool, text)
+            if failure is None:
+                return f"copied {what} to the clipboard ({tool.name})"
+            failures.append(failure)
+        if not tools:
+            failures.append(missing)
+    reason = "; ".join(failures)
     terminal = terminal or sys.stderr
     if is_terminal(terminal):
         terminal.write(osc52(text))
         terminal.flush()
-        return "terminal (OSC 52)"
-    raise ClipboardError(INSTALL_HINT)
+        # The terminal sends no answer: whether it copied cannot be known.
+        return f"sent {what} to the terminal's clipboard (OSC 52; some terminals ignore it)"
+    raise ClipboardError(f"could not copy: {reason}")
 
 
-@contextmanager
-def _std_streams_detached() -> Iterator[None]:
-    """Give child processes /dev/null as stdout and stderr while the block runs.
+def clipboard_tools(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> tuple[list[Tool], str]:
+    """The installed tools that can reach this session's clipboard, best first.
 
-    xclip and xsel stay running in the background to own the selection. If
-    they inherited our stdout, a reader of the pipe (``postkit draft --copy |
-    cat``) would never see end-of-file while the clipboard holds the post.
+    With none, the second item says why: no display, or what to install.
     """
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError):
-            stream.flush()
-    saved = [os.dup(1), os.dup(2)]
-    devnull = os.open(os.devnull, os.O_WRONLY)
+    environ = os.environ if environ is None else environ
+    platform = platform or sys.platform
+    path = environ.get("PATH")
+    if platform == "darwin":
+        wanted = [PBCOPY]
+    else:
+        wanted = []
+        if environ.get("WAYLAND_DISPLAY"):
+            wanted.append(WL_COPY)
+        if environ.get("DISPLAY"):
+            wanted += [XCLIP, XSEL]
+        if not wanted:
+            return [], NO_DISPLAY
+    found = [tool for tool in wanted if shutil.which(tool.command[0], path=path)]
+    packages = [tool.package for tool in wanted]
+    choice = ", ".join(packages[:-1]) + " or " + packages[-1] if len(packages) > 1 else packages[0]
+    return found, f"no clipboard tool found: install {choice}"
+
+
+def run_tool(tool: Tool, text: str) -> str | None:
+    """Run ``tool`` with ``text`` on its stdin; None when it copied, else why not.
+
+    Its stdout is /dev/null and its stderr a file, not pipes: xclip, xsel and
+    wl-copy stay in the background to own the selection, and a pipe they held
+    would never reach end-of-file (neither ours to read their message nor the
+    user's, in ``postkit draft --copy | cat``).
+    """
+    with tempfile.TemporaryFile() as errors:
+        try:
+            done = subprocess.run(
+                tool.command,
+                input=text.encode("utf-8"),
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                timeout=TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return f"{tool.name} did not finish within {TIMEOUT:g} seconds"
+        except OSError as exc:
+            return f"{tool.name} could not run: {exc.strerror or exc}"
+        if done.returncode == 0:
+            return None
+        errors.seek(0)
+        message = " ".join(errors.read().decode("utf-8", "replace").split())
+    if len(message) > _MESSAGE_CHARS:
+        message = message[: _MESSAGE_CHARS - 1] + "…"
+    return f"{tool.name} failed: {message or f'exit status {done.returncode}'}"
+
+
+def _copy_windows(text: str) -> str | None:
+    """The Windows clipboard through pyperclip's Win32 calls, which check their results."""
+    import pyperclip
+
     try:
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for fd in (*saved, devnull):
-            os.close(fd)
+        pyperclip.copy(text)
+    except pyperclip.PyperclipException as exc:
+        return f"the Windows clipboard failed: {exc}"
+    return None
 
 
 def osc52(text: str) -> str:

@@ -18,7 +18,7 @@ from postkit import encoding
 from postkit.compose import SectionKey, render_sections
 from postkit.hashtags import hashtag_from_title, merge_hashtags
 from postkit.platforms import Platform, fold_index, get_platform
-from postkit.threads import Numbering
+from postkit.threads import Numbering, measure
 from postkit.topics import SectionEmoji, Topic, load_topic
 from postkit.voices import CALM_TONES, calm, section_finisher
 
@@ -63,16 +63,24 @@ class Post:
     topic: str
     platform: str
     text: str
-    length: int
+    length: int  # threads.measure: the text as published; a thread, the sum of its parts
     limit: int
     sections: dict[str, str] = field(default_factory=dict)
     fold: int | None = None
     hashtags: tuple[str, ...] = ()  # the hashtags the text ends with
     parts: tuple[str, ...] = ()  # the thread, when the text is over the limit or has --- breaks
+    seed: int | None = None  # the seed it was drafted with: ``--seed`` gives it again
 
     @property
     def fits(self) -> bool:
         return self.length <= self.limit
+
+    @property
+    def part_lengths(self) -> tuple[int, ...]:
+        """The length of each part of a thread, or of the one post (see threads.measure)."""
+        if len(self.parts) > 1:
+            return measure(self.parts, self.platform).parts
+        return (self.length,)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``postkit draft --format json``."""
@@ -86,7 +94,9 @@ class Post:
             "fold": self.fold,
             "hashtags": list(self.hashtags),
             "parts": list(self.parts or (self.text.rstrip("\n"),)),
+            "part_lengths": list(self.part_lengths),
             "sections": self.sections,
+            "seed": self.seed,
         }
 
 
@@ -185,9 +195,25 @@ def _whole_tag(tag: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(tag)}(?!\w)")
 
 
+SEEDS = 10**6  # chosen seeds are below this: short enough to type back
+
+
+def new_seed() -> int:
+    """A random seed for a draft that was given none (a number people can type)."""
+    import secrets
+
+    return secrets.randbelow(SEEDS)
+
+
 def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
-    """Render a Topic into a Post, shortening lists until it fits the platform."""
+    """Render a Topic into a Post, shortening lists until it fits the platform.
+
+    Without a seed one is chosen here and kept on the Post, so a draft that
+    was liked can be made again with that seed.
+    """
     options = options or DraftOptions()
+    if options.seed is None:
+        options = replace(options, seed=new_seed())
     platform = get_platform(options.platform)
     limit = options.limit or platform.limit
     template_set = options.template_set or platform.name
@@ -203,7 +229,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         text = _finish(body, options.emoji, sections)
         if options.tone in CALM_TONES:
             text = calm(text)
-        length = platform.count(text)
+        length = measure(text, platform).total
         if length <= limit:
             break
     parts: tuple[str, ...] = (text.strip(),)
@@ -211,6 +237,8 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         from postkit.threads import split_thread
 
         parts = split_thread(text, platform, limit=limit, numbering=options.numbering)
+        if len(parts) > 1:  # published part by part: each counted with its number
+            length = measure(parts, platform).total
     return Post(
         topic.title,
         platform.name,
@@ -221,6 +249,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         fold_index(text, platform),
         hashtags=_hashtags_in(text, post_hashtags(topic, options)),
         parts=parts,
+        seed=options.seed,
     )
 
 
@@ -260,8 +289,6 @@ def draft_variants(
     list is the same on every run. Fewer come back only when the templates
     cannot say it more ways.
     """
-    import random
-
     from postkit.errors import InputError
 
     if not 1 <= count <= MAX_VARIANTS:
@@ -273,7 +300,7 @@ def draft_variants(
         topic = load_page(topic)
     elif isinstance(topic, str):
         topic = load_topic(topic, options.topic_dirs)
-    base = options.seed if options.seed is not None else random.randrange(2**31)
+    base = options.seed if options.seed is not None else new_seed()
     posts: dict[str, Post] = {}
     for offset in range(count * _VARIANT_TRIES):
         post = render_post(topic, replace(options, seed=base + offset))
