@@ -10,8 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from postkit.cli.common import (
-    OutputFormat,
+    CheckFormat,
+    CheckFormatOption,
+    LimitOption,
     app,
+    choices,
+    complete_platform,
+    examples,
     handle_errors,
     rich_console,
     stdout_is_terminal,
@@ -19,6 +24,7 @@ from postkit.cli.common import (
 )
 from postkit.errors import ExitCode, InputError
 from postkit.output import is_terminal, write_text
+from postkit.platforms import PLATFORMS
 from postkit.sources import read_text_file
 
 if TYPE_CHECKING:
@@ -27,9 +33,14 @@ if TYPE_CHECKING:
 
 def _summary(result: CheckResult) -> str:
     verdict = "ok" if result.ok else "not ok"
-    parts = f", {len(result.parts)} parts as a thread" if len(result.parts) > 1 else ""
+    size = f"{result.length:,} / {result.limit:,}"
+    if result.is_thread:  # each part counts against the limit, not the sum
+        sizes = ", ".join(f"{length:,}" for length in result.part_lengths)
+        size = f"a thread of {len(result.parts)} parts ({sizes} / {result.limit:,} each)"
+    elif len(result.parts) > 1:
+        size += f", {len(result.parts)} parts as a thread"
     return (
-        f"{result.platform}: {result.length:,} / {result.limit:,}{parts}; "
+        f"{result.platform}: {size}; "
         f"{result.errors} error(s), {result.warnings} warning(s): {verdict}"
     )
 
@@ -61,31 +72,35 @@ def _plain(result: CheckResult, origin: str) -> str:
 def _rich(result: CheckResult, origin: str) -> None:
     from rich.text import Text
 
-    from postkit.check import line_and_column
+    from postkit.excerpt import Excerpts
+    from postkit.preview import wrap_text
 
     console = rich_console(sys.stdout)
-    text = result.text
+    # Wrapped here, between words, so every line of a message or an excerpt
+    # stays indented under its gutter.
+    width = max(20, console.width - 4)
+    locate = _locator(result.text)
+    excerpts = Excerpts(result.text)
     for problem in result.problems:
-        line, column = line_and_column(text, problem.start)
-        style = "bold red" if problem.severity == "error" else "bold yellow"
-        header = Text(f"{problem.severity:<7} ", style=style)
+        line, column = locate(problem.start)
+        colour = "red" if problem.severity == "error" else "yellow"
+        header = Text(f"{problem.severity:<7} ", style=f"bold {colour}")
         header.append(f"{origin}:{line}:{column} ", style="dim")
         header.append(problem.code, style="bold")
         console.print(header)
-        console.print(Text(f"  {problem.message}"))
-        line_start = text.rfind("\n", 0, problem.start) + 1
-        line_end = text.find("\n", problem.start)
-        line_end = len(text) if line_end < 0 else line_end
-        shown = Text("  │ ", style="dim")
-        excerpt = Text(text[line_start:line_end])
-        end = min(max(problem.end, problem.start + 1), line_end) - line_start
-        excerpt.stylize(
-            "reverse " + ("red" if problem.severity == "error" else "yellow"),
-            problem.start - line_start,
-            end,
-        )
-        shown.append_text(excerpt)
-        console.print(shown, overflow="fold")
+        for piece in wrap_text(Text(problem.message), width):
+            console.print(Text("  "), piece, sep="", soft_wrap=True)
+        # Only the words around the problem: a post can be one paragraph of
+        # thousands of characters, printed whole for each problem before.
+        shown = excerpts.around(problem.start, problem.end)
+        excerpt = Text("…" if shown.cut_before else "")
+        excerpt.append(shown.before)
+        excerpt.append(shown.span, style=f"reverse {colour}")
+        excerpt.append(shown.after)
+        if shown.cut_after:
+            excerpt.append("…")
+        for piece in wrap_text(excerpt, width):
+            console.print(Text("  │ ", style="dim"), piece, sep="", soft_wrap=True)
     style = "green" if result.ok else "bold red"
     console.print(Text(_summary(result), style=style))
 
@@ -95,22 +110,32 @@ def _rich(result: CheckResult, origin: str) -> None:
 MAX_POST_BYTES = 1024 * 1024
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "postkit check post.txt",
+        "postkit check post.txt -p x --limit 25000",
+        "postkit draft genai | postkit check - -p mastodon",
+        "postkit check post.txt -f json",
+    )
+)
 @handle_errors
 def check(
     file: Annotated[
-        str, typer.Argument(help="The post to check: a text file, or - for stdin.")
+        str,
+        typer.Argument(metavar="FILE", help="The post to check: a text file, or - for stdin."),
     ] = "-",
     platform: Annotated[
-        str, typer.Option(help="linkedin, x, bluesky, mastodon or threads.")
+        str,
+        typer.Option(
+            "--platform",
+            "-p",
+            metavar=choices(PLATFORMS),
+            autocompletion=complete_platform,
+            help="The platform to check for.",
+        ),
     ] = "linkedin",
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", help="text or json.")
-    ] = OutputFormat.text,
-    limit: Annotated[
-        int | None,
-        typer.Option(help="Another limit (X Premium, your Mastodon instance).", show_default=False),
-    ] = None,
+    fmt: CheckFormatOption = CheckFormat.text,
+    limit: LimitOption = None,
 ) -> None:
     """Check a post for a platform: length, fold, garbled text, emoji, leftovers."""
     if file == "-" and is_terminal(sys.stdin):
@@ -120,7 +145,7 @@ def check(
 
     result = check_post(text, platform, limit=limit)
     origin = "<stdin>" if file == "-" else file
-    if fmt is OutputFormat.json:
+    if fmt is CheckFormat.json:
         write_json(result.to_dict())
     elif stdout_is_terminal():
         _rich(result, origin)
