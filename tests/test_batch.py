@@ -586,21 +586,20 @@ def test_library_use_without_the_cli(tmp_path: Path) -> None:
     assert results[0].post.text == draft_post("generative ai", DraftOptions(seed=2)).text
 
 
-def test_progress_and_summary_on_a_terminal(tmp_path: Path) -> None:
+def run_on_terminal(args: list[str], stream: str) -> tuple[int, str, bytes]:
+    """Run postkit with ``stream`` (stdout or stderr) on a real terminal (a pty) and the
+    other one piped: the exit code, what the terminal showed and the piped bytes."""
     import os
     import pty
-    import subprocess
-    import sys
 
-    (tmp_path / "a.txt").write_text("generative ai\nkubernetes\nnot a topic here\n", "utf-8")
-    out = tmp_path / "out"
     controller, terminal = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "NO_COLOR": "1"}
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, stream: terminal}
     process = subprocess.Popen(
-        [sys.executable, "-m", "postkit", "batch", str(tmp_path / "a.txt"), "-o", str(out)],
+        [sys.executable, "-m", "postkit", *args],
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=terminal,
+        stdout=streams["stdout"],
+        stderr=streams["stderr"],
         env=env,
     )
     os.close(terminal)
@@ -614,13 +613,57 @@ def test_progress_and_summary_on_a_terminal(tmp_path: Path) -> None:
             break
         chunks.append(chunk)
     os.close(controller)
-    stdout, _ = process.communicate(timeout=30)
+    stdout, stderr = process.communicate(timeout=30)
     shown = b"".join(chunks).decode("utf-8", errors="replace")
-    assert process.returncode == 1
+    return process.returncode, shown, stdout if stream == "stderr" else stderr
+
+
+def test_progress_and_summary_on_a_terminal(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("generative ai\nkubernetes\nnot a topic here\n", "utf-8")
+    out = tmp_path / "out"
+    code, shown, stdout = run_on_terminal(
+        ["batch", str(tmp_path / "a.txt"), "-o", str(out)], "stderr"
+    )
+    assert code == 1
     assert stdout == b""  # progress and summary never touch stdout
     assert "drafting" in shown and "3/3" in shown  # the progress bar with its count
     assert "ok" in shown and "failed" in shown and "skipped" in shown  # the summary table
-    assert "why it failed" in shown and "unknown topic 'not a topic here'" in shown
+    # The failed row is listed once, with its line, as it fails; not again in the summary.
+    assert shown.count("not a topic here") == 1
+    assert "a.txt:3: row 3: unknown topic 'not a topic here'" in shown
+    assert "postkit: 2 posts written to" in shown and "1 failed" in shown
+
+
+def test_batch_to_a_terminal_without_o_asks_what_was_meant(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("kubernetes\n", "utf-8")
+    code, shown, stderr = run_on_terminal(["batch", str(tmp_path / "a.txt")], "stdout")
+    assert code == 2
+    assert shown == ""  # not one JSON line poured onto the screen
+    assert stderr.decode() == (
+        "postkit: error: give -o DIR to write one file per post, "
+        "or --format jsonl to print JSON lines\n"
+    )
+
+
+def test_batch_to_a_terminal_prints_json_lines_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("kubernetes\n", "utf-8")
+    code, shown, _ = run_on_terminal(["batch", str(tmp_path / "a.txt"), "-f", "jsonl"], "stdout")
+    assert code == 0
+    assert json.loads(shown.strip())["topic"] == "Kubernetes"
+
+
+def test_batch_piped_without_o_prints_json_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("kubernetes\ndevops\n", "utf-8")
+    result = run_postkit("batch", str(tmp_path / "a.txt"))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [row["topic"] for row in rows] == ["Kubernetes", "DevOps"]
+
+
+def test_batch_help_says_what_the_defaults_do() -> None:
+    shown = runner.invoke(app, ["batch", "--help"], env={"COLUMNS": "250"}).stdout
+    assert "text: one file per post in -o DIR (the default with -o)" in shown
+    assert "jsonl: one JSON object per post on stdout (the default when piped without -o)" in shown
 
 
 # --- worker processes (--jobs) --------------------------------------------------------

@@ -15,7 +15,15 @@ from typing import Any
 from postkit.compose import LAYOUT, builtin_template_dir
 from postkit.config import write_new_file
 from postkit.errors import InputError, PostkitError, TemplateError
-from postkit.topics import Topic, TopicEntry, find_topic, library, slugify, topic_key
+from postkit.topics import (
+    Topic,
+    TopicEntry,
+    find_topic,
+    library,
+    placeholder,
+    slugify,
+    topic_key,
+)
 
 # ---------------------------------------------------------------- topics
 
@@ -28,6 +36,7 @@ class TopicRow:
     title: str
     source: str  # "built-in" or "user"
     path: Path
+    aliases: tuple[str, ...] = ()  # other names `postkit draft` takes for it
 
 
 def topic_rows(user_dirs: Iterable[Path] = ()) -> list[TopicRow]:
@@ -35,10 +44,11 @@ def topic_rows(user_dirs: Iterable[Path] = ()) -> list[TopicRow]:
     rows = []
     for name, entry in sorted(library(user_dirs).items()):
         try:
-            title = entry.load().title
+            topic = entry.load()
         except PostkitError as exc:
-            title = f"(cannot read: {exc.message})"
-        rows.append(TopicRow(name, title, entry.source, entry.path))
+            rows.append(TopicRow(name, f"(cannot read: {exc.message})", entry.source, entry.path))
+            continue
+        rows.append(TopicRow(name, topic.title, entry.source, entry.path, topic.aliases))
     return rows
 
 
@@ -90,10 +100,16 @@ def _example_item(name: str, text: str) -> str:
 
 
 def starter_topic(name: str) -> str:
-    """A new topic page to fill in: every section, each with a line saying what goes there."""
+    """A new topic page to fill in: every section, each placeholder saying what goes there.
+
+    Every placeholder carries the one mark (:data:`postkit.topics.PLACEHOLDER`)
+    that drafting and ``postkit check`` look for, so a page that is not filled
+    in yet never becomes a post.
+    """
     title = name.strip()
     title = title[:1].upper() + title[1:]
     tag = "#" + "".join(word[:1].upper() + word[1:] for word in title.split())
+    fill = placeholder
     return f"""---
 title: {_yaml_scalar(title)}
 aliases: []
@@ -102,25 +118,25 @@ hashtags: [{_yaml_scalar(tag)}]
 
 # {title}
 
-{title} is … (one or two sentences that say what it is, for someone new to it).
+{title} is {fill("what it is, in one or two sentences for someone new to it")}.
 
 ## How it works
 
-- The first idea a reader needs.
-- The second idea.
+- {fill("the first idea a reader needs")}
+- {fill("the second idea, or delete this line")}
 
 ## Examples
 
-- **A place you meet it**: one sentence about it.
-- **Another place**: one sentence about it.
+- **{fill("a place you meet it")}**: {fill("one sentence about it")}
+- **{fill("another place")}**: {fill("one sentence about it")}
 
 ## Tips
 
-- Something a beginner can do this week.
+- {fill("something a beginner can do this week")}
 
 ## Pitfalls
 
-- A mistake that is easy to make.
+- {fill("a mistake that is easy to make, or delete this section")}
 """
 
 
@@ -250,6 +266,12 @@ def eject(folder: Path, template_dirs: tuple[Path, ...] = (), *, force: bool = F
     return written
 
 
-def describe(rows: Iterable[Any]) -> list[dict[str, str]]:
-    """Rows as plain dicts (for JSON output)."""
-    return [{key: str(value) for key, value in vars(row).items()} for row in rows]
+def describe(rows: Iterable[Any]) -> list[dict[str, str | list[str]]]:
+    """Rows as plain dicts (for JSON output): lists stay lists, the rest are strings."""
+    return [
+        {
+            key: [str(item) for item in value] if isinstance(value, tuple) else str(value)
+            for key, value in vars(row).items()
+        }
+        for row in rows
+    ]

@@ -18,6 +18,7 @@ from postkit.output import force_utf8
 # Each module registers its commands on ``app`` when imported.
 from postkit.cli import draft as _draft  # noqa: F401  isort: skip
 from postkit.cli import check as _check  # noqa: F401  isort: skip
+from postkit.cli import thread as _thread  # noqa: F401  isort: skip
 from postkit.cli import config as _config  # noqa: F401  isort: skip
 from postkit.cli import library as _library  # noqa: F401  isort: skip
 from postkit.cli import batch as _batch  # noqa: F401  isort: skip

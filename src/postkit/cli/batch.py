@@ -5,14 +5,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.cli.common import app, handle_errors, rich_console
+from postkit.cli.common import (
+    EmojiOption,
+    PlatformOption,
+    SeedOption,
+    ToneOption,
+    app,
+    examples,
+    handle_errors,
+    rich_console,
+    stdout_is_terminal,
+)
 from postkit.errors import ExitCode, InputError
 from postkit.output import is_terminal, say, write_text
 
@@ -25,22 +35,28 @@ if TYPE_CHECKING:
     from postkit.batch import BatchInput, OutputFolder, RowResult
     from postkit.drafting import DraftOptions
 
-MAX_LISTED_FAILURES = 20
-
 
 class BatchFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
 
 
+class InputFormat(StrEnum):
+    """``--input-format`` (``postkit.batch_input.INPUT_FORMATS``)."""
+
+    csv = "csv"
+    jsonl = "jsonl"
+    yaml = "yaml"
+    lines = "lines"
+
+
 @dataclass
 class Tally:
-    """Counts for the summary, and the first few failures to list."""
+    """Counts for the summary (each failure has had its own line already)."""
 
     ok: int = 0
     failed: int = 0
     skipped: int = 0
-    failures: list[tuple[int, str]] = field(default_factory=list)
 
     def add(self, result: RowResult) -> None:
         if result.status == "ok":
@@ -49,8 +65,6 @@ class Tally:
             self.skipped += 1
         else:
             self.failed += 1
-            if len(self.failures) < MAX_LISTED_FAILURES:
-                self.failures.append((result.row, result.error or ""))
 
     def line(self, written: str) -> str:
         return f"{self.ok} {written}, {self.failed} failed, {self.skipped} skipped"
@@ -60,7 +74,14 @@ def _failure_line(origin: str, result: RowResult) -> str:
     return f"postkit: {origin}:{result.line}: row {result.row}: {result.error}"
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "postkit batch month.csv -o posts/",
+        "postkit batch month.csv -o posts/ --skip-existing",
+        "postkit batch month.csv -f jsonl | jq -r .text",
+        "printf 'kubernetes\\ndevops\\n' | postkit batch - -p x",
+    )
+)
 @handle_errors
 def batch(
     input_path: Annotated[
@@ -71,58 +92,58 @@ def batch(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write one file per post into this folder."),
+        typer.Option(
+            "--output",
+            "-o",
+            show_default=False,
+            help="Write one file per post into this folder (DIR), and DIR/manifest.jsonl.",
+        ),
     ] = None,
     input_format: Annotated[
-        str | None,
+        InputFormat | None,
         typer.Option(
-            "--input-format", help="csv, jsonl, yaml or lines (default: from the extension)."
+            "--input-format",
+            case_sensitive=False,
+            show_default="from the file's extension",
+            help="How to read INPUT: csv, JSON Lines, a YAML list, or one topic per line.",
         ),
     ] = None,
     fmt: Annotated[
         BatchFormat | None,
         typer.Option(
-            "--format", help="text: files in -o DIR; jsonl: one JSON object per post on stdout."
+            "--format",
+            "-f",
+            case_sensitive=False,
+            show_default=False,
+            help="text: one file per post in -o DIR (the default with -o); jsonl: one JSON "
+            "object per post on stdout (the default when piped without -o).",
         ),
     ] = None,
     skip_existing: Annotated[
         bool,
         typer.Option("--skip-existing", help="Keep posts already in DIR (resume a batch)."),
     ] = False,
-    platform: Annotated[
-        str | None,
-        typer.Option(
-            help="Default platform: linkedin, x, bluesky, mastodon or threads. [default: linkedin]",
-            show_default=False,
-        ),
-    ] = None,
-    tone: Annotated[
-        str | None,
-        typer.Option(help="Default tone. [default: friendly]", show_default=False),
-    ] = None,
-    emoji: Annotated[
-        str | None,
-        typer.Option(
-            "--emoji",
-            help="Default emoji level: none, light or rich. [default: rich]",
-            show_default=False,
-        ),
-    ] = None,
-    seed: Annotated[
-        int | None, typer.Option(help="Default seed for rows without one.", show_default=False)
-    ] = None,
+    platform: PlatformOption = None,
+    tone: ToneOption = None,
+    emoji: EmojiOption = None,
+    seed: SeedOption = None,
     jobs: Annotated[
         int | None,
         typer.Option(
             "--jobs",
             "-j",
             help="Processes that draft rows; 1 drafts in this one. Batches under 200 rows "
-            "always use one. [default: the CPU cores]",
-            show_default=False,
+            "always use one.",
+            show_default="the CPU cores",
         ),
     ] = None,
 ) -> None:
-    """Draft many posts from one file: a row per post, flags give the defaults."""
+    """Draft many posts from one file: a row per post; the flags are the rows' defaults."""
+    if fmt is None and output is None and stdout_is_terminal():
+        # Thousands of JSON lines are no use on a screen: ask what was meant.
+        raise InputError(
+            "give -o DIR to write one file per post, or --format jsonl to print JSON lines"
+        )
     fmt = fmt or (BatchFormat.text if output is not None else BatchFormat.jsonl)
     if fmt is BatchFormat.text and output is None:
         raise InputError("give -o DIR to write one file per post, or --format jsonl for stdout")
@@ -237,6 +258,7 @@ def _stderr_console() -> Console:
 
 
 def _summary(tally: Tally, written: str) -> None:
+    """The counts as a table; the failed rows were listed above it as they failed."""
     from rich.table import Table
     from rich.text import Text
 
@@ -247,12 +269,4 @@ def _summary(tally: Tally, written: str) -> None:
     table.add_row(str(tally.ok), str(tally.failed), str(tally.skipped))
     console = _stderr_console()
     console.print(table)
-    if tally.failures:
-        failures = Table("row", "why it failed", show_header=True, header_style="bold")
-        for row, error in tally.failures:
-            failures.add_row(str(row), Text(error))
-        console.print(failures)
-        more = tally.failed - len(tally.failures)
-        if more > 0:
-            console.print(Text(f"…and {more} more failed rows (see the lines above)"))
     console.print(Text(f"postkit: {tally.line(written)}"))

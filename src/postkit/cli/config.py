@@ -6,24 +6,26 @@ from typing import Annotated
 
 import typer
 
-from postkit.cli.common import app, handle_errors
+from postkit.cli.common import PostkitTyper, app, examples, handle_errors
 from postkit.config import config_path, init_config, load_settings, show
 from postkit.output import say, write_text
 
-config_app = typer.Typer(
-    help="Show or create the config file.", no_args_is_help=True, add_completion=False
-)
+config_app = PostkitTyper(help="Show or create the config file.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 
 
-@config_app.command("path")
+@config_app.command(
+    "path", epilog=examples("postkit config path", "POSTKIT_CONFIG=work.toml postkit config path")
+)
 @handle_errors
 def path_command() -> None:
     """Print where the config file is (POSTKIT_CONFIG overrides it)."""
     write_text(f"{config_path()}\n")
 
 
-@config_app.command("show")
+@config_app.command(
+    "show", epilog=examples("postkit config show", "POSTKIT_TONE=punchy postkit config show")
+)
 @handle_errors
 def show_command() -> None:
     """Print the settings in force: config file and POSTKIT_* variables over defaults."""
@@ -32,7 +34,7 @@ def show_command() -> None:
     write_text(f"# {path}{state}\n{show(load_settings())}")
 
 
-@config_app.command("init")
+@config_app.command("init", epilog=examples("postkit config init", "postkit config init --force"))
 @handle_errors
 def init_command(
     force: Annotated[

@@ -9,8 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from postkit.cli.common import (
+    EmojiOption,
+    FormatOption,
+    LimitOption,
+    NumberingOption,
     OutputFormat,
+    PlatformOption,
+    TemplateDirOption,
+    ToneOption,
     app,
+    examples,
     handle_errors,
     rich_console,
     stdout_is_terminal,
@@ -53,6 +61,19 @@ def _warn_hashtags(post: Post) -> None:
     warning = hashtag_warning(post)
     if warning:
         say(f"postkit: warning: {warning}")
+
+
+def _copy(post: Post, what: str) -> None:
+    """Copy after the post is printed, so a failed copy loses nothing; name its seed."""
+    from postkit.clipboard import copy_to_clipboard
+    from postkit.errors import ClipboardError
+
+    again = f"; --seed {post.seed} drafts it again" if post.seed is not None else ""
+    try:
+        done = copy_to_clipboard(post.text, what)
+    except ClipboardError as exc:
+        raise ClipboardError(exc.message + again) from None
+    say(f"postkit: {done}{again}")
 
 
 def _byline(settings: Settings | None) -> Byline:
@@ -98,25 +119,29 @@ def _emit(
         render_card(post, rich_console(sys.stdout), byline=_byline(settings), full=full)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        'postkit draft "generative ai"',
+        "postkit draft genai -p x -t punchy -s 3",
+        "postkit draft --from notes/kubernetes.md -f json",
+        "postkit draft genai -n 3 --plain",
+        'postkit draft "open source" | pbcopy',
+    )
+)
 @handle_errors
 def draft(
     topic: Annotated[
         str | None,
-        typer.Argument(help='A topic name or alias, e.g. "generative ai".', show_default=False),
+        typer.Argument(
+            metavar="TOPIC", help='A topic name or alias, e.g. "generative ai".', show_default=False
+        ),
     ] = None,
     from_page: Annotated[
         Path | None,
         typer.Option("--from", help="Draft from this Markdown page.", show_default=False),
     ] = None,
-    platform: Annotated[
-        str | None,
-        typer.Option(
-            help="linkedin (default), x, bluesky, mastodon or threads.",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output form.")] = OutputFormat.text,
+    platform: PlatformOption = None,
+    fmt: FormatOption = OutputFormat.text,
     plain: Annotated[
         bool, typer.Option("--plain", help="Only the post, even on a terminal.")
     ] = False,
@@ -127,23 +152,23 @@ def draft(
         bool, typer.Option("--copy", help="Also copy the post to the clipboard.")
     ] = False,
     seed: Annotated[
-        int | None, typer.Option(help="Pick variants deterministically.", show_default=False)
-    ] = None,
-    tone: Annotated[
-        str | None,
+        int | None,
         typer.Option(
-            help="friendly (default), professional, punchy, or a voice of your own.",
+            "--seed",
+            "-s",
+            help="Draft the post this seed gives (each draft shows its seed).",
             show_default=False,
         ),
     ] = None,
-    emoji: Annotated[
-        str | None,
-        typer.Option("--emoji", help="none, light or rich (default).", show_default=False),
-    ] = None,
+    tone: ToneOption = None,
+    emoji: EmojiOption = None,
     variants: Annotated[
         int | None,
         typer.Option(
-            "--variants", metavar="K", help="Draft K different versions (1-20).", show_default=False
+            "--variants",
+            "-n",
+            help="Draft this many different versions (1-20).",
+            show_default=False,
         ),
     ] = None,
     hashtags: Annotated[
@@ -163,21 +188,9 @@ def draft(
     headline: Annotated[
         str | None, typer.Option(help="The line under the author name.", show_default=False)
     ] = None,
-    template_dir: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--template-dir",
-            help="Use template sets from this folder first (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
-    numbering: Annotated[
-        str, typer.Option(help="Number thread parts: suffix (' 1/3'), prefix or none.")
-    ] = "suffix",
-    limit: Annotated[
-        int | None,
-        typer.Option(help="Another limit (X Premium, your Mastodon instance).", show_default=False),
-    ] = None,
+    template_dir: TemplateDirOption = None,
+    numbering: NumberingOption = "suffix",
+    limit: LimitOption = None,
 ) -> None:
     """Draft one post about TOPIC, or from a Markdown page with --from."""
     if (topic is None) == (from_page is None):
@@ -204,18 +217,12 @@ def draft(
         if len(posts) < variants:
             say(f"postkit: warning: only {len(posts)} different drafts; the templates ran out")
         _warn_hashtags(posts[0])
-        if copy:
-            from postkit.clipboard import copy_to_clipboard
-
-            how = copy_to_clipboard(posts[0].text)
-            say(f"postkit: copied variant 1 to the {how}")
         _emit_variants(posts, fmt, plain, full, settings)
+        if copy:
+            _copy(posts[0], "variant 1")
         return
     post = draft_post(subject, options)
     _warn_hashtags(post)
-    if copy:
-        from postkit.clipboard import copy_to_clipboard
-
-        how = copy_to_clipboard(post.text)
-        say(f"postkit: copied the post to the {how}")
     _emit(post, fmt, plain, full, settings)
+    if copy:
+        _copy(post, "the post")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.cli.common import app, handle_errors
+from postkit.cli.common import app, examples, handle_errors
 from postkit.errors import ExitCode
 from postkit.output import output_failed, quiet_broken_pipe, say
 
@@ -27,10 +27,19 @@ def describe(origin: str, number: int, repair: Repair) -> str:
     return line
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "postkit fix post.txt > fixed.txt",
+        "pbpaste | postkit fix - | pbcopy",
+        "postkit fix --explain post.txt",
+        "postkit fix --check post.txt",
+    )
+)
 @handle_errors
 def fix(
-    file: Annotated[str, typer.Argument(help="Text file to repair, or - for stdin.")] = "-",
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Text file to repair, or - for stdin.")
+    ] = "-",
     explain: Annotated[
         bool, typer.Option("--explain", help="List each repair and its alternatives on stderr.")
     ] = False,

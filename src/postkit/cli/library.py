@@ -9,7 +9,10 @@ from typing import Annotated
 import typer
 
 from postkit.cli.common import (
+    PostkitTyper,
+    TemplateDirOption,
     app,
+    examples,
     handle_errors,
     rich_console,
     stdout_is_terminal,
@@ -18,23 +21,13 @@ from postkit.cli.common import (
 from postkit.config import Settings, load_settings, new_topic_dir, user_topic_dirs
 from postkit.output import say, write_text
 
-topics_app = typer.Typer(
-    help="List, show and add topics.", no_args_is_help=True, add_completion=False
-)
-templates_app = typer.Typer(
-    help="List, show and eject template sets and voices.",
-    no_args_is_help=True,
-    add_completion=False,
+topics_app = PostkitTyper(help="List, show and add topics.", no_args_is_help=True)
+templates_app = PostkitTyper(
+    help="List, show and eject template sets and voices.", no_args_is_help=True
 )
 app.add_typer(topics_app, name="topics")
 app.add_typer(templates_app, name="templates")
 
-TemplateDirOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--template-dir", help="Also look in this folder (repeatable).", show_default=False
-    ),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines for scripts.")]
 
 
@@ -56,23 +49,32 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     rich_console(sys.stdout).print(table)
 
 
-@topics_app.command("list")
+@topics_app.command(
+    "list",
+    epilog=examples("postkit topics list", "postkit topics list --json | jq -r .name"),
+)
 @handle_errors
 def topics_list(as_json: JsonOption = False) -> None:
-    """List every topic: name, title and source (built-in or user)."""
+    """List every topic: name, title, source (built-in or user) and aliases."""
     from postkit.library import describe, topic_rows
 
     rows = topic_rows(_topic_dirs(load_settings()))
     if as_json:
         write_json_lines(describe(rows))
         return
-    _table(("name", "title", "source"), [(row.name, row.title, row.source) for row in rows])
+    # Aliases last: piped, `cut -f1-3` keeps giving name, title and source.
+    _table(
+        ("name", "title", "source", "aliases"),
+        [(row.name, row.title, row.source, ", ".join(row.aliases)) for row in rows],
+    )
 
 
-@topics_app.command("show")
+@topics_app.command("show", epilog=examples("postkit topics show genai"))
 @handle_errors
 def topics_show(
-    name: Annotated[str, typer.Argument(help="A topic name or alias.", show_default=False)],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="A topic name or alias.", show_default=False)
+    ],
 ) -> None:
     """Print a topic's page (its file is named on stderr)."""
     from postkit.library import topic_entry
@@ -83,10 +85,17 @@ def topics_show(
     write_text(read_text_file(entry.path))
 
 
-@topics_app.command("new")
+@topics_app.command(
+    "new",
+    epilog=examples(
+        'postkit topics new "edge computing"', "postkit topics new wasm --from notes/wasm.md"
+    ),
+)
 @handle_errors
 def topics_new(
-    name: Annotated[str, typer.Argument(help="The new topic's name.", show_default=False)],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The new topic's name.", show_default=False)
+    ],
     from_page: Annotated[
         Path | None,
         typer.Option("--from", help="Fill it from this Markdown page.", show_default=False),
@@ -105,7 +114,9 @@ def topics_new(
         say(f"postkit: your page overrides the built-in topic {builtin.name!r}")
 
 
-@templates_app.command("list")
+@templates_app.command(
+    "list", epilog=examples("postkit templates list", "postkit templates list --json")
+)
 @handle_errors
 def templates_list(template_dir: TemplateDirOption = None, as_json: JsonOption = False) -> None:
     """List template sets and voices: name, kind, source and folder."""
@@ -122,12 +133,20 @@ def templates_list(template_dir: TemplateDirOption = None, as_json: JsonOption =
     )
 
 
-@templates_app.command("show")
+@templates_app.command(
+    "show",
+    epilog=examples(
+        "postkit templates show linkedin",
+        "postkit templates show punchy",
+        "postkit templates show linkedin/intro.j2",
+    ),
+)
 @handle_errors
 def templates_show(
     name: Annotated[
         str,
         typer.Argument(
+            metavar="NAME",
             help="A set (linkedin), a voice (punchy) or a file (linkedin/intro.j2).",
             show_default=False,
         ),
@@ -141,10 +160,16 @@ def templates_show(
     write_text(template_text(name, settings.template_dirs))
 
 
-@templates_app.command("eject")
+@templates_app.command(
+    "eject",
+    epilog=examples(
+        "postkit templates eject ~/postkit-templates",
+        "postkit draft genai --template-dir ~/postkit-templates",
+    ),
+)
 @handle_errors
 def templates_eject(
-    folder: Annotated[Path, typer.Argument(help="Copy them into this folder.")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Copy them into this folder.")],
     force: Annotated[
         bool, typer.Option("--force", help="Replace files ejected there before.")
     ] = False,
