@@ -116,16 +116,16 @@ def bare_jinja(count: int, topics: list[str], platforms: list[str]) -> float:
     """Posts per second of plain Jinja: the same templates and data, nothing else."""
     import jinja2
 
-    from postkit.compose import (
+    from postkit.drafting import DraftOptions, _context  # the same data the drafts get
+    from postkit.platforms.rules import get_platform
+    from postkit.render.compose import (
         SECTIONS,
         TEMPLATE_OPTIONS,
         builtin_template_dir,
         first_sentence,
         picker,
     )
-    from postkit.drafting import DraftOptions, _context  # the same data the drafts get
-    from postkit.platforms import get_platform
-    from postkit.topics import load_topic
+    from postkit.sources.topics import load_topic
 
     env = jinja2.Environment(  # no sandbox: the floor
         loader=jinja2.FileSystemLoader(str(builtin_template_dir()), encoding="utf-8"),
@@ -156,7 +156,7 @@ def bare_jinja(count: int, topics: list[str], platforms: list[str]) -> float:
 def library_rate(count: int, topics: list[str], platforms: list[str]) -> float:
     """Posts per second of render_post in one process (drafting without the CLI)."""
     from postkit.drafting import DraftOptions, render_post
-    from postkit.topics import load_topic
+    from postkit.sources.topics import load_topic
 
     loaded = {name: load_topic(name) for name in topics}
     combos = itertools.cycle(itertools.product(topics, platforms))
@@ -175,8 +175,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of one draft (median)")
     options = parser.parse_args()
 
-    from postkit.batch import worker_count
-    from postkit.topics import library as topic_library
+    from postkit.batch.run import worker_count
+    from postkit.sources.topics import library as topic_library
 
     topics = options.topics.split(",") if options.topics else sorted(topic_library())
     platforms = options.platforms.split(",")

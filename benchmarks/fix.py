@@ -24,7 +24,7 @@ from pathlib import Path
 
 import ftfy
 
-from postkit.mojibake import clear_caches, fix_text
+from postkit.mojibake.repair import clear_caches, fix_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "fix"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import ftfy
 
-from postkit.mojibake import fix_text
+from postkit.mojibake.repair import fix_text
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "fix"
 

@@ -37,7 +37,6 @@ script is a measurement: it exits 0 whatever it finds.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import re
@@ -254,19 +253,15 @@ def _exposed(objects: Iterable[Any], names: tuple[str, ...]) -> str | None:
 
 def _load_page(path: Path) -> Any:
     """The page as the CLI reads it (``postkit draft --from`` calls this function)."""
-    for module in ("postkit.pages", "postkit.sources.pages"):  # the second: DESIGN.md's layout
-        try:
-            load = importlib.import_module(module).load_page
-        except (ImportError, AttributeError):
-            continue
-        return load(path)
-    raise ImportError("postkit's load_page was not found")
+    from postkit.sources.pages import load_page
+
+    return load_page(path)
 
 
 def _counter(platform: str) -> Callable[[str], int]:
     """How the platform counts characters; plain length if the module moved."""
     try:
-        from postkit.platforms import get_platform
+        from postkit.platforms.rules import get_platform
     except ImportError:
         return len
     return get_platform(platform).count

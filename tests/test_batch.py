@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  registers the commands on app
 from conftest import REPO, run_postkit
-from postkit.batch import (
+from postkit.batch.inputs import ROW_KEYS, RawRow
+from postkit.batch.run import (
     MANIFEST,
     BatchInput,
     BatchRow,
@@ -28,7 +29,6 @@ from postkit.batch import (
     safe_stem,
     validate_row,
 )
-from postkit.batch_input import ROW_KEYS, RawRow
 from postkit.cli.common import app
 from postkit.drafting import DraftOptions, draft_post
 from postkit.errors import InputError, OutputError
@@ -129,7 +129,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         raise OSError(28, "No space left on device")
 
     with OutputFolder(tmp_path) as folder:
-        monkeypatch.setattr("postkit.batch_files.os.fsync", full_disk)
+        monkeypatch.setattr("postkit.batch.files.os.fsync", full_disk)
         with pytest.raises(OutputError, match="No space left on device"):
             folder.write("a.txt", "new post\n")
         monkeypatch.undo()
@@ -308,7 +308,7 @@ def test_plain_rows_are_validated_exactly_as_pydantic_validates_them(data: dict[
     """The fast path for plain rows gives pydantic's row, or leaves the row to pydantic."""
     from pydantic import ValidationError
 
-    from postkit.batch_rows import _plain_row, _row_model
+    from postkit.batch.rows import _plain_row, _row_model
 
     fast = _plain_row(data)
     try:
@@ -515,7 +515,7 @@ def test_from_pages_are_found_next_to_the_input(tmp_path: Path) -> None:
 def _garbled_rocket_page(path: Path) -> str:
     """A page whose 🚀 was read as Windows-1252 ("ðŸš€"), for the repair to find;
     the garbled rocket."""
-    pytest.importorskip("postkit.mojibake")
+    pytest.importorskip("postkit.mojibake.repair")
     rocket = "🚀".encode().decode("cp1252")
     path.write_text(
         f"# Rockets\n\nRockets carry things to orbit {rocket} on a column of fire.\n",
@@ -756,7 +756,7 @@ def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
 
 
 def test_help_tells_about_jobs() -> None:
-    from postkit.batch import MIN_ROWS_FOR_WORKERS
+    from postkit.batch.run import MIN_ROWS_FOR_WORKERS
 
     result = runner.invoke(app, ["batch", "--help"], env={"COLUMNS": "200"})
     assert "--jobs" in result.stdout
@@ -819,12 +819,12 @@ SECTION_TEXT = st.lists(st.sampled_from(SECTION_PIECES), max_size=30).map("".joi
 @given(st.lists(SECTION_TEXT, min_size=1, max_size=5), st.sampled_from(["", "\n", "\n\n"]))
 def test_final_sections_joined_by_blank_lines_stay_final(raw: list[str], end: str) -> None:
     """What lets a post skip finalising its body: it is made of final sections."""
-    from postkit import encoding
+    from postkit.render import finishing
 
-    sections = [text for text in map(encoding.finalise, raw) if encoding.is_final(text)]
+    sections = [text for text in map(finishing.finalise, raw) if finishing.is_final(text)]
     body = "\n\n".join(sections) + end
-    assert encoding.is_final(body)
-    assert encoding.finalise(body) == body
+    assert finishing.is_final(body)
+    assert finishing.finalise(body) == body
 
 
 def test_every_built_in_post_is_the_same_without_the_shortcut(
@@ -833,7 +833,7 @@ def test_every_built_in_post_is_the_same_without_the_shortcut(
     import itertools
 
     from postkit import drafting
-    from postkit.topics import library, load_topic
+    from postkit.sources.topics import library, load_topic
 
     combos = list(itertools.product(sorted(library()), ["linkedin", "x", "threads"],
                                     ["friendly", "professional", "punchy"],
@@ -847,7 +847,7 @@ def test_every_built_in_post_is_the_same_without_the_shortcut(
 
     fast = posts()
     monkeypatch.setattr(drafting, "_joins_final", lambda body, sections: False)
-    from postkit import compose
+    from postkit.render import compose
 
     compose._SECTION_CACHE.clear()
     assert posts() == fast

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_postkit
-from postkit.batch import MANIFEST, OutputFolder
+from postkit.batch.run import MANIFEST, OutputFolder
 
 ROWS = 300
 

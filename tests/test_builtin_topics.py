@@ -11,11 +11,11 @@ import emoji
 import pytest
 
 from conftest import run_postkit
-from postkit import encoding
 from postkit.drafting import DraftOptions, draft_post
-from postkit.pages import load_topic_page
-from postkit.platforms import get_platform
-from postkit.topics import Topic, TopicEntry, find_topic, library, topic_key
+from postkit.platforms.rules import get_platform
+from postkit.render import finishing
+from postkit.sources.pages import load_topic_page
+from postkit.sources.topics import Topic, TopicEntry, find_topic, library, topic_key
 
 BUILTIN = sorted(library())
 LINKEDIN_LIMIT = get_platform("linkedin").limit
@@ -54,10 +54,10 @@ def assert_clean_post(text: str) -> None:
     for what, pattern in LEAKS.items():
         found = pattern.search(text)
         assert found is None, f"{what} syntax leaked into the post: {found.group(0)!r}"
-    assert encoding.leftover_shortcodes(text) == []
+    assert finishing.leftover_shortcodes(text) == []
     assert unicodedata.is_normalized("NFC", text)
     for match in emoji.emoji_list(text):
-        assert encoding.is_fully_qualified(match["emoji"]), ascii(match["emoji"])
+        assert finishing.is_fully_qualified(match["emoji"]), ascii(match["emoji"])
     assert "\ufe0f\ufe0f" not in text
 
 
@@ -94,7 +94,7 @@ def test_topic_page_is_complete(name: str) -> None:
     assert topic.sources and all(source.startswith("https://") for source in topic.sources)
     for section, code in asdict(topic.emoji).items():
         assert emoji.emojize(code, language="alias") != code, f"{section}: {code} is not an emoji"
-        assert encoding.is_fully_qualified(encoding.finalise(code)), f"{section}: {code}"
+        assert finishing.is_fully_qualified(finishing.finalise(code)), f"{section}: {code}"
 
 
 @pytest.mark.parametrize("name", BUILTIN)
@@ -140,7 +140,7 @@ def test_cli_draft_is_a_good_post(name: str) -> None:
     assert_clean_post(text)
 
     blocks = _paragraphs(text)
-    signs = {key: encoding.finalise(code) for key, code in asdict(topic.emoji).items()}
+    signs = {key: finishing.finalise(code) for key, code in asdict(topic.emoji).items()}
     hook, definition = blocks[0], blocks[1]
     assert hook.startswith(signs["intro"]) and topic.title in hook, hook
     assert definition == topic.summary

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import run_postkit
-from postkit.check import CODES, check_post
+from postkit.platforms.check import CODES, check_post
 
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"
 CLEAN = "Counting characters is harder than it looks.\n\nEmoji 🚀 and flags 🇺🇦 are fine.\n#Unicode"
@@ -215,7 +215,7 @@ def _long_paragraph() -> str:
 
 
 def test_an_excerpt_shows_the_words_around_a_span_in_a_long_line() -> None:
-    from postkit.excerpt import CONTEXT, Excerpts
+    from postkit.platforms.excerpt import CONTEXT, Excerpts
 
     text = _long_paragraph()
     start = text.index(":rocket:")
@@ -231,7 +231,7 @@ def test_an_excerpt_shows_the_words_around_a_span_in_a_long_line() -> None:
 
 
 def test_an_excerpt_never_cuts_a_grapheme_where_there_is_no_space() -> None:
-    from postkit.excerpt import Excerpts
+    from postkit.platforms.excerpt import Excerpts
 
     family, flags = "👨\u200d👩\u200d👧", "🇯🇵🇫🇷"
     text = family * 40 + "{{x}}" + flags * 40
@@ -243,7 +243,7 @@ def test_an_excerpt_never_cuts_a_grapheme_where_there_is_no_space() -> None:
 
 
 def test_a_long_span_is_shortened_and_only_its_first_line_shown() -> None:
-    from postkit.excerpt import LONGEST_SPAN, Excerpts
+    from postkit.platforms.excerpt import LONGEST_SPAN, Excerpts
 
     text = "Start " + "word " * 100 + "\nsecond line"
     shown = Excerpts(text).around(6, len(text))
@@ -265,8 +265,8 @@ def test_a_long_span_is_shortened_and_only_its_first_line_shown() -> None:
 def test_excerpts_are_slices_of_one_line_cut_between_graphemes(
     text: str, data: st.DataObject
 ) -> None:
-    from postkit.excerpt import CONTEXT, LONGEST_SPAN, Excerpts
-    from postkit.platforms import grapheme_spans
+    from postkit.platforms.excerpt import CONTEXT, LONGEST_SPAN, Excerpts
+    from postkit.platforms.rules import grapheme_spans
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))

@@ -24,8 +24,8 @@ from typer.testing import CliRunner
 import postkit.cli  # noqa: F401  registers every command on the app
 from conftest import REPO, require_tool, run_postkit
 from postkit.cli.common import app, choices
-from postkit.config import BUILTIN_TONES, EMOJI_LEVELS
-from postkit.platforms import PLATFORMS
+from postkit.platforms.rules import PLATFORMS
+from postkit.settings import BUILTIN_TONES, EMOJI_LEVELS
 
 runner = CliRunner()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postkit import compose
 from postkit.drafting import DraftOptions, render_post
-from postkit.topics import load_topic
+from postkit.render import compose
+from postkit.sources.topics import load_topic
 
 
 def write_set(folder: Path, intro: str, tips: str) -> Path:

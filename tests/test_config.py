@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  (registers every command on the app)
 from postkit.cli.common import app
-from postkit.config import (
+from postkit.errors import ConfigError, InputError
+from postkit.settings import (
     ENV_VARS,
     Settings,
     config_path,
@@ -23,7 +24,6 @@ from postkit.config import (
     read_config,
     starter_config,
 )
-from postkit.errors import ConfigError, InputError
 
 runner = CliRunner()
 
@@ -341,7 +341,7 @@ def test_settings_without_a_config_file_never_import_pydantic() -> None:
 
     code = (
         "import sys\n"
-        "from postkit.config import load_settings, draft_options\n"
+        "from postkit.settings import load_settings, draft_options\n"
         "s = load_settings({'tone': 'punchy', 'emoji': 'light', 'hashtags': '#a,#b'})\n"
         "draft_options(s)\n"
         "print(sorted(m for m in ('pydantic', 'typer', 'rich') if m in sys.modules))\n"

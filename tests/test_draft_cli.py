@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, run_postkit
 from postkit.cli.common import app
-from postkit.encoding import is_fully_qualified
+from postkit.render.finishing import is_fully_qualified
 
 runner = CliRunner()
 
@@ -205,9 +205,9 @@ def test_draft_start_up_skips_the_heavy_modules() -> None:
         "yaml",
         "markdown_it",
         "ftfy",
-        "postkit.mojibake",
-        "postkit.batch",
-        "postkit.pages",
+        "postkit.mojibake.repair",
+        "postkit.batch.run",
+        "postkit.sources.pages",
     ]
     code = (
         "import sys\n"

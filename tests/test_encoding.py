@@ -7,7 +7,7 @@ import unicodedata
 import emoji
 import pytest
 
-from postkit.encoding import (
+from postkit.render.finishing import (
     emojize,
     finalise,
     is_fully_qualified,

@@ -12,9 +12,9 @@ import pytest
 
 from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
-from postkit.encoding import is_fully_qualified
-from postkit.mojibake import Repair, find_repairs, fix_line, read_fully, repair_page_text
-from postkit.mojibake_score import EMOJI_PARTS, find_emoji
+from postkit.mojibake.repair import Repair, find_repairs, fix_line, read_fully, repair_page_text
+from postkit.mojibake.score import EMOJI_PARTS, find_emoji
+from postkit.render.finishing import is_fully_qualified
 
 FIX_DATA = DATA / "fix"
 EXAMPLE = EXAMPLES / "linkedin-post-mojibake.txt"
@@ -260,7 +260,7 @@ def test_a_lost_selector_byte_comes_back_as_the_emoji_style(text: str) -> None:
     # EF B8 8E) and U+FE0F (emoji style, EF B8 8F) both garble to "ï¸". The
     # guess is always U+FE0F, which makes the fully-qualified emoji; U+FE0E is
     # not even weighed (it would only double the readings of every such emoji).
-    from postkit.mojibake_read import pages, units
+    from postkit.mojibake.search import pages, units
 
     index = next(i for i, page in enumerate(pages()) if page.page.name == "windows-1254")
     (unit,) = units(index, "ï¸")
@@ -277,8 +277,8 @@ def test_no_reading_holds_a_stray_selector() -> None:
     # but U+FE0F after one that no emoji holds ("⁘️") is broken, so the beam
     # does not make those readings (it used to weigh all 14). The run is wholly
     # a garbled emoji, which is read without the beam: the beam is asked here.
-    from postkit.mojibake_data import emoji_components
-    from postkit.mojibake_read import _beam, _unchain, _Where, pages, units
+    from postkit.mojibake.code_pages import emoji_components
+    from postkit.mojibake.search import _beam, _unchain, _Where, pages, units
 
     index = next(i for i, page in enumerate(pages()) if page.page.name == "windows-1254")
     run = "â˜ï¸"
@@ -300,9 +300,9 @@ def test_code_pages_that_read_a_line_alike_are_planned_once(
     # Windows-1252 and -1254 both lack 0x8F, which "♻️" lost; the other bytes only
     # -1254 lacks make nothing a reading may hold there, so the two plan alike
     # and the full reading plans one. Beside "â•" (☕ or ❕), 0x8E makes more.
-    from postkit import mojibake
-    from postkit.mojibake import _signature
-    from postkit.mojibake_read import Fix, pages, plan
+    from postkit.mojibake import repair
+    from postkit.mojibake.repair import _signature
+    from postkit.mojibake.search import Fix, pages, plan
 
     names = [page.page.name for page in pages()]
     cp1252, cp1254 = names.index("windows-1252"), names.index("windows-1254")
@@ -315,8 +315,8 @@ def test_code_pages_that_read_a_line_alike_are_planned_once(
         planned.append(index)
         return plan(index, line)
 
-    monkeypatch.setattr(mojibake, "plan", counted)
-    mojibake._passes(alike, 0)
+    monkeypatch.setattr(repair, "plan", counted)
+    repair._passes(alike, 0)
     assert cp1252 in planned and cp1254 not in planned
     unlike = "Time for a green tea break " + garble("☕", "cp1250")
     assert _signature(cp1252, unlike) != _signature(cp1254, unlike)

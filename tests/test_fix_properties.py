@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from conftest import DATA, garble
 from postkit import fix_text
-from postkit.mojibake import repair_page_text
-from postkit.mojibake_data import CODE_PAGES
+from postkit.mojibake.code_pages import CODE_PAGES
+from postkit.mojibake.repair import repair_page_text
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "150")), deadline=None, derandomize=True

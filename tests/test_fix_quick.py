@@ -13,9 +13,15 @@ from hypothesis import strategies as st
 
 from conftest import DATA, EXAMPLES, garble
 from postkit import fix_text
-from postkit.mojibake import Repair, find_repairs, read_fully, read_shortcut, read_with_holders
-from postkit.mojibake_fast import holders, peel, quick_read, quick_spans, read_lost
-from postkit.mojibake_read import _MEETING_LEADS, only_meetings, pages, plan
+from postkit.mojibake.quick import holders, peel, quick_read, quick_spans, read_lost
+from postkit.mojibake.repair import (
+    Repair,
+    find_repairs,
+    read_fully,
+    read_shortcut,
+    read_with_holders,
+)
+from postkit.mojibake.search import _MEETING_LEADS, only_meetings, pages, plan
 from test_fix_properties import EVERY_GARBLING, LOSSY, _qualified, clean_text, sentences
 
 SETTINGS = settings(
@@ -538,8 +544,8 @@ def test_nothing_is_read_again_where_only_letters_meet() -> None:
 def test_no_character_that_a_meeting_pair_can_complete_to_is_worth_its_guessed_byte() -> None:
     # only_meetings() rests on this: each completion of such a pair scores at most
     # the byte it guesses, so no reading of the pair is plausible in a Latin line.
-    from postkit.mojibake_read import _MEETING_LEADS
-    from postkit.mojibake_score import kind_score, left_kind
+    from postkit.mojibake.score import kind_score, left_kind
+    from postkit.mojibake.search import _MEETING_LEADS
 
     completions = []
     for lead in _MEETING_LEADS:
@@ -563,7 +569,7 @@ def test_a_reading_that_leaves_only_control_characters_goes_to_the_full_reading(
 
 def test_clean_lines_skip_every_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     # Streaming a large clean file stays as fast as before the shortcuts existed.
-    import postkit.mojibake as mojibake
+    import postkit.mojibake.repair as mojibake
 
     def fail(line: str) -> None:
         raise AssertionError(line)

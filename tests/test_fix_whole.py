@@ -6,9 +6,9 @@ import pytest
 
 from conftest import garble
 from postkit import fix_text
-from postkit.mojibake import find_repairs
-from postkit.mojibake_data import CODE_PAGES
-from postkit.mojibake_emoji import whole_emoji
+from postkit.mojibake.code_pages import CODE_PAGES
+from postkit.mojibake.lost_bytes import whole_emoji
+from postkit.mojibake.repair import find_repairs
 
 
 def _index(name: str) -> int:

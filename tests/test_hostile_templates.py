@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 import postkit.cli  # noqa: F401  (registers every command on the app)
 from conftest import run_postkit
 from postkit.cli.common import app
-from postkit.compose import builtin_template_dir
+from postkit.render.compose import builtin_template_dir
 
 runner = CliRunner()
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from conftest import run_postkit
-from postkit.batch import RowResult, post_text
-from postkit.check import check_post
+from postkit.batch.run import RowResult, post_text
 from postkit.drafting import DraftOptions, Post, draft_post
-from postkit.platforms import PLATFORMS
-from postkit.threads import Length, measure
-from postkit.topics import library
+from postkit.platforms.check import check_post
+from postkit.platforms.rules import PLATFORMS
+from postkit.platforms.threads import Length, measure
+from postkit.sources.topics import library
 
 BUILTIN = sorted(library())
 

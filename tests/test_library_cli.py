@@ -11,11 +11,11 @@ from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  (registers every command on the app)
 from postkit.cli.common import app
-from postkit.compose import builtin_template_dir
-from postkit.config import ENV_VARS
 from postkit.library import starter_topic, topic_page
-from postkit.pages import load_topic_page
-from postkit.topics import builtin_topic_dir, library
+from postkit.render.compose import builtin_template_dir
+from postkit.settings import ENV_VARS
+from postkit.sources.pages import load_topic_page
+from postkit.sources.topics import builtin_topic_dir, library
 
 runner = CliRunner()
 
@@ -202,7 +202,7 @@ def test_topics_new_missing_page_is_one_line() -> None:
 @pytest.mark.parametrize("name", sorted(library()))
 def test_every_built_in_topic_survives_a_round_trip(name: str) -> None:
     topic = library()[name].load()
-    from postkit.pages import topic_from_markdown
+    from postkit.sources.pages import topic_from_markdown
 
     again = topic_from_markdown(topic_page(topic), "round-trip.md", strict=True)
     assert (again.title, again.summary, again.tips, again.pitfalls) == (

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postkit.errors import InputError
-from postkit.platforms import (
+from postkit.platforms.rules import (
     PLATFORMS,
     check_limit,
     fold_index,
@@ -247,7 +247,7 @@ def _whole_scan(text: str) -> tuple[int, list[tuple[int, int]]]:
     """Clusters and emoji spans from a scan of the whole text (the reference)."""
     import regex
 
-    from postkit.platforms import GRAPHEME
+    from postkit.platforms.rules import GRAPHEME
 
     count = 0
     spans: list[tuple[int, int]] = []
@@ -273,7 +273,7 @@ def test_counts_scanning_around_non_ascii_text_match_a_whole_scan(text: str) -> 
     # Grapheme clusters and emoji are looked for only around non-ASCII characters
     # (with the ASCII character on either side); the answer must be the one a scan
     # of the whole text gives, prepended marks (U+0600) and CR LF included.
-    from postkit.platforms import _emoji_spans, grapheme_length
+    from postkit.platforms.rules import _emoji_spans, grapheme_length
 
     count, spans = _whole_scan(text)
     if not text.isascii():  # ASCII text counts characters (CR LF too), as before

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from postkit.compose import environment, heading, mentioning
 from postkit.drafting import TONES, DraftOptions, EmojiLevel, Post, draft_post, render_post
-from postkit.prose import sentences
-from postkit.topics import Example, Topic, library
+from postkit.render.compose import environment, heading, mentioning
+from postkit.sources.prose import sentences
+from postkit.sources.topics import Example, Topic, library
 
 BUILTIN = sorted(library())
 THREAD_PLATFORMS = ("x", "bluesky", "mastodon", "threads")

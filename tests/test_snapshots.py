@@ -11,7 +11,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from postkit.drafting import DraftOptions, EmojiLevel, render_post
-from postkit.topics import Example, SectionEmoji, Topic
+from postkit.sources.topics import Example, SectionEmoji, Topic
 
 TEA = Topic(
     title="Tea Brewing",

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import DATA, require_tool
 
-CARD = 66  # postkit.preview.CARD_WIDTH
+CARD = 66  # postkit.cli.preview.CARD_WIDTH
 
 # Prints each line of a file, then asks the terminal where the cursor is.
 MEASURE = r"""

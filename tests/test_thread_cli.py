@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import require_tool, run_postkit
-from postkit.platforms import PLATFORMS
-from postkit.threads import measure, split_thread, thread_from_text, unnumber
+from postkit.platforms.rules import PLATFORMS
+from postkit.platforms.threads import measure, split_thread, thread_from_text, unnumber
 
 SEPARATOR = "\n\n---\n\n"
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from conftest import run_postkit
 from postkit.drafting import DraftOptions, Post, draft_post
 from postkit.errors import InputError
-from postkit.platforms import PLATFORMS
-from postkit.threads import manual_pieces, manual_spans, split_thread
+from postkit.platforms.rules import PLATFORMS
+from postkit.platforms.threads import manual_pieces, manual_spans, split_thread
 
 THREAD_PLATFORMS = ("x", "bluesky", "mastodon", "threads")
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"
@@ -204,7 +204,7 @@ def test_draft_cli_pipes_parts_with_a_separator() -> None:
 def test_preview_draws_one_card_per_part() -> None:
     from rich.console import Console
 
-    from postkit.preview import render_card
+    from postkit.cli.preview import render_card
 
     post = Post("T", "x", "one two\n---\nthree", 20, 280, parts=("one 1/2", "three 2/2"))
     buffer = io.StringIO()

@@ -15,11 +15,11 @@ import postkit.cli  # noqa: F401  (registers every command on the app)
 from conftest import run_postkit
 from postkit.cli.common import app
 from postkit.cli.draft import VARIANT_SEPARATOR
-from postkit.compose import builtin_template_dir, environment
-from postkit.config import BUILTIN_TONES, ENV_VARS
 from postkit.drafting import DraftOptions, draft_post, draft_variants, render_post
-from postkit.topics import Example, Topic, library
-from postkit.voices import calm, keep_first_emoji
+from postkit.render.compose import builtin_template_dir, environment
+from postkit.render.voices import calm, keep_first_emoji
+from postkit.settings import BUILTIN_TONES, ENV_VARS
+from postkit.sources.topics import Example, Topic, library
 
 runner = CliRunner()
 TOPICS = sorted(library())

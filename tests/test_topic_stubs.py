@@ -15,12 +15,12 @@ import pytest
 
 from conftest import run_postkit
 from postkit import check_post
-from postkit.check import CODES
 from postkit.drafting import DraftOptions, draft_post
 from postkit.errors import PageError
 from postkit.library import starter_topic
-from postkit.pages import load_topic_page
-from postkit.topics import PLACEHOLDER, holds_placeholder, load_topic
+from postkit.platforms.check import CODES
+from postkit.sources.pages import load_topic_page
+from postkit.sources.topics import PLACEHOLDER, holds_placeholder, load_topic
 
 LEFT = "still holds the starter's placeholder text; edit it, then draft again"
 

@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from postkit.drafting import DraftOptions, Post, draft_from_page, draft_post, render_post
 from postkit.errors import PostkitError
-from postkit.topics import Topic, load_topic
+from postkit.sources.topics import Topic, load_topic
 
 if TYPE_CHECKING:
-    from postkit.check import CheckResult, check_post
-    from postkit.mojibake import fix_text
+    from postkit.mojibake.repair import fix_text
+    from postkit.platforms.check import CheckResult, check_post
 
 # Imported on first use (PEP 562): drafting should not pay for the mojibake
 # tables or the linter at start-up.
 _LAZY = {
-    "fix_text": "postkit.mojibake",
-    "check_post": "postkit.check",
-    "CheckResult": "postkit.check",
+    "fix_text": "postkit.mojibake.repair",
+    "check_post": "postkit.platforms.check",
+    "CheckResult": "postkit.platforms.check",
 }
 
 

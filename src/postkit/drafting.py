@@ -14,13 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from postkit import encoding
-from postkit.compose import SectionKey, render_sections
-from postkit.hashtags import hashtag_from_title, merge_hashtags
-from postkit.platforms import Platform, fold_index, get_platform
-from postkit.threads import Numbering, measure
-from postkit.topics import SectionEmoji, Topic, load_topic
-from postkit.voices import CALM_TONES, calm, section_finisher
+from postkit.platforms.rules import Platform, fold_index, get_platform
+from postkit.platforms.threads import Numbering, measure
+from postkit.render import finishing
+from postkit.render.compose import SectionKey, render_sections
+from postkit.render.hashtags import hashtag_from_title, merge_hashtags
+from postkit.render.voices import CALM_TONES, calm, section_finisher
+from postkit.sources.topics import SectionEmoji, Topic, load_topic
 
 EmojiLevel = Literal["none", "light", "rich"]
 EMOJI_LEVELS: tuple[EmojiLevel, ...] = ("none", "light", "rich")
@@ -161,9 +161,9 @@ def _context(topic: Topic, options: DraftOptions, platform: Platform, items: int
 
 def _finish(text: str, level: EmojiLevel, sections: dict[str, str]) -> str:
     if not _joins_final(text, sections):
-        text = encoding.finalise(text)
+        text = finishing.finalise(text)
     if level == "none":
-        text = encoding.strip_emoji(text)
+        text = finishing.strip_emoji(text)
     return text.strip("\n") + "\n"
 
 
@@ -173,7 +173,7 @@ def _joins_final(body: str, sections: dict[str, str]) -> bool:
     largest step of a post after Jinja, and the sections are finalised already.
 
     No shortcode, emoji or composing character reaches across a line break, so
-    finalising text made of final pieces (:func:`encoding.is_final`) and line
+    finalising text made of final pieces (:func:`finishing.is_final`) and line
     breaks leaves it as it is.
     """
     pieces = [text for text in sections.values() if text]
@@ -182,7 +182,7 @@ def _joins_final(body: str, sections: dict[str, str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_final(text: str) -> bool:
-    return encoding.is_final(text)
+    return finishing.is_final(text)
 
 
 def _hashtags_in(text: str, tags: Iterable[str]) -> tuple[str, ...]:
@@ -234,7 +234,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
             break
     parts: tuple[str, ...] = (text.strip(),)
     if length > limit or "---" in text:
-        from postkit.threads import split_thread
+        from postkit.platforms.threads import split_thread
 
         parts = split_thread(text, platform, limit=limit, numbering=options.numbering)
         if len(parts) > 1:  # published part by part: each counted with its number
@@ -270,7 +270,7 @@ def draft_from_page(
 
     Garbled text in the page is repaired first; ``report`` hears of it.
     """
-    from postkit.pages import load_page
+    from postkit.sources.pages import load_page
 
     return render_post(load_page(Path(path), report=report), options)
 
@@ -295,7 +295,7 @@ def draft_variants(
         raise InputError(f"--variants: give a number from 1 to {MAX_VARIANTS}, not {count}")
     options = options or DraftOptions()
     if isinstance(topic, Path):
-        from postkit.pages import load_page
+        from postkit.sources.pages import load_page
 
         topic = load_page(topic)
     elif isinstance(topic, str):

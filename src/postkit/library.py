@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from postkit.compose import LAYOUT, builtin_template_dir
-from postkit.config import write_new_file
 from postkit.errors import InputError, PostkitError, TemplateError
-from postkit.topics import (
+from postkit.render.compose import LAYOUT, builtin_template_dir
+from postkit.settings import write_new_file
+from postkit.sources.topics import (
     Topic,
     TopicEntry,
     find_topic,
@@ -102,7 +102,7 @@ def _example_item(name: str, text: str) -> str:
 def starter_topic(name: str) -> str:
     """A new topic page to fill in: every section, each placeholder saying what goes there.
 
-    Every placeholder carries the one mark (:data:`postkit.topics.PLACEHOLDER`)
+    Every placeholder carries the one mark (:data:`postkit.sources.topics.PLACEHOLDER`)
     that drafting and ``postkit check`` look for, so a page that is not filled
     in yet never becomes a post.
     """
@@ -151,7 +151,7 @@ def new_topic(
     if not topic_key(name):
         raise InputError("give the new topic a name, e.g. postkit topics new kubernetes")
     if from_page is not None:
-        from postkit.pages import load_topic_page
+        from postkit.sources.pages import load_topic_page
 
         text = topic_page(load_topic_page(from_page, strict=False))
     else:
@@ -181,7 +181,7 @@ def _source(path: Path) -> str:
 
 def template_rows(template_dirs: tuple[Path, ...] = ()) -> list[TemplateRow]:
     """Every template set and voice; a user folder's set or voice hides a built-in one."""
-    from postkit.compose import template_sets
+    from postkit.render.compose import template_sets
 
     rows = [
         TemplateRow(name, "set", _source(path), path)
@@ -209,7 +209,7 @@ def template_text(name: str, template_dirs: tuple[Path, ...] = ()) -> str:
     ``name`` is a set (``linkedin``), a voice (``punchy`` or ``voices/punchy``)
     or one file (``linkedin/intro.j2``).
     """
-    from postkit.compose import template_sets
+    from postkit.render.compose import template_sets
 
     sets, tones = template_sets(template_dirs), voices(template_dirs)
     key = name.strip().strip("/").removesuffix(".j2")
@@ -233,7 +233,7 @@ def _layout_last(path: Path) -> tuple[bool, str]:
 
 
 def _read(path: Path) -> str:
-    from postkit.sources import read_text_file
+    from postkit.sources.files import read_text_file
 
     return read_text_file(path)
 

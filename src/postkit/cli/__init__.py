@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from postkit.cli.common import app
-from postkit.output import force_utf8
+from postkit.cli.output import force_utf8
 
 # Each module registers its commands on ``app`` when imported.
 from postkit.cli import draft as _draft  # noqa: F401  isort: skip

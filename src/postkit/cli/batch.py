@@ -23,8 +23,8 @@ from postkit.cli.common import (
     rich_console,
     stdout_is_terminal,
 )
+from postkit.cli.output import is_terminal, say, write_text
 from postkit.errors import ExitCode, InputError
-from postkit.output import is_terminal, say, write_text
 
 if TYPE_CHECKING:
     # The batch core (pydantic rows, readers) is imported when the command runs:
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
-    from postkit.batch import BatchInput, OutputFolder, RowResult
+    from postkit.batch.run import BatchInput, OutputFolder, RowResult
     from postkit.drafting import DraftOptions
 
 
@@ -42,7 +42,7 @@ class BatchFormat(StrEnum):
 
 
 class InputFormat(StrEnum):
-    """``--input-format`` (``postkit.batch_input.INPUT_FORMATS``)."""
+    """``--input-format`` (``postkit.batch.inputs.INPUT_FORMATS``)."""
 
     csv = "csv"
     jsonl = "jsonl"
@@ -151,8 +151,8 @@ def batch(
         raise InputError("--format jsonl writes to stdout; leave out -o DIR")
     if skip_existing and output is None:
         raise InputError("--skip-existing needs -o DIR")
-    from postkit.batch import BatchInput, OutputFolder, worker_count
-    from postkit.config import draft_options, load_settings
+    from postkit.batch.run import BatchInput, OutputFolder, worker_count
+    from postkit.settings import draft_options, load_settings
 
     jobs = worker_count(jobs)
 
@@ -183,7 +183,7 @@ def _run(
 ) -> Tally:
     tally = Tally()
     with _progress(total) as advance:
-        from postkit.batch import TopicCache, run_batch
+        from postkit.batch.run import TopicCache, run_batch
 
         topics = TopicCache(defaults.topic_dirs, report=advance.note)
         results = run_batch(source, defaults, folder=folder, topics=topics, jobs=jobs, lean=True)

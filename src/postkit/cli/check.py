@@ -22,13 +22,13 @@ from postkit.cli.common import (
     stdout_is_terminal,
     write_json,
 )
+from postkit.cli.output import is_terminal, write_text
 from postkit.errors import ExitCode, InputError
-from postkit.output import is_terminal, write_text
-from postkit.platforms import PLATFORMS
-from postkit.sources import read_text_file
+from postkit.platforms.rules import PLATFORMS
+from postkit.sources.files import read_text_file
 
 if TYPE_CHECKING:
-    from postkit.check import CheckResult
+    from postkit.platforms.check import CheckResult
 
 
 def _summary(result: CheckResult) -> str:
@@ -72,8 +72,8 @@ def _plain(result: CheckResult, origin: str) -> str:
 def _rich(result: CheckResult, origin: str) -> None:
     from rich.text import Text
 
-    from postkit.excerpt import Excerpts
-    from postkit.preview import wrap_text
+    from postkit.cli.preview import wrap_text
+    from postkit.platforms.excerpt import Excerpts
 
     console = rich_console(sys.stdout)
     # Wrapped here, between words, so every line of a message or an excerpt
@@ -141,7 +141,7 @@ def check(
     if file == "-" and is_terminal(sys.stdin):
         raise InputError("give a FILE to check, or pipe a post in: postkit check post.txt")
     text = read_text_file(file, limit=MAX_POST_BYTES)
-    from postkit.check import check_post  # the linter loads when check runs
+    from postkit.platforms.check import check_post  # the linter loads when check runs
 
     result = check_post(text, platform, limit=limit)
     origin = "<stdin>" if file == "-" else file

@@ -15,11 +15,11 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
-from postkit.config import BUILTIN_TONES, EMOJI_LEVELS
+from postkit.cli.output import say, write_text
 from postkit.errors import ExitCode, PostkitError
-from postkit.output import say, write_text
-from postkit.platforms import PLATFORMS
-from postkit.threads import NUMBERINGS
+from postkit.platforms.rules import PLATFORMS
+from postkit.platforms.threads import NUMBERINGS
+from postkit.settings import BUILTIN_TONES, EMOJI_LEVELS
 
 try:  # newer typer (0.28 here) carries its own copy of Click, already imported by typer
     from typer._click import exceptions as click_errors
@@ -206,7 +206,7 @@ complete_platform = _completer(PLATFORMS)
 
 def _complete_tone(incomplete: str) -> list[str]:
     """Tone completion: the built-in voices and the user's own (from the config)."""
-    from postkit.config import available_tones, load_settings
+    from postkit.settings import available_tones, load_settings
 
     try:
         names = available_tones(load_settings().template_dirs)
@@ -358,7 +358,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def stdout_is_terminal() -> bool:
     """True when the post goes to a person rather than a pipe or file."""
-    from postkit.output import is_terminal
+    from postkit.cli.output import is_terminal
 
     return is_terminal(sys.stdout)
 

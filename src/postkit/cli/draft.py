@@ -24,15 +24,15 @@ from postkit.cli.common import (
     stdout_is_terminal,
     write_json,
 )
-from postkit.config import Settings, draft_options, load_settings
+from postkit.cli.output import say, write_text
 from postkit.drafting import Post, draft_post, draft_variants, hashtag_warning
 from postkit.errors import InputError
-from postkit.output import say, write_text
+from postkit.settings import Settings, draft_options, load_settings
 
 if TYPE_CHECKING:
+    from postkit.cli.preview import Byline
     from postkit.drafting import DraftOptions
-    from postkit.preview import Byline
-    from postkit.topics import Topic
+    from postkit.sources.topics import Topic
 
 # Between variants when piped: a line of its own that no post contains.
 VARIANT_SEPARATOR = "\n-----\n\n"
@@ -43,8 +43,8 @@ PART_SEPARATOR = "\n\n---\n\n"
 def _thread_options(options: DraftOptions, numbering: str, limit: int | None) -> DraftOptions:
     from dataclasses import replace
 
-    from postkit.platforms import check_limit
-    from postkit.threads import parse_numbering
+    from postkit.platforms.rules import check_limit
+    from postkit.platforms.threads import parse_numbering
 
     chosen = parse_numbering(numbering)
     return replace(options, numbering=chosen, limit=check_limit(limit) or options.limit)
@@ -52,7 +52,7 @@ def _thread_options(options: DraftOptions, numbering: str, limit: int | None) ->
 
 def _page_topic(page: Path) -> Topic:
     """The page's topic; garbled text in it is repaired, and we say so."""
-    from postkit.pages import load_page
+    from postkit.sources.pages import load_page
 
     return load_page(page, report=lambda line: say(f"postkit: {line}"))
 
@@ -65,7 +65,7 @@ def _warn_hashtags(post: Post) -> None:
 
 def _copy(post: Post, what: str) -> None:
     """Copy after the post is printed, so a failed copy loses nothing; name its seed."""
-    from postkit.clipboard import copy_to_clipboard
+    from postkit.cli.clipboard import copy_to_clipboard
     from postkit.errors import ClipboardError
 
     again = f"; --seed {post.seed} drafts it again" if post.seed is not None else ""
@@ -77,7 +77,7 @@ def _copy(post: Post, what: str) -> None:
 
 
 def _byline(settings: Settings | None) -> Byline:
-    from postkit.preview import Byline
+    from postkit.cli.preview import Byline
 
     given = {"author": settings.author, "headline": settings.headline} if settings else {}
     return Byline(**{key: value for key, value in given.items() if value})
@@ -98,7 +98,7 @@ def _emit_variants(
     elif plain or not stdout_is_terminal():
         write_text(VARIANT_SEPARATOR.join(post.text for post in posts))
     else:
-        from postkit.preview import render_variants
+        from postkit.cli.preview import render_variants
 
         render_variants(posts, rich_console(sys.stdout), byline=_byline(settings), full=full)
 
@@ -114,7 +114,7 @@ def _emit(
         # A thread: its parts, a blank line and a --- line between them.
         write_text(PART_SEPARATOR.join(post.parts) + "\n" if len(post.parts) > 1 else post.text)
     else:
-        from postkit.preview import render_card
+        from postkit.cli.preview import render_card
 
         render_card(post, rich_console(sys.stdout), byline=_byline(settings), full=full)
 

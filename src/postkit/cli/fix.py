@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from postkit.cli.common import app, examples, handle_errors
+from postkit.cli.output import output_failed, quiet_broken_pipe, say
 from postkit.errors import ExitCode
-from postkit.output import output_failed, quiet_broken_pipe, say
 
 if TYPE_CHECKING:
-    from postkit.mojibake import Repair  # the repair tables load only when fix runs
+    from postkit.mojibake.repair import Repair  # the repair tables load only when fix runs
 
 
 def describe(origin: str, number: int, repair: Repair) -> str:
@@ -49,7 +49,7 @@ def fix(
     ] = False,
 ) -> None:
     """Repair mojibake (emoji and accents read with the wrong code page); print the text."""
-    from postkit.mojibake_stream import fix_lines, fixed_text
+    from postkit.mojibake.stream import fix_lines, fixed_text
 
     origin = "<stdin>" if file == "-" else file
     changed_lines = repairs = 0

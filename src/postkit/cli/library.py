@@ -18,8 +18,8 @@ from postkit.cli.common import (
     stdout_is_terminal,
     write_json_lines,
 )
-from postkit.config import Settings, load_settings, new_topic_dir, user_topic_dirs
-from postkit.output import say, write_text
+from postkit.cli.output import say, write_text
+from postkit.settings import Settings, load_settings, new_topic_dir, user_topic_dirs
 
 topics_app = PostkitTyper(help="List, show and add topics.", no_args_is_help=True)
 templates_app = PostkitTyper(
@@ -78,7 +78,7 @@ def topics_show(
 ) -> None:
     """Print a topic's page (its file is named on stderr)."""
     from postkit.library import topic_entry
-    from postkit.sources import read_text_file
+    from postkit.sources.files import read_text_file
 
     entry = topic_entry(name, _topic_dirs(load_settings()))
     say(f"postkit: {entry.name} ({entry.source}): {entry.path}")
@@ -104,7 +104,7 @@ def topics_new(
 ) -> None:
     """Write a new topic page into your topics folder (never over an existing page)."""
     from postkit.library import new_topic
-    from postkit.topics import library, topic_key
+    from postkit.sources.topics import library, topic_key
 
     settings = load_settings()
     path = new_topic(name, new_topic_dir(settings), from_page=from_page, force=force)

@@ -20,19 +20,19 @@ from postkit.cli.common import (
     stdout_is_terminal,
     write_json,
 )
+from postkit.cli.output import is_terminal, say, write_text
 from postkit.errors import InputError
-from postkit.output import is_terminal, say, write_text
-from postkit.sources import read_text_file
+from postkit.sources.files import read_text_file
 
 if TYPE_CHECKING:
-    from postkit.config import Settings
-    from postkit.threads import Thread
+    from postkit.platforms.threads import Thread
+    from postkit.settings import Settings
 
 
 def _preview(thread: Thread, settings: Settings) -> None:
     """One card per part, each with its own counter (the cards `postkit draft` draws)."""
+    from postkit.cli.preview import Byline, render_card
     from postkit.drafting import Post
-    from postkit.preview import Byline, render_card
 
     given = {"author": settings.author, "headline": settings.headline}
     byline = Byline(**{key: value for key, value in given.items() if value})
@@ -80,8 +80,8 @@ def thread(
     """Split a text of your own into a thread: the splitter postkit draft uses."""
     if file == "-" and is_terminal(sys.stdin):
         raise InputError("give a FILE to split, or pipe a text in: postkit thread long.txt")
-    from postkit.config import load_settings
-    from postkit.threads import PART_SEPARATOR, parse_numbering, thread_from_text
+    from postkit.platforms.threads import PART_SEPARATOR, parse_numbering, thread_from_text
+    from postkit.settings import load_settings
 
     settings = load_settings({"platform": platform})
     text = read_text_file(file, limit=MAX_POST_BYTES)  # as large a text as check reads

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any, Literal
 
 from postkit.errors import InputError
-from postkit.platforms import (
+from postkit.platforms.rules import (
     Platform,
     check_limit,
     get_platform,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 
-from postkit import encoding
+from postkit.render import finishing
 
 # Tones whose text must not exclaim, whatever the topic page or --cta says.
 CALM_TONES = frozenset({"professional"})
@@ -70,9 +70,9 @@ def finish_section(text: str, level: str, tone: str) -> str:
     """A section's last step. A pure function of its arguments, so the results
     are kept: a batch finishes the same text many times (a topic has a few hooks
     and calls to action, and the same topic comes back row after row)."""
-    text = encoding.finalise(text)
+    text = finishing.finalise(text)
     if level == "none":
-        text = encoding.strip_emoji(text)
+        text = finishing.strip_emoji(text)
     elif level == "light":
         text = keep_first_emoji(text)
     if tone in CALM_TONES:

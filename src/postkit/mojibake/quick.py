@@ -4,7 +4,7 @@ Most garbled emoji lost nothing: "ðŸš€" is all four bytes of 🚀, and read
 back needs no guess. When every garbled run of a line maps back to bytes that
 decode as UTF-8, when all the code pages that can hold the run agree on what it
 decodes to, and when the result is whole emoji or punctuation that real posts
-are full of, the answer is the one the full reading (:mod:`postkit.mojibake`)
+are full of, the answer is the one the full reading (:mod:`postkit.mojibake.repair`)
 would reach. Those lines are read here with the codecs, in C, and anything else
 (a lost byte, a choice, an accented letter that might be legitimate) is left to
 the full reading. A line whose every accented run reads back as common letters
@@ -24,8 +24,20 @@ from functools import cache, lru_cache
 from itertools import product
 from unicodedata import category
 
-from postkit.mojibake_emoji import whole_emoji
-from postkit.mojibake_read import (
+from postkit.mojibake.lost_bytes import whole_emoji
+from postkit.mojibake.score import (
+    COMMON_LATIN,
+    COMMON_PUNCT,
+    EMOJI_PARTS,
+    VS16,
+    broken_parts,
+    emoji_window,
+    find_emoji,
+    open_quotes,
+    rare_letter,
+    script,
+)
+from postkit.mojibake.search import (
     REACH,
     Fix,
     add_quotes,
@@ -39,18 +51,6 @@ from postkit.mojibake_read import (
     suspect,
     units,
     utf8,
-)
-from postkit.mojibake_score import (
-    COMMON_LATIN,
-    COMMON_PUNCT,
-    EMOJI_PARTS,
-    VS16,
-    broken_parts,
-    emoji_window,
-    find_emoji,
-    open_quotes,
-    rare_letter,
-    script,
 )
 
 _LEVELS = 3  # as deep as the full reading goes (text garbled up to three times)
@@ -151,7 +151,7 @@ def _settled(line: str, start: int, end: int, text: str, letters: bool) -> bool:
 @lru_cache(maxsize=4096)  # bounded: its keys come from the lines read
 def _settled_in(whole: str, low: int, high: int, letters: bool) -> bool:
     """:func:`_settled` for ``whole[low:high]``, where ``whole`` holds the emoji
-    context around it (:func:`postkit.mojibake_score.emoji_window`); the same
+    context around it (:func:`postkit.mojibake.score.emoji_window`); the same
     emoji come back line after line."""
     text = whole[low:high]
     if any(ord(c) < 0x800 and not (letters and _letter(c)) for c in text):
@@ -473,7 +473,7 @@ def _lost(line: str, alternatives: bool) -> tuple[tuple[str, list[_Span]], _Lost
 
 
 def _add_quotes(quotes: tuple[int, int] | None, text: str | None) -> tuple[int, int] | None:
-    """:func:`postkit.mojibake_read.add_quotes`, where either may not be known (None)."""
+    """:func:`postkit.mojibake.search.add_quotes`, where either may not be known (None)."""
     return None if quotes is None or text is None else add_quotes(quotes, text)
 
 
@@ -509,7 +509,7 @@ def _ranked_run(
     alternatives: bool = True,
 ) -> tuple[str, int, dict[str, tuple[str, ...]]] | None:
     """The full reading's choice for a run that lost bytes and has no letter among
-    its readings (see :func:`postkit.mojibake_read.read_lost_run`): the result,
+    its readings (see :func:`postkit.mojibake.search.read_lost_run`): the result,
     the bytes restored, and per code page that reads it so, the alternatives it
     weighed; None unless every code page that can read the run chooses alike.
 

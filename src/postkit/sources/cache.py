@@ -99,7 +99,7 @@ def template_folder() -> Path | None:
     # environment compiles it: code compiled before a sandbox fix (compose.py's
     # intercepted operators) must not outlive the fix, so compose.py stamps the folder.
     try:
-        stamp = (Path(__file__).resolve().parent / "compose.py").stat().st_mtime_ns
+        stamp = (Path(__file__).resolve().parents[1] / "render" / "compose.py").stat().st_mtime_ns
     except OSError:
         stamp = 0
     target = folder / "jinja" / str(stamp)

@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
+from postkit.cli.output import is_terminal
 from postkit.errors import ClipboardError
-from postkit.output import is_terminal
 
 TIMEOUT = 10.0  # seconds a clipboard tool gets; a hung X connection must not hang us
 _MESSAGE_CHARS = 300  # of a tool's stderr, in the one-line error

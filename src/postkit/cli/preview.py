@@ -27,7 +27,7 @@ from rich.control import Control
 from rich.text import Text
 
 from postkit.drafting import Post
-from postkit.platforms import GRAPHEME
+from postkit.platforms.rules import GRAPHEME
 
 CARD_WIDTH = 66  # about the width of a post in LinkedIn's desktop feed, in cells
 MIN_CARD_WIDTH = 24

@@ -35,7 +35,7 @@ from itertools import islice
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar, cast
 
-from postkit.batch_files import interrupts_deferred
+from postkit.batch.files import interrupts_deferred
 from postkit.errors import PostkitError
 
 T = TypeVar("T")

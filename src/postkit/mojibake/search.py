@@ -3,7 +3,7 @@
 A run is a stretch of characters that one code page maps back to bytes. Its bytes
 fall into would-be UTF-8 sequences ("units"); a unit missing one byte gets every
 byte the code page lacks put back in turn. A beam search over the units keeps the
-readings that score best (:mod:`postkit.mojibake_score`), and :func:`plan` picks,
+readings that score best (:mod:`postkit.mojibake.score`), and :func:`plan` picks,
 run by run, the readings worth trusting over the text as it stands.
 """
 
@@ -17,10 +17,9 @@ from functools import cache, lru_cache
 from itertools import combinations, product
 from typing import NamedTuple
 
-from postkit.encoding import _qualified_forms
-from postkit.mojibake_data import CODE_PAGES, CodePage, emoji_components
-from postkit.mojibake_emoji import Whole, whole_emoji
-from postkit.mojibake_score import (
+from postkit.mojibake.code_pages import CODE_PAGES, CodePage, emoji_components
+from postkit.mojibake.lost_bytes import Whole, whole_emoji
+from postkit.mojibake.score import (
     BEFORE_WORD,
     COMMON_LATIN,
     PAIRED,
@@ -43,6 +42,7 @@ from postkit.mojibake_score import (
     script_group,
     structure_score,
 )
+from postkit.render.finishing import _qualified_forms
 
 WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
 _BEAM = 32
@@ -296,7 +296,7 @@ def only_meetings(text: str) -> bool:
     the run would count: "®" scores as an emoji, "©️" is one.)
 
     Cached: the reading that repaired a line asks about its result, and so does
-    the round after it (:func:`postkit.mojibake._more_rounds`).
+    the round after it (:func:`postkit.mojibake.repair._more_rounds`).
     """
     if C1.search(text) or any(
         c.isalpha() and not c.isascii() and script(c) != "LATIN" for c in text
@@ -403,7 +403,7 @@ def _beam(where: _Where) -> list[_Entry]:
 
     Each reading is a linked list (char, previous) so extending it costs O(1).
     A unit's options are scored once per kind of character before them (see
-    :func:`postkit.mojibake_score.left_kind`), not once per reading.
+    :func:`postkit.mojibake.score.left_kind`), not once per reading.
 
     When the beam is in score order, an option ranked ``j`` (from 0) for the
     ``r``-th reading (from 0) after the same kind of character cannot make the

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from postkit.errors import InputError
-from postkit.mojibake import Repair, fix_line, fix_text
-from postkit.sources import open_input
+from postkit.mojibake.repair import Repair, fix_line, fix_text
+from postkit.sources.files import open_input
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,6 @@ def fix_lines(path: Path | str) -> Iterator[FixedLine]:
 
 def fixed_text(path: Path | str) -> Iterator[str]:
     """Each line of a file (or ``-``) repaired, with its line break: the text of
-    :func:`fix_lines`, without making the repairs (see :func:`postkit.mojibake.fix_text`)."""
+    :func:`fix_lines`, without making the repairs (see :func:`postkit.mojibake.repair.fix_text`)."""
     for _, body, ending in read_lines(path):
         yield fix_text(body) + ending

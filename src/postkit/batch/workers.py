@@ -1,8 +1,8 @@
 """Batch rows drafted in worker processes, with the output written here, in order.
 
-:func:`postkit.batch.run_batch` comes here for a long batch with ``jobs`` > 1.
+:func:`postkit.batch.run.run_batch` comes here for a long batch with ``jobs`` > 1.
 The first row is drafted in this process (the workers inherit what it loaded:
-templates, emoji tables, topics), the rest go to :func:`postkit.workers.ordered_map`
+templates, emoji tables, topics), the rest go to :func:`postkit.batch.pool.ordered_map`
 in chunks. A worker validates and drafts its rows and sends each result back
 with its post's JSON line made; this process names the files, in input order
 exactly as one process would, and writes posts, manifest lines and JSON lines.
@@ -17,7 +17,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from postkit.batch import (
+from postkit.batch.inputs import RawRow
+from postkit.batch.pool import ordered_map
+from postkit.batch.run import (
     CHUNK_ROWS,
     OutputFolder,
     RowResult,
@@ -27,9 +29,7 @@ from postkit.batch import (
     prepare_row,
     run_row,
 )
-from postkit.batch_input import RawRow
 from postkit.drafting import DraftOptions
-from postkit.workers import ordered_map
 
 
 def run_in_workers(
@@ -68,7 +68,7 @@ def run_in_workers(
 
 
 def _placed(result: RowResult, stem: str | None, folder: OutputFolder | None) -> RowResult:
-    """A worker's result given its file name, as :func:`postkit.batch.run_row` names it.
+    """A worker's result given its file name, as :func:`postkit.batch.run.run_row` names it.
 
     Names are handed out here, in input order, so they are the same as with one
     process; a row whose file exists is skipped (a worker drafted it in vain).

@@ -23,9 +23,9 @@ import yaml
 from pydantic import ValidationError
 
 from postkit.errors import PageError
-from postkit.prose import sentences
-from postkit.sources import STDIN, read_text_file
-from postkit.topics import TOPIC_FIELDS, Topic, refuse_placeholders, validate_topic
+from postkit.sources.files import STDIN, read_text_file
+from postkit.sources.prose import sentences
+from postkit.sources.topics import TOPIC_FIELDS, Topic, refuse_placeholders, validate_topic
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -518,7 +518,7 @@ def load_page(
 
 def _read_page(path: Path, report: Callable[[str], None] | None) -> tuple[str, str]:
     """A page's origin (its path, or stdin) and its text, garbled stretches repaired."""
-    from postkit.mojibake import repair_page_text
+    from postkit.mojibake.repair import repair_page_text
 
     origin = STDIN if str(path) == "-" else str(path)
     text, repairs = repair_page_text(read_text_file(path, limit=MAX_PAGE_BYTES))
@@ -533,7 +533,7 @@ def _read_page(path: Path, report: Callable[[str], None] | None) -> tuple[str, s
 
 def load_topic_page(path: Path, *, strict: bool = True) -> Topic:
     """Read, repair and parse a topic page from a file (placeholders and all: the
-    library lists a starter page; :func:`postkit.topics.load_topic` refuses to draft it)."""
+    library lists a starter page; :func:`postkit.sources.topics.load_topic` refuses to draft it)."""
     origin, text = _read_page(path, None)
     return topic_from_markdown(text, origin, strict=strict)
 

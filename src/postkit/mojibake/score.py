@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 import emoji
 
-from postkit.mojibake_data import (
+from postkit.mojibake.code_pages import (
     COMMON_KANA,
     STOPWORDS,
     emoji_components,

@@ -2,7 +2,7 @@
 
 When a code page had no character for a byte and the byte was lost, several
 characters fit what is left ("ğŸµ" may be 🎵 🍵 🏵 or 🐵). These tables let
-:mod:`postkit.mojibake` rank them: which emoji people actually write in posts,
+:mod:`postkit.mojibake.repair` rank them: which emoji people actually write in posts,
 and which words around an emoji suggest it. Emoji names and aliases come from the
 emoji package; the keywords below add the everyday words that the names lack.
 """

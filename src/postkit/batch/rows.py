@@ -20,11 +20,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from postkit.batch_input import ROW_KEYS
+from postkit.batch.inputs import ROW_KEYS
 from postkit.drafting import EMOJI_LEVELS, DraftOptions, EmojiLevel
 from postkit.errors import InputError
-from postkit.hashtags import split_hashtags
-from postkit.platforms import PLATFORMS
+from postkit.platforms.rules import PLATFORMS
+from postkit.render.hashtags import split_hashtags
 
 if TYPE_CHECKING:
     from pydantic import ValidationError

@@ -30,10 +30,10 @@ LAYOUT = "post.j2"
 
 def builtin_template_dir() -> Path:
     """The built-in template sets: inside the wheel, or the repo's ``templates/``."""
-    packaged = Path(__file__).resolve().parent / "templates"
+    packaged = Path(__file__).resolve().parents[1] / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 MAX_BUILT = 100_000  # items or characters a template may build with * (a post is ~3,000)
@@ -168,7 +168,7 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
 @cache
 def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvironment:
     """The one Jinja environment for these template folders (user folders first)."""
-    from postkit import cache
+    from postkit.sources import cache
 
     search = [str(path) for path in (*template_dirs, builtin_template_dir())]
     compiled = cache.template_folder()
@@ -187,7 +187,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvir
 
 def first_sentence(text: str) -> str:
     """The first sentence of a text (used by templates to keep items short)."""
-    from postkit.prose import sentences
+    from postkit.sources.prose import sentences
 
     parts = sentences(text)
     return parts[0] if parts else text
@@ -231,11 +231,11 @@ def _fits(context: jinja2.runtime.Context, text: str) -> bool:
     """``fits(text)``: whether the text fits one post of the platform being drafted for.
 
     Layouts use it to shape a thread themselves. It measures as drafting does
-    (:func:`postkit.threads.measure`), so a layout and drafting agree on what
+    (:func:`postkit.platforms.threads.measure`), so a layout and drafting agree on what
     is too long.
     """
-    from postkit.platforms import get_platform
-    from postkit.threads import measure
+    from postkit.platforms.rules import get_platform
+    from postkit.platforms.threads import measure
 
     platform = get_platform(str(context.get("platform") or "linkedin"))
     limit = context.get("limit") or platform.limit

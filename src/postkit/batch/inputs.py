@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from postkit.errors import InputError
-from postkit.sources import open_file
+from postkit.sources.files import open_file
 
 if TYPE_CHECKING:
     import yaml

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
-from postkit import encoding
-from postkit.platforms import (
+from postkit.platforms.rules import (
     Platform,
     check_limit,
     fold_index,
@@ -24,7 +23,7 @@ from postkit.platforms import (
     hashtag_spans,
     overflow_index,
 )
-from postkit.threads import (
+from postkit.platforms.threads import (
     MAX_THREAD_PARTS,
     Numbering,
     has_manual_breaks,
@@ -34,6 +33,7 @@ from postkit.threads import (
     published,
     split_thread,
 )
+from postkit.render import finishing
 
 Severity = Literal["error", "warning"]
 
@@ -274,12 +274,12 @@ def _patterns() -> dict[str, Any]:
 def _mojibake_problems(text: str) -> Iterator[Problem]:
     """Garbled text: UTF-8 read with the wrong code page (``ðŸš€`` for 🚀).
 
-    Found by :func:`postkit.mojibake.find_repairs`, the same code ``postkit
+    Found by :func:`postkit.mojibake.repair.find_repairs`, the same code ``postkit
     fix`` repairs with, so every finding here is one ``fix`` mends.
     """
     if text.isascii():
         return
-    from postkit.mojibake import find_repairs
+    from postkit.mojibake.repair import find_repairs
 
     for repair in find_repairs(text):
         yield _problem(
@@ -344,7 +344,7 @@ def _blank_long_clusters(text: str, longest: int = 32) -> str:
     No emoji is that long (the longest ZWJ sequences have 10), and the emoji
     package's tokenizer is quadratic on one: 👩+ZWJ repeated 50,000 times took minutes.
     """
-    from postkit.platforms import grapheme_spans
+    from postkit.platforms.rules import grapheme_spans
 
     long = [(start, end) for start, end in grapheme_spans(text) if end - start > longest]
     if not long:
@@ -367,10 +367,10 @@ def _joins_letters(text: str, index: int) -> bool:
 
 
 def _qualification_problem(sequence: str, start: int, end: int) -> Iterator[Problem]:
-    if sequence in encoding.TEXT_SYMBOLS or encoding.is_fully_qualified(sequence):
+    if sequence in finishing.TEXT_SYMBOLS or finishing.is_fully_qualified(sequence):
         return
-    qualified = encoding.qualify(sequence)
-    if qualified == sequence or not encoding.is_fully_qualified(qualified):
+    qualified = finishing.qualify(sequence)
+    if qualified == sequence or not finishing.is_fully_qualified(qualified):
         return
     yield _problem(
         "unqualified-emoji",
@@ -395,11 +395,11 @@ def _leftover_problems(text: str) -> Iterator[Problem]:
     if ":" in text:
         for match in patterns["shortcode"].finditer(text):
             code = match.group()
-            if encoding.emojize(code) != code:
+            if finishing.emojize(code) != code:
                 yield _problem(
                     "shortcode",
                     f"emoji shortcode {code} left as text: most platforms do not turn it "
-                    f"into {encoding.emojize(code)}; write the emoji itself",
+                    f"into {finishing.emojize(code)}; write the emoji itself",
                     match.start(),
                     match.end(),
                 )
@@ -407,7 +407,7 @@ def _leftover_problems(text: str) -> Iterator[Problem]:
 
 @cache
 def _placeholder_pattern() -> re.Pattern[str]:
-    from postkit.topics import PLACEHOLDER
+    from postkit.sources.topics import PLACEHOLDER
 
     # To the closing bracket, or the end of the line when it was deleted.
     return re.compile(re.escape(PLACEHOLDER) + r"[^\]\n]*\]?", re.IGNORECASE)

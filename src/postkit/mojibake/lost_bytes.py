@@ -3,7 +3,7 @@
 A garbled emoji that lost bytes can be read many ways byte by byte: "â˜ï¸" lost
 two, and its first character alone may be any of 14. Read as a whole, only the
 emoji sequences that garble to exactly that run are worth weighing (☁️, ☎️ and
-☝️), so :mod:`postkit.mojibake_read` looks the run up here before it searches
+☝️), so :mod:`postkit.mojibake.search` looks the run up here before it searches
 byte by byte. The table is made once per code page, from the emoji package's
 list of sequences, the first time a run of that code page is looked up.
 """
@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import emoji
 
-from postkit.mojibake_data import CODE_PAGES
+from postkit.mojibake.code_pages import CODE_PAGES
 
 # An emoji sequence, and per character how many of its bytes the code page dropped.
 Whole = tuple[str, tuple[int, ...]]

@@ -6,8 +6,8 @@ the emoji. ftfy does this well when every byte survived. Often one did not: a
 code page with no character for a byte (0x8E in Windows-1254) drops it, so
 "ğŸµ" holds only three of 🎵's four bytes. postkit puts each possible lost byte
 back, keeps the readings that make valid, assigned characters and whole RGI
-emoji, and ranks them by how well they fit the line (:mod:`postkit.mojibake_read`
-reads, :mod:`postkit.mojibake_score` judges). This module runs the passes (text
+emoji, and ranks them by how well they fit the line (:mod:`postkit.mojibake.search`
+reads, :mod:`postkit.mojibake.score` judges). This module runs the passes (text
 may be garbled twice), keeps emoji sequences whole and reports each repair.
 
 Lines without a garbled-looking pair of characters take a fast path and come
@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from postkit.mojibake_emoji import whole_emoji
-from postkit.mojibake_fast import (
+from postkit.mojibake.lost_bytes import whole_emoji
+from postkit.mojibake.quick import (
     holders,
     page_reading_all,
     peel,
@@ -32,7 +32,8 @@ from postkit.mojibake_fast import (
     quick_spans,
     read_lost,
 )
-from postkit.mojibake_read import (
+from postkit.mojibake.score import EMOJI_PARTS, broken_parts, clear_score_caches
+from postkit.mojibake.search import (
     C1,
     REACH,
     Fix,
@@ -47,7 +48,6 @@ from postkit.mojibake_read import (
     suspect,
     units,
 )
-from postkit.mojibake_score import EMOJI_PARTS, broken_parts, clear_score_caches
 
 __all__ = ["Repair", "find_repairs", "fix_line", "fix_text", "repair_page_text"]
 
@@ -304,7 +304,7 @@ def _read_by_shortcut(line: str) -> tuple[str, list[Repair]] | None:
 
 
 def _read_lost(line: str) -> tuple[str, list[Repair]] | None:
-    """:func:`postkit.mojibake_fast.read_lost` as repairs: the answer for a line whose
+    """:func:`postkit.mojibake.quick.read_lost` as repairs: the answer for a line whose
     runs that lost bytes have no letter among their readings, or None."""
     read = read_lost(line)
     if read is None:
@@ -337,7 +337,7 @@ def _more_rounds(
 
 def _finished(fixed: str) -> bool:
     """Whether nothing in a repaired line is left to read: nothing looks garbled,
-    or only where repaired letters meet (see :func:`postkit.mojibake_read.only_meetings`)."""
+    or only where repaired letters meet (see :func:`postkit.mojibake.search.only_meetings`)."""
     return not looks_garbled(fixed) or only_meetings(fixed)
 
 
@@ -426,7 +426,7 @@ def read_fully(line: str) -> tuple[str, list[Repair]]:
     """Repair a line until nothing more changes, so that fixing twice is fixing once.
 
     This is the full reading, with every code page and lost byte considered;
-    :func:`postkit.mojibake_fast.quick_read` reaches the same answer for the
+    :func:`postkit.mojibake.quick.quick_read` reaches the same answer for the
     lines it takes.
     """
     return _more_rounds(line, _repair_once(line), _repair_once, _MAX_LEVELS - 1)

@@ -167,7 +167,7 @@ class TopicEntry:
 
 def builtin_topic_dir() -> Path:
     """The folder of built-in topic pages shipped inside the package."""
-    return Path(__file__).resolve().parent / "topics"
+    return Path(__file__).resolve().parents[1] / "topics"
 
 
 def _pages_in(folder: Path) -> Iterator[Path]:
@@ -192,7 +192,7 @@ _CACHE_FILE = "topics.json"
 @cache
 def _stored() -> dict[str, Any]:
     """The on-disk topic cache, read once per process (alias lookups ask it per page)."""
-    from postkit import cache as disk
+    from postkit.sources import cache as disk
 
     return disk.load(_CACHE_FILE)
 
@@ -204,7 +204,7 @@ def _load_cached(path: Path) -> Topic:
     The on-disk cache skips Markdown and YAML parsing on later runs (start-up
     time matters to scripts); it is keyed by path, size, mtime and version.
     """
-    from postkit import cache as disk
+    from postkit.sources import cache as disk
 
     key = disk.file_key(path)
     stored = _stored()
@@ -214,7 +214,7 @@ def _load_cached(path: Path) -> Topic:
             return topic_from_cache(entry["topic"])
         except (KeyError, TypeError, ValueError):
             pass
-    from postkit.pages import load_topic_page, read_front_matter_names
+    from postkit.sources.pages import load_topic_page, read_front_matter_names
 
     topic = load_topic_page(path)
     if key:
@@ -231,13 +231,13 @@ def _load_cached(path: Path) -> Topic:
 @cache
 def _aliases_of(path: Path) -> tuple[str, ...]:
     """The title and aliases of a page, from the cache or its front matter only."""
-    from postkit import cache as disk
+    from postkit.sources import cache as disk
 
     key = disk.file_key(path)
     entry = _stored().get(key) if key else None
     if isinstance(entry, dict) and isinstance(entry.get("names"), list):
         return tuple(str(name) for name in entry["names"])
-    from postkit.pages import read_front_matter_names
+    from postkit.sources.pages import read_front_matter_names
 
     return read_front_matter_names(path)
 
@@ -271,7 +271,7 @@ def load_topic(name: str, user_dirs: Iterable[Path] = ()) -> Topic:
     entry = find_topic(name, user_dirs)
     topic = entry.load()
     if any(map(holds_placeholder, _texts_of(topic))):
-        from postkit.sources import read_text_file
+        from postkit.sources.files import read_text_file
 
         # Looked for in the parsed topic first: the page may come from the cache.
         refuse_placeholders(read_text_file(entry.path), str(entry.path))

@@ -75,7 +75,7 @@ SETTING_NAMES = tuple(field.name for field in fields(Settings))
 
 
 def _check_platform(value: Any) -> str:
-    from postkit.platforms import PLATFORMS
+    from postkit.platforms.rules import PLATFORMS
 
     name = str(value).strip().lower()
     if name not in PLATFORMS:
@@ -98,7 +98,7 @@ def _check_emoji(value: Any) -> str:
 
 
 def _check_hashtags(value: Any) -> tuple[str, ...]:
-    from postkit.hashtags import merge_hashtags, split_hashtags
+    from postkit.render.hashtags import merge_hashtags, split_hashtags
 
     tags = split_hashtags(value) if isinstance(value, str) else value
     if not isinstance(tags, list | tuple) or not all(isinstance(tag, str) for tag in tags):
@@ -268,7 +268,7 @@ def _read_flags(flags: Mapping[str, Any]) -> dict[str, Any]:
 
 def available_tones(template_dirs: tuple[Path, ...] = ()) -> list[str]:
     """Every tone: the built-in voices and any ``voices/NAME.j2`` in the template folders."""
-    from postkit.compose import builtin_template_dir
+    from postkit.render.compose import builtin_template_dir
 
     names = set(BUILTIN_TONES)
     for folder in (*template_dirs, builtin_template_dir()):

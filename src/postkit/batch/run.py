@@ -1,16 +1,16 @@
 """Many posts from one input: rows in, posts (or row errors) out, as a stream.
 
-Each row is validated (:mod:`postkit.batch_rows`: pydantic's rules, unknown
+Each row is validated (:mod:`postkit.batch.rows`: pydantic's rules, unknown
 keys refused), merged over the defaults the caller gives, and drafted with
 :func:`postkit.drafting.render_post`, here or in worker processes
-(:mod:`postkit.batch_workers`). A bad row becomes a failed :class:`RowResult`
+(:mod:`postkit.batch.workers`). A bad row becomes a failed :class:`RowResult`
 naming the row and the reason; the other rows go on. Topics and pages are
 parsed once per process and kept in a small cache; templates are compiled once
-by :func:`postkit.compose.environment`.
+by :func:`postkit.render.compose.environment`.
 
 Library use::
 
-    from postkit.batch import BatchInput, run_batch
+    from postkit.batch.run import BatchInput, run_batch
     with BatchInput("month.csv") as rows:
         rows.check()
         for result in run_batch(rows):
@@ -29,12 +29,12 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Literal
 
-from postkit.batch_files import MANIFEST, OutputFolder, post_stem, safe_stem, slug
-from postkit.batch_input import INPUT_FORMATS, BatchInput, RawRow, guess_format
-from postkit.batch_rows import BatchRow, validate_row
+from postkit.batch.files import MANIFEST, OutputFolder, post_stem, safe_stem, slug
+from postkit.batch.inputs import INPUT_FORMATS, BatchInput, RawRow, guess_format
+from postkit.batch.rows import BatchRow, validate_row
 from postkit.drafting import DraftOptions, Post, render_post
 from postkit.errors import InputError, PostkitError
-from postkit.topics import Topic, topic_key
+from postkit.sources.topics import Topic, topic_key
 
 __all__ = [
     "INPUT_FORMATS",
@@ -152,7 +152,7 @@ class TopicCache:
     def by_name(self, name: str) -> Topic:
         key = topic_key(name)
         if key not in self._named:
-            from postkit.topics import load_topic
+            from postkit.sources.topics import load_topic
 
             self._named[key] = self._attempt(lambda: load_topic(name, self.topic_dirs))
         return self._unwrap(self._named[key])
@@ -173,7 +173,7 @@ class TopicCache:
         return self._unwrap(self._pages[key])
 
     def _load_page(self, path: Path) -> Topic:
-        from postkit.pages import load_page
+        from postkit.sources.pages import load_page
 
         return load_page(path, report=self.report)
 
@@ -201,7 +201,7 @@ CHUNK_ROWS = 32  # rows per piece of work handed to a worker
 def worker_count(jobs: int | None = None) -> int:
     """The number of processes to draft in: ``jobs``, or by default the CPU cores."""
     if jobs is None:
-        from postkit.workers import available_cores
+        from postkit.batch.pool import available_cores
 
         return available_cores()
     if jobs < 1:
@@ -225,7 +225,7 @@ def run_batch(
     read-only folder) stop it, as :class:`~postkit.errors.OutputError`.
 
     With ``jobs`` > 1 and at least ``MIN_ROWS_FOR_WORKERS`` rows, rows are drafted
-    in that many forked worker processes (see :mod:`postkit.batch_workers`);
+    in that many forked worker processes (see :mod:`postkit.batch.workers`);
     this process still reads the input and writes every file, in input order.
     With ``lean`` (and no ``folder``), a row drafted in a worker comes back with
     its JSON line (:attr:`RowResult.json_text`) but without its post, which then
@@ -236,7 +236,7 @@ def run_batch(
     rows = source.rows()
     head: list[RawRow] = []
     if jobs > 1:
-        from postkit.workers import can_fork
+        from postkit.batch.pool import can_fork
 
         if can_fork():
             head = list(islice(rows, MIN_ROWS_FOR_WORKERS))
@@ -246,7 +246,7 @@ def run_batch(
             commit_result(result, folder)
             yield result
         return
-    from postkit.batch_workers import run_in_workers
+    from postkit.batch.workers import run_in_workers
 
     everything = chain(head, rows)
     yield from run_in_workers(

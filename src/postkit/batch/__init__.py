@@ -1,0 +1,1 @@
+"""Many posts at once: input formats, row validation, one row's drafting, workers, atomic output."""

@@ -1,0 +1,1 @@
+"""Repair of garbled text (``postkit fix``): text in, text out."""

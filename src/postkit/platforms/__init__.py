@@ -1,0 +1,1 @@
+"""Per-platform rules: spans (links, mentions, graphemes), counting, the fold, threads, check."""

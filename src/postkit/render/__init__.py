@@ -1,0 +1,1 @@
+"""Filling templates: the Jinja environment, sections, voices, emoji/NFC finishing, hashtags."""
