@@ -116,7 +116,8 @@ def bare_jinja(count: int, topics: list[str], platforms: list[str]) -> float:
     """Posts per second of plain Jinja: the same templates and data, nothing else."""
     import jinja2
 
-    from postkit.drafting import DraftOptions, _context  # the same data the drafts get
+    from postkit.drafting import _context
+    from postkit.model import DraftOptions
     from postkit.platforms.rules import get_platform
     from postkit.render.compose import (
         SECTIONS,
@@ -155,7 +156,8 @@ def bare_jinja(count: int, topics: list[str], platforms: list[str]) -> float:
 
 def library_rate(count: int, topics: list[str], platforms: list[str]) -> float:
     """Posts per second of render_post in one process (drafting without the CLI)."""
-    from postkit.drafting import DraftOptions, render_post
+    from postkit.drafting import render_post
+    from postkit.model import DraftOptions
     from postkit.sources.topics import load_topic
 
     loaded = {name: load_topic(name) for name in topics}

@@ -16,22 +16,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  registers the commands on app
-from conftest import REPO, run_postkit
-from postkit.batch.inputs import ROW_KEYS, RawRow
-from postkit.batch.run import (
-    MANIFEST,
-    BatchInput,
-    BatchRow,
-    OutputFolder,
-    post_stem,
-    post_text,
-    run_batch,
-    safe_stem,
-    validate_row,
-)
+from helpers import REPO, run_postkit
+from postkit.batch.files import MANIFEST, OutputFolder, post_stem, safe_stem
+from postkit.batch.inputs import ROW_KEYS, BatchInput, RawRow
+from postkit.batch.rows import BatchRow, validate_row
+from postkit.batch.run import run_batch
 from postkit.cli.common import app
-from postkit.drafting import DraftOptions, draft_post
+from postkit.drafting import draft_post
 from postkit.errors import InputError, OutputError
+from postkit.model import DraftOptions
 
 runner = CliRunner()
 
@@ -570,7 +563,7 @@ def test_threads_are_one_file_with_a_rule_between_parts(tmp_path: Path) -> None:
     parts = tuple(getattr(post, "parts", ()))
     if len(parts) < 2:
         pytest.skip("this Post has no thread parts")
-    text = post_text(post)
+    text = post.published_text()
     assert text.split("\n\n---\n\n") == [part.strip("\n") for part in parts[:-1]] + [
         parts[-1].strip("\n") + "\n"
     ]

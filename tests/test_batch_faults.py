@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_postkit
-from postkit.batch.run import MANIFEST, OutputFolder
+from helpers import run_postkit
+from postkit.batch.files import MANIFEST, OutputFolder
 
 ROWS = 300
 

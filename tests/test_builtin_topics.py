@@ -10,12 +10,14 @@ from functools import cache
 import emoji
 import pytest
 
-from conftest import run_postkit
-from postkit.drafting import DraftOptions, draft_post
+from helpers import run_postkit
+from postkit import emoji_forms
+from postkit.drafting import draft_post
+from postkit.model import DraftOptions, Topic
 from postkit.platforms.rules import get_platform
 from postkit.render import finishing
 from postkit.sources.pages import load_topic_page
-from postkit.sources.topics import Topic, TopicEntry, find_topic, library, topic_key
+from postkit.sources.topics import TopicEntry, find_topic, library, topic_key
 
 BUILTIN = sorted(library())
 LINKEDIN_LIMIT = get_platform("linkedin").limit
@@ -54,10 +56,10 @@ def assert_clean_post(text: str) -> None:
     for what, pattern in LEAKS.items():
         found = pattern.search(text)
         assert found is None, f"{what} syntax leaked into the post: {found.group(0)!r}"
-    assert finishing.leftover_shortcodes(text) == []
+    assert emoji_forms.leftover_shortcodes(text) == []
     assert unicodedata.is_normalized("NFC", text)
     for match in emoji.emoji_list(text):
-        assert finishing.is_fully_qualified(match["emoji"]), ascii(match["emoji"])
+        assert emoji_forms.is_fully_qualified(match["emoji"]), ascii(match["emoji"])
     assert "\ufe0f\ufe0f" not in text
 
 
@@ -94,7 +96,7 @@ def test_topic_page_is_complete(name: str) -> None:
     assert topic.sources and all(source.startswith("https://") for source in topic.sources)
     for section, code in asdict(topic.emoji).items():
         assert emoji.emojize(code, language="alias") != code, f"{section}: {code} is not an emoji"
-        assert finishing.is_fully_qualified(finishing.finalise(code)), f"{section}: {code}"
+        assert emoji_forms.is_fully_qualified(finishing.finalise(code)), f"{section}: {code}"
 
 
 @pytest.mark.parametrize("name", BUILTIN)

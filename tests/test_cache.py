@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_postkit
+from helpers import run_postkit
 
 
 def _cache(home: Path) -> Path:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import run_postkit
+from helpers import run_postkit
 from postkit.platforms.check import CODES, check_post
 
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"

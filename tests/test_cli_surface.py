@@ -22,10 +22,11 @@ from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  registers every command on the app
-from conftest import REPO, require_tool, run_postkit
+from helpers import REPO, require_tool, run_postkit
 from postkit.cli.common import app, choices
+from postkit.model import EMOJI_LEVELS
+from postkit.model import TONES as BUILTIN_TONES
 from postkit.platforms.rules import PLATFORMS
-from postkit.settings import BUILTIN_TONES, EMOJI_LEVELS
 
 runner = CliRunner()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_tool, run_postkit
+from helpers import require_tool, run_postkit
 from test_terminal import Tmux, postkit_command
 
 

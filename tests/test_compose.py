@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postkit.drafting import DraftOptions, render_post
+from postkit.drafting import render_post
+from postkit.model import DraftOptions
 from postkit.render import compose
 from postkit.sources.topics import load_topic
 

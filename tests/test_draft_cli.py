@@ -11,9 +11,9 @@ import emoji
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, run_postkit
+from helpers import EXAMPLES, run_postkit
 from postkit.cli.common import app
-from postkit.render.finishing import is_fully_qualified
+from postkit.emoji_forms import is_fully_qualified
 
 runner = CliRunner()
 

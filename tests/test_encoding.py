@@ -7,14 +7,8 @@ import unicodedata
 import emoji
 import pytest
 
-from postkit.render.finishing import (
-    emojize,
-    finalise,
-    is_fully_qualified,
-    leftover_shortcodes,
-    qualify,
-    strip_emoji,
-)
+from postkit.emoji_forms import emojize, is_fully_qualified, leftover_shortcodes, qualify
+from postkit.render.finishing import finalise, strip_emoji
 
 FULLY_QUALIFIED = emoji.STATUS["fully_qualified"]
 COMPONENT = emoji.STATUS["component"]

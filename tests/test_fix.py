@@ -10,11 +10,11 @@ import emoji
 import ftfy
 import pytest
 
-from conftest import DATA, EXAMPLES, garble
+from helpers import DATA, EXAMPLES, garble
 from postkit import fix_text
+from postkit.emoji_forms import is_fully_qualified
 from postkit.mojibake.repair import Repair, find_repairs, fix_line, read_fully, repair_page_text
 from postkit.mojibake.score import EMOJI_PARTS, find_emoji
-from postkit.render.finishing import is_fully_qualified
 
 FIX_DATA = DATA / "fix"
 EXAMPLE = EXAMPLES / "linkedin-post-mojibake.txt"

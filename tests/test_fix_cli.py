@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import DATA, EXAMPLES, run_postkit
+from helpers import DATA, EXAMPLES, run_postkit
 from postkit import fix_text
 from postkit.cli.common import app
 

@@ -11,7 +11,7 @@ import emoji
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, garble
+from helpers import DATA, garble
 from postkit import fix_text
 from postkit.mojibake.code_pages import CODE_PAGES
 from postkit.mojibake.repair import repair_page_text

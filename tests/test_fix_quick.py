@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, EXAMPLES, garble
+from helpers import DATA, EXAMPLES, garble
 from postkit import fix_text
 from postkit.mojibake.quick import holders, peel, quick_read, quick_spans, read_lost
 from postkit.mojibake.repair import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import garble
+from helpers import garble
 from postkit import fix_text
 from postkit.mojibake.code_pages import CODE_PAGES
 from postkit.mojibake.lost_bytes import whole_emoji

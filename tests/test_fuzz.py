@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  (registers every command on the app)
-from conftest import run_postkit
+from helpers import run_postkit
 from postkit.cli.common import app
 
 runner = CliRunner()

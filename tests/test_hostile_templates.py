@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  (registers every command on the app)
-from conftest import run_postkit
+from helpers import run_postkit
 from postkit.cli.common import app
 from postkit.render.compose import builtin_template_dir
 

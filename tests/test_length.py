@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_postkit
-from postkit.batch.run import RowResult, post_text
-from postkit.drafting import DraftOptions, Post, draft_post
+from helpers import run_postkit
+from postkit.batch.row import RowResult
+from postkit.drafting import draft_post
+from postkit.model import DraftOptions, Post
 from postkit.platforms.check import check_post
 from postkit.platforms.rules import PLATFORMS
 from postkit.platforms.threads import Length, measure
@@ -27,7 +28,7 @@ BUILTIN = sorted(library())
 @pytest.mark.parametrize("topic", BUILTIN)
 def test_draft_and_check_of_what_draft_prints_agree(topic: str, platform: str) -> None:
     post = draft_post(topic, DraftOptions(platform=platform, seed=1))
-    printed = post_text(post)  # what `postkit draft` pipes, and what batch writes
+    printed = post.published_text()  # what `postkit draft` pipes, and what batch writes
     checked = check_post(printed, platform)
     drafted = post.to_dict()
     assert drafted["length"] == checked.length == checked.to_dict()["length"]
@@ -90,9 +91,10 @@ def test_a_thread_counts_each_part_with_its_number() -> None:
 
 
 def test_post_json_lists_the_length_of_every_part() -> None:
-    post = Post("T", "x", "one two\n---\nthree\n", 15, 280, parts=("one two 1/2", "three 2/2"))
+    post = draft_post("generative ai", DraftOptions(platform="x", seed=1))
+    assert len(post.parts) > 1
     data = post.to_dict()
-    assert data["part_lengths"] == [11, 9]
+    assert data["part_lengths"] == [PLATFORMS["x"].count(part) for part in post.parts]
     single = Post("T", "x", "just one\n", 8, 280, parts=("just one",))
     assert single.to_dict()["part_lengths"] == [8]
     assert single.part_lengths == (8,)

@@ -27,7 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  (registers every command on the app)
-from conftest import DATA, run_postkit
+from helpers import DATA, run_postkit
 from postkit.cli.common import app
 
 NASTY = DATA / "nasty"

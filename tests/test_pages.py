@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, EXAMPLES, run_postkit
+from helpers import DATA, EXAMPLES, run_postkit
+from postkit import emoji_forms
 from postkit.errors import ExitCode, PageError
-from postkit.render import finishing
+from postkit.model import Topic
 from postkit.sources.pages import load_topic_page, section_of, topic_from_markdown
-from postkit.sources.topics import Topic
 
 PAGES = DATA / "pages"
 
@@ -248,10 +248,10 @@ def assert_no_markdown(text: str) -> None:
     for what, pattern in MARKDOWN_LEAKS.items():
         found = pattern.search(text)
         assert found is None, f"{what} syntax leaked: {found.group(0)!r} in {text!r}"
-    assert finishing.leftover_shortcodes(text) == []
+    assert emoji_forms.leftover_shortcodes(text) == []
     assert unicodedata.is_normalized("NFC", text)
     for match in emoji.emoji_list(text):
-        assert finishing.is_fully_qualified(match["emoji"]), ascii(match["emoji"])
+        assert emoji_forms.is_fully_qualified(match["emoji"]), ascii(match["emoji"])
 
 
 def _topic_text(topic: Topic) -> str:

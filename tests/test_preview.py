@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from postkit.cli.preview import Byline, render_card, text_width, wrap, wrap_parts, wrap_text
-from postkit.drafting import Post
+from postkit.model import Post
 from postkit.platforms.rules import LINKEDIN_FOLD_CHARS, fold_index, get_platform, grapheme_spans
 
 

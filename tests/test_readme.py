@@ -7,7 +7,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO
+from helpers import REPO
 from postkit.cli.common import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from postkit.drafting import TONES, DraftOptions, EmojiLevel, Post, draft_post, render_post
+from postkit.drafting import draft_post, render_post
+from postkit.model import TONES, DraftOptions, EmojiLevel, Example, Post, Topic
 from postkit.render.compose import environment, heading, mentioning
 from postkit.sources.prose import sentences
-from postkit.sources.topics import Example, Topic, library
+from postkit.sources.topics import library
 
 BUILTIN = sorted(library())
 THREAD_PLATFORMS = ("x", "bluesky", "mastodon", "threads")

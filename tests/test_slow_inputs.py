@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 
 import postkit
 import postkit.cli
-from conftest import run_postkit
+from helpers import run_postkit
 from postkit.cli.common import app
 
 runner = CliRunner()

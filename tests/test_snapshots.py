@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from postkit.drafting import DraftOptions, EmojiLevel, render_post
-from postkit.sources.topics import Example, SectionEmoji, Topic
+from postkit.drafting import render_post
+from postkit.model import DraftOptions, EmojiLevel, Example, SectionEmoji, Topic
 
 TEA = Topic(
     title="Tea Brewing",

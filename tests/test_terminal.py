@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, require_tool
+from helpers import DATA, require_tool
 
 CARD = 66  # postkit.cli.preview.CARD_WIDTH
 

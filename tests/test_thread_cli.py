@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_tool, run_postkit
+from helpers import require_tool, run_postkit
 from postkit.platforms.rules import PLATFORMS
 from postkit.platforms.threads import measure, split_thread, thread_from_text, unnumber
 

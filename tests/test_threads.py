@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_postkit
-from postkit.drafting import DraftOptions, Post, draft_post
+from helpers import run_postkit
+from postkit.drafting import draft_post
 from postkit.errors import InputError
+from postkit.model import DraftOptions, Post
 from postkit.platforms.rules import PLATFORMS
 from postkit.platforms.threads import manual_pieces, manual_spans, split_thread
 

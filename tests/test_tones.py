@@ -12,14 +12,16 @@ import pytest
 from typer.testing import CliRunner
 
 import postkit.cli  # noqa: F401  (registers every command on the app)
-from conftest import run_postkit
+from helpers import run_postkit
 from postkit.cli.common import app
 from postkit.cli.draft import VARIANT_SEPARATOR
-from postkit.drafting import DraftOptions, draft_post, draft_variants, render_post
+from postkit.drafting import draft_post, draft_variants, render_post
+from postkit.model import TONES as BUILTIN_TONES
+from postkit.model import DraftOptions, Example, Topic
 from postkit.render.compose import builtin_template_dir, environment
 from postkit.render.voices import calm, keep_first_emoji
-from postkit.settings import BUILTIN_TONES, ENV_VARS
-from postkit.sources.topics import Example, Topic, library
+from postkit.settings import ENV_VARS
+from postkit.sources.topics import library
 
 runner = CliRunner()
 TOPICS = sorted(library())

@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_postkit
+from helpers import run_postkit
 from postkit import check_post
-from postkit.drafting import DraftOptions, draft_post
+from postkit.drafting import draft_post
 from postkit.errors import PageError
 from postkit.library import starter_topic
+from postkit.model import PLACEHOLDER, DraftOptions, holds_placeholder
 from postkit.platforms.check import CODES
 from postkit.sources.pages import load_topic_page
-from postkit.sources.topics import PLACEHOLDER, holds_placeholder, load_topic
+from postkit.sources.topics import load_topic
 
 LEFT = "still holds the starter's placeholder text; edit it, then draft again"
 

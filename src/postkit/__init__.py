@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from postkit.drafting import DraftOptions, Post, draft_from_page, draft_post, render_post
+from postkit.drafting import draft_from_page, draft_post, render_post
 from postkit.errors import PostkitError
-from postkit.sources.topics import Topic, load_topic
+from postkit.model import DraftOptions, Post, Topic
+from postkit.sources.topics import load_topic
 
 if TYPE_CHECKING:
     from postkit.mojibake.repair import fix_text

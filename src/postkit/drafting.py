@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from postkit.model import DraftOptions, EmojiLevel, Post, SectionEmoji, Topic
 from postkit.platforms.rules import Platform, fold_index, get_platform
-from postkit.platforms.threads import Numbering, measure
+from postkit.platforms.threads import measure
 from postkit.render import finishing
 from postkit.render.compose import SectionKey, render_sections
 from postkit.render.hashtags import hashtag_from_title, merge_hashtags
 from postkit.render.voices import CALM_TONES, calm, section_finisher
-from postkit.sources.topics import SectionEmoji, Topic, load_topic
-
-EmojiLevel = Literal["none", "light", "rich"]
-EMOJI_LEVELS: tuple[EmojiLevel, ...] = ("none", "light", "rich")
-TONES = ("friendly", "professional", "punchy")
+from postkit.sources.topics import load_topic
 
 # Lists are shortened until the post fits its platform: most items first.
 ITEM_BUDGETS = (4, 3, 2, 1)
@@ -36,68 +33,6 @@ _RICH_BULLETS = {
     "tips": ":check_mark_button:",
     "pitfalls": ":warning:",
 }
-
-
-@dataclass(frozen=True)
-class DraftOptions:
-    """Everything that shapes a draft besides the topic itself."""
-
-    platform: str = "linkedin"
-    tone: str = "friendly"
-    emoji: EmojiLevel = "rich"
-    seed: int | None = None
-    hashtags: tuple[str, ...] | None = None  # replaces the topic's hashtags
-    extra_hashtags: tuple[str, ...] = ()
-    cta: str | None = None
-    template_set: str | None = None  # defaults to the platform's name
-    template_dirs: tuple[Path, ...] = ()
-    topic_dirs: tuple[Path, ...] = ()
-    limit: int | None = None
-    numbering: Numbering = "suffix"  # how the parts of a thread are numbered
-
-
-@dataclass(frozen=True)
-class Post:
-    """A finished post and what postkit measured about it."""
-
-    topic: str
-    platform: str
-    text: str
-    length: int  # threads.measure: the text as published; a thread, the sum of its parts
-    limit: int
-    sections: dict[str, str] = field(default_factory=dict)
-    fold: int | None = None
-    hashtags: tuple[str, ...] = ()  # the hashtags the text ends with
-    parts: tuple[str, ...] = ()  # the thread, when the text is over the limit or has --- breaks
-    seed: int | None = None  # the seed it was drafted with: ``--seed`` gives it again
-
-    @property
-    def fits(self) -> bool:
-        return self.length <= self.limit
-
-    @property
-    def part_lengths(self) -> tuple[int, ...]:
-        """The length of each part of a thread, or of the one post (see threads.measure)."""
-        if len(self.parts) > 1:
-            return measure(self.parts, self.platform).parts
-        return (self.length,)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``postkit draft --format json``."""
-        return {
-            "topic": self.topic,
-            "platform": self.platform,
-            "text": self.text,
-            "length": self.length,
-            "limit": self.limit,
-            "fits": self.fits,
-            "fold": self.fold,
-            "hashtags": list(self.hashtags),
-            "parts": list(self.parts or (self.text.rstrip("\n"),)),
-            "part_lengths": list(self.part_lengths),
-            "sections": self.sections,
-            "seed": self.seed,
-        }
 
 
 @lru_cache(maxsize=256)
@@ -233,12 +168,14 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         if length <= limit:
             break
     parts: tuple[str, ...] = (text.strip(),)
+    measured: tuple[int, ...] = ()
     if length > limit or "---" in text:
         from postkit.platforms.threads import split_thread
 
         parts = split_thread(text, platform, limit=limit, numbering=options.numbering)
         if len(parts) > 1:  # published part by part: each counted with its number
-            length = measure(parts, platform).total
+            counted = measure(parts, platform)
+            length, measured = counted.total, counted.parts
     return Post(
         topic.title,
         platform.name,
@@ -250,6 +187,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         hashtags=_hashtags_in(text, post_hashtags(topic, options)),
         parts=parts,
         seed=options.seed,
+        measured=measured,
     )
 
 

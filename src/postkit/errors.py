@@ -1,8 +1,10 @@
 """All exceptions used by postkit are defined here.
 
 Each error carries a message written for the user: what went wrong, where
-(file:line or field) and what to do. ``cli.py`` turns them into one line on
-stderr and an exit code; library users catch :class:`PostkitError`.
+(file:line or field) and what to do, in the words of the domain (a page, a
+row, a template), not of the command line: the CLI's one handler
+(``postkit.cli.common``) turns them into one line on stderr and an exit code;
+library users catch :class:`PostkitError`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ class ExitCode(IntEnum):
     OK = 0
     PROBLEMS = 1  # the work found problems: check failed, some batch rows failed
     USAGE = 2  # usage or input error
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class PostkitError(Exception):
@@ -53,6 +56,18 @@ class ConfigError(InputError):
 
 class ClipboardError(PostkitError):
     """No way to reach the system clipboard."""
+
+
+class WorkerError(PostkitError):
+    """A worker process died (killed, out of memory) or failed; finished rows are kept."""
+
+
+class RenderTooCostly(Exception):
+    """A user template ran out of its time or memory budget.
+
+    Not a :class:`PostkitError`: rendering turns it into a :class:`TemplateError`
+    that names the template.
+    """
 
 
 class OutputError(PostkitError):

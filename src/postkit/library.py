@@ -13,17 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from postkit.errors import InputError, PostkitError, TemplateError
+from postkit.model import Topic, placeholder
 from postkit.render.compose import LAYOUT, builtin_template_dir
 from postkit.settings import write_new_file
-from postkit.sources.topics import (
-    Topic,
-    TopicEntry,
-    find_topic,
-    library,
-    placeholder,
-    slugify,
-    topic_key,
-)
+from postkit.sources.topics import TopicEntry, find_topic, library, slugify, topic_key
 
 # ---------------------------------------------------------------- topics
 

@@ -23,17 +23,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postkit.errors import ConfigError, InputError
+from postkit.model import EMOJI_LEVELS, TONES
 
 if TYPE_CHECKING:
-    from postkit.drafting import DraftOptions, EmojiLevel
+    from postkit.model import DraftOptions, EmojiLevel
 
 CONFIG_ENV = "POSTKIT_CONFIG"
 HOME_ENV = "POSTKIT_HOME"
 CONFIG_NAME = "config.toml"
 MAX_CONFIG_BYTES = 256 * 1024
 
-BUILTIN_TONES = ("friendly", "professional", "punchy")
-EMOJI_LEVELS = ("none", "light", "rich")
 
 # Settings that an environment variable may set, and the variable's name.
 ENV_VARS: dict[str, str] = {
@@ -86,7 +85,7 @@ def _check_platform(value: Any) -> str:
 def _check_tone(value: Any) -> str:
     name = str(value).strip().lower()
     if not _VOICE_NAME.match(name):
-        raise ValueError(f"{value!r} is not a tone; choose one of: {', '.join(BUILTIN_TONES)}")
+        raise ValueError(f"{value!r} is not a tone; choose one of: {', '.join(TONES)}")
     return name
 
 
@@ -270,12 +269,12 @@ def available_tones(template_dirs: tuple[Path, ...] = ()) -> list[str]:
     """Every tone: the built-in voices and any ``voices/NAME.j2`` in the template folders."""
     from postkit.render.compose import builtin_template_dir
 
-    names = set(BUILTIN_TONES)
+    names = set(TONES)
     for folder in (*template_dirs, builtin_template_dir()):
         voices = folder / "voices"
         if voices.is_dir():
             names.update(path.stem for path in voices.glob("*.j2"))
-    return sorted(names, key=lambda name: (name not in BUILTIN_TONES, name))
+    return sorted(names, key=lambda name: (name not in TONES, name))
 
 
 def load_settings(
@@ -306,7 +305,7 @@ def load_settings(
         if "tone" in layer:
             tone_from = where
     settings = Settings(**merged)
-    if tone_from and settings.tone not in BUILTIN_TONES:
+    if tone_from and settings.tone not in TONES:
         tones = available_tones(settings.template_dirs)
         if settings.tone not in tones:
             raise ConfigError(
@@ -368,7 +367,7 @@ def _toml_value(value: Any) -> str:
 
 def draft_options(settings: Settings, **overrides: Any) -> DraftOptions:
     """The DraftOptions for these settings (``seed``, ``extra_hashtags``… as overrides)."""
-    from postkit.drafting import DraftOptions
+    from postkit.model import DraftOptions
 
     # The topic library lets later folders win; the user's first folder must win.
     options = DraftOptions(

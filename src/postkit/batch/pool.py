@@ -36,7 +36,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar, cast
 
 from postkit.batch.files import interrupts_deferred
-from postkit.errors import PostkitError
+from postkit.errors import WorkerError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -44,10 +44,6 @@ R = TypeVar("R")
 DEPTH = 4  # chunks in flight per worker: enough to keep it busy while the parent writes
 PIPE_BYTES = 1 << 20  # results a worker may send ahead of the parent (Linux; else 64 KiB)
 _STOP_SECONDS = 5.0
-
-
-class WorkerError(PostkitError):
-    """A worker process died (killed, out of memory) or failed; finished rows are kept."""
 
 
 def can_fork() -> bool:

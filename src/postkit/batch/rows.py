@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postkit.batch.inputs import ROW_KEYS
-from postkit.drafting import EMOJI_LEVELS, DraftOptions, EmojiLevel
 from postkit.errors import InputError
+from postkit.model import EMOJI_LEVELS, DraftOptions, EmojiLevel
 from postkit.platforms.rules import PLATFORMS
 from postkit.render.hashtags import split_hashtags
 

@@ -10,7 +10,9 @@ by :func:`postkit.render.compose.environment`.
 
 Library use::
 
-    from postkit.batch.run import BatchInput, run_batch
+    from postkit.batch.inputs import BatchInput
+    from postkit.batch.run import run_batch
+
     with BatchInput("month.csv") as rows:
         rows.check()
         for result in run_batch(rows):
@@ -19,183 +21,16 @@ Library use::
 
 from __future__ import annotations
 
-import datetime
-import functools
-import json
-from collections import OrderedDict
-from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from collections.abc import Generator
 from itertools import chain, islice
-from pathlib import Path
-from typing import Any, Literal
 
-from postkit.batch.files import MANIFEST, OutputFolder, post_stem, safe_stem, slug
-from postkit.batch.inputs import INPUT_FORMATS, BatchInput, RawRow, guess_format
-from postkit.batch.rows import BatchRow, validate_row
-from postkit.drafting import DraftOptions, Post, render_post
-from postkit.errors import InputError, PostkitError
-from postkit.sources.topics import Topic, topic_key
+from postkit.batch.files import OutputFolder
+from postkit.batch.inputs import BatchInput, RawRow
+from postkit.batch.row import RowResult, TopicCache, commit_result, run_row
+from postkit.errors import InputError
+from postkit.model import DraftOptions
 
-__all__ = [
-    "INPUT_FORMATS",
-    "MANIFEST",
-    "BatchInput",
-    "BatchRow",
-    "OutputFolder",
-    "RowResult",
-    "TopicCache",
-    "guess_format",
-    "post_stem",
-    "post_text",
-    "run_batch",
-    "safe_stem",
-    "slug",
-    "thread_parts",
-    "validate_row",
-    "worker_count",
-]
-
-Status = Literal["ok", "failed", "skipped"]
-THREAD_SEPARATOR = "\n\n---\n\n"
-
-
-@dataclass(frozen=True)
-class RowResult:
-    """What became of one row."""
-
-    row: int
-    line: int
-    status: Status
-    post: Post | None = None
-    file: str | None = None
-    error: str | None = None
-    id: str | None = None
-    date: datetime.date | None = None
-
-    @property
-    def problems(self) -> list[str]:
-        if self.error is not None:
-            return [self.error]
-        if self.post is not None and not self.post.fits and not thread_parts(self.post):
-            return [f"longer than the {self.post.platform} limit of {self.post.limit}"]
-        return []
-
-    def manifest_entry(self) -> dict[str, Any]:
-        """The row's line in manifest.jsonl."""
-        entry: dict[str, Any] = {"row": self.row, "line": self.line, "status": self.status}
-        entry["id"] = self.id
-        entry["date"] = self.date.isoformat() if self.date else None
-        entry["file"] = self.file
-        entry["topic"] = self.post.topic if self.post else None
-        entry["platform"] = self.post.platform if self.post else None
-        # Lengths as threads.measure defines them, as `postkit check FILE` reports them.
-        entry["length"] = self.post.length if self.post else None
-        entry["limit"] = self.post.limit if self.post else None
-        entry["parts"] = (len(thread_parts(self.post)) or 1) if self.post else None
-        entry["part_lengths"] = list(self.post.part_lengths) if self.post else None
-        entry["problems"] = self.problems
-        return entry
-
-    def json_line(self) -> dict[str, Any]:
-        """The post as one object of ``--format jsonl`` (ok rows only)."""
-        assert self.post is not None
-        extra = {
-            "row": self.row,
-            "id": self.id,
-            "date": self.date.isoformat() if self.date else None,
-        }
-        return {**extra, **self.post.to_dict()}
-
-    @functools.cached_property
-    def json_text(self) -> str:
-        """:meth:`json_line` as one line of JSON, UTF-8 as written, without the newline."""
-        return json.dumps(self.json_line(), ensure_ascii=False)
-
-
-def thread_parts(post: Post) -> tuple[str, ...]:
-    """The parts of a post drafted as a thread (empty for a single post)."""
-    parts: tuple[str, ...] = tuple(getattr(post, "parts", ()) or ())
-    return parts if len(parts) > 1 else ()
-
-
-def post_text(post: Post) -> str:
-    """A post as its file holds it: a thread's parts with a ``---`` line between them."""
-    parts = thread_parts(post)
-    if parts:
-        return THREAD_SEPARATOR.join(part.strip("\n") for part in parts) + "\n"
-    return post.text
-
-
-class TopicCache:
-    """Topics by name and pages by path, each parsed once per process.
-
-    Failures are remembered too (as type and message), so ten thousand rows
-    naming the same missing topic search the library once. Pages are kept in a
-    bounded LRU so a batch of many different pages stays flat in memory.
-    """
-
-    def __init__(
-        self,
-        topic_dirs: tuple[Path, ...] = (),
-        *,
-        max_pages: int = 256,
-        report: Callable[[str], None] | None = None,
-    ) -> None:
-        self.topic_dirs = topic_dirs
-        self.report = report
-        self.max_pages = max_pages
-        self._named: dict[str, Topic | tuple[type[PostkitError], str]] = {}
-        self._pages: OrderedDict[tuple[Path, int], Topic | tuple[type[PostkitError], str]] = (
-            OrderedDict()
-        )
-
-    def by_name(self, name: str) -> Topic:
-        key = topic_key(name)
-        if key not in self._named:
-            from postkit.sources.topics import load_topic
-
-            self._named[key] = self._attempt(lambda: load_topic(name, self.topic_dirs))
-        return self._unwrap(self._named[key])
-
-    def from_page(self, path: Path) -> Topic:
-        try:
-            key = (path.resolve(), path.stat().st_mtime_ns)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read the page ({exc.strerror})") from None
-        except ValueError:  # a NUL in the path
-            raise InputError(f"{path!r}: not a usable file name") from None
-        if key in self._pages:
-            self._pages.move_to_end(key)
-        else:
-            self._pages[key] = self._attempt(lambda: self._load_page(path))
-            if len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
-        return self._unwrap(self._pages[key])
-
-    def _load_page(self, path: Path) -> Topic:
-        from postkit.sources.pages import load_page
-
-        return load_page(path, report=self.report)
-
-    @staticmethod
-    def _attempt(load: Any) -> Topic | tuple[type[PostkitError], str]:
-        try:
-            topic: Topic = load()
-        except PostkitError as exc:
-            return (type(exc), exc.message)
-        return topic
-
-    @staticmethod
-    def _unwrap(found: Topic | tuple[type[PostkitError], str]) -> Topic:
-        if isinstance(found, Topic):
-            return found
-        kind, message = found
-        raise kind(message)  # a new error each time: no traceback piles up
-
-
-# Workers pay for themselves only on a batch long enough to outlast their start.
 MIN_ROWS_FOR_WORKERS = 200
-CHUNK_ROWS = 32  # rows per piece of work handed to a worker
 
 
 def worker_count(jobs: int | None = None) -> int:
@@ -252,87 +87,3 @@ def run_batch(
     yield from run_in_workers(
         everything, defaults, folder, topics, source.base_dir, jobs, lean and folder is None
     )
-
-
-def commit_result(result: RowResult, folder: OutputFolder | None) -> None:
-    """Write the row's post (if any) and manifest line, when there is a folder."""
-    if folder is not None:
-        text = post_text(result.post) if result.post is not None else None
-        folder.commit(result.manifest_entry(), result.file, text)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A valid row and its draft options, not drafted yet."""
-
-    raw: RawRow
-    row: BatchRow
-    options: DraftOptions
-
-    def result(self, status: Status, **fields: Any) -> RowResult:
-        raw, row = self.raw, self.row
-        return RowResult(raw.number, raw.line, status, id=row.id, date=row.date, **fields)
-
-    def stem(self) -> str:
-        row = self.row
-        return post_stem(
-            post_id=row.id, topic=row.topic, page=row.from_, platform=self.options.platform
-        )
-
-
-def prepare_row(raw: RawRow, defaults: DraftOptions) -> Prepared | RowResult:
-    """The row validated, or its failed result."""
-    try:
-        row = _validate(raw)
-    except InputError as exc:
-        return RowResult(raw.number, raw.line, "failed", error=exc.message)
-    return Prepared(raw, row, row.options(defaults))
-
-
-def draft_prepared(
-    prepared: Prepared, topics: TopicCache, base_dir: Path, file: str | None = None
-) -> RowResult:
-    """The row drafted: ``ok`` with its post, or ``failed`` with the reason."""
-    try:
-        post = _draft(prepared.row, prepared.options, topics, base_dir)
-    except PostkitError as exc:
-        return prepared.result("failed", error=exc.message)
-    except (RecursionError, MemoryError) as exc:
-        return prepared.result("failed", error=f"too costly to draft ({type(exc).__name__})")
-    except Exception as exc:  # a bug must not cost the other rows their posts
-        return prepared.result("failed", error=f"internal error: {type(exc).__name__}: {exc}")
-    return prepared.result("ok", post=post, file=file)
-
-
-def _draft(row: BatchRow, options: DraftOptions, topics: TopicCache, base_dir: Path) -> Post:
-    if row.from_ is not None:
-        page = row.from_ if row.from_.is_absolute() else base_dir / row.from_
-        topic = topics.from_page(page)
-    else:
-        topic = topics.by_name(row.topic or "")
-    return render_post(topic, options)
-
-
-def _validate(raw: RawRow) -> BatchRow:
-    if raw.problem is not None:
-        raise InputError(raw.problem)
-    return validate_row(raw.data)
-
-
-def run_row(
-    raw: RawRow,
-    defaults: DraftOptions,
-    folder: OutputFolder | None,
-    topics: TopicCache,
-    base_dir: Path,
-) -> RowResult:
-    """One row in this process: named first, so a post already written is not drafted."""
-    prepared = prepare_row(raw, defaults)
-    if isinstance(prepared, RowResult):
-        return prepared
-    name = None
-    if folder is not None:
-        name = folder.name_for(prepared.stem())
-        if folder.skip_existing and folder.exists(name):
-            return prepared.result("skipped", file=name)
-    return draft_prepared(prepared, topics, base_dir, file=name)

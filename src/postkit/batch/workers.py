@@ -17,11 +17,10 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from postkit.batch.files import OutputFolder
 from postkit.batch.inputs import RawRow
 from postkit.batch.pool import ordered_map
-from postkit.batch.run import (
-    CHUNK_ROWS,
-    OutputFolder,
+from postkit.batch.row import (
     RowResult,
     TopicCache,
     commit_result,
@@ -29,7 +28,9 @@ from postkit.batch.run import (
     prepare_row,
     run_row,
 )
-from postkit.drafting import DraftOptions
+from postkit.model import DraftOptions
+
+CHUNK_ROWS = 32  # rows per piece of work handed to a worker
 
 
 def run_in_workers(

@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
-    from postkit.batch.run import BatchInput, OutputFolder, RowResult
-    from postkit.drafting import DraftOptions
+    from postkit.batch.files import OutputFolder
+    from postkit.batch.inputs import BatchInput
+    from postkit.batch.row import RowResult
+    from postkit.model import DraftOptions
 
 
 class BatchFormat(StrEnum):
@@ -151,7 +153,9 @@ def batch(
         raise InputError("--format jsonl writes to stdout; leave out -o DIR")
     if skip_existing and output is None:
         raise InputError("--skip-existing needs -o DIR")
-    from postkit.batch.run import BatchInput, OutputFolder, worker_count
+    from postkit.batch.files import OutputFolder
+    from postkit.batch.inputs import BatchInput
+    from postkit.batch.run import worker_count
     from postkit.settings import draft_options, load_settings
 
     jobs = worker_count(jobs)
@@ -183,7 +187,8 @@ def _run(
 ) -> Tally:
     tally = Tally()
     with _progress(total) as advance:
-        from postkit.batch.run import TopicCache, run_batch
+        from postkit.batch.row import TopicCache
+        from postkit.batch.run import run_batch
 
         topics = TopicCache(defaults.topic_dirs, report=advance.note)
         results = run_batch(source, defaults, folder=folder, topics=topics, jobs=jobs, lean=True)

@@ -17,9 +17,9 @@ from typer.models import CommandFunctionType
 
 from postkit.cli.output import say, write_text
 from postkit.errors import ExitCode, PostkitError
+from postkit.model import EMOJI_LEVELS, NUMBERINGS
+from postkit.model import TONES as BUILTIN_TONES
 from postkit.platforms.rules import PLATFORMS
-from postkit.platforms.threads import NUMBERINGS
-from postkit.settings import BUILTIN_TONES, EMOJI_LEVELS
 
 try:  # newer typer (0.28 here) carries its own copy of Click, already imported by typer
     from typer._click import exceptions as click_errors
@@ -144,7 +144,7 @@ class PostkitGroup(TyperGroup):
             _usage_error(exc)
         except typer.Abort:
             say("postkit: interrupted")
-            sys.exit(130)
+            sys.exit(ExitCode.INTERRUPTED)
         # Non-standalone Click returns the exit code of typer.Exit, or the command's value.
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -341,7 +341,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
             say("postkit: interrupted")
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         except (typer.Exit, typer.Abort, SystemExit, click_errors.ClickException):
             raise  # a usage error raised in a command is PostkitGroup.main's to print
         except Exception as exc:  # a bug: still one line, never a traceback

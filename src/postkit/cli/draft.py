@@ -25,19 +25,17 @@ from postkit.cli.common import (
     write_json,
 )
 from postkit.cli.output import say, write_text
-from postkit.drafting import Post, draft_post, draft_variants, hashtag_warning
+from postkit.drafting import draft_post, draft_variants, hashtag_warning
 from postkit.errors import InputError
+from postkit.model import Post
 from postkit.settings import Settings, draft_options, load_settings
 
 if TYPE_CHECKING:
     from postkit.cli.preview import Byline
-    from postkit.drafting import DraftOptions
-    from postkit.sources.topics import Topic
+    from postkit.model import DraftOptions, Topic
 
 # Between variants when piped: a line of its own that no post contains.
 VARIANT_SEPARATOR = "\n-----\n\n"
-# Between the parts of a thread when piped (``postkit check`` reads --- as a break).
-PART_SEPARATOR = "\n\n---\n\n"
 
 
 def _thread_options(options: DraftOptions, numbering: str, limit: int | None) -> DraftOptions:
@@ -112,7 +110,7 @@ def _emit(
         write_text(f"# {post.topic}\n\n{post.text}")
     elif plain or not stdout_is_terminal():
         # A thread: its parts, a blank line and a --- line between them.
-        write_text(PART_SEPARATOR.join(post.parts) + "\n" if len(post.parts) > 1 else post.text)
+        write_text(post.published_text())
     else:
         from postkit.cli.preview import render_card
 

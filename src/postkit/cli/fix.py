@@ -50,16 +50,17 @@ def fix(
 ) -> None:
     """Repair mojibake (emoji and accents read with the wrong code page); print the text."""
     from postkit.mojibake.stream import fix_lines, fixed_text
+    from postkit.sources.files import read_lines
 
     origin = "<stdin>" if file == "-" else file
     changed_lines = repairs = 0
     out = sys.stdout
     try:
         if not (explain or check):  # the text alone: no repair needs making
-            out.writelines(fixed_text(file))
+            out.writelines(fixed_text(read_lines(file)))
             out.flush()
             return
-        for line in fix_lines(file):
+        for line in fix_lines(read_lines(file)):
             if line.changed:
                 changed_lines += 1
                 repairs += len(line.repairs)

@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.control import Control
 from rich.text import Text
 
-from postkit.drafting import Post
+from postkit.model import Post
 from postkit.platforms.rules import GRAPHEME
 
 CARD_WIDTH = 66  # about the width of a post in LinkedIn's desktop feed, in cells
@@ -243,6 +243,10 @@ def render_thread(post: Post, console: Console, *, byline: Byline | None = None)
     total = len(post.parts)
     # Each counter shows the part's length as threads.measure defines it, as check reports it.
     lengths = post.part_lengths
+    if len(lengths) != total:  # a Post made by hand, not measured by drafting
+        from postkit.platforms.threads import measure
+
+        lengths = measure(post.parts, post.platform).parts
     for index, part in enumerate(post.parts, 1):
         piece = replace(post, text=part, length=lengths[index - 1], fold=None, parts=())
         if index > 1:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 def _preview(thread: Thread, settings: Settings) -> None:
     """One card per part, each with its own counter (the cards `postkit draft` draws)."""
     from postkit.cli.preview import Byline, render_card
-    from postkit.drafting import Post
+    from postkit.model import Post
 
     given = {"author": settings.author, "headline": settings.headline}
     byline = Byline(**{key: value for key, value in given.items() if value})
@@ -43,6 +43,7 @@ def _preview(thread: Thread, settings: Settings) -> None:
         length=thread.length.total,
         limit=thread.limit,
         parts=thread.parts,
+        measured=thread.length.parts,
     )
     render_card(post, rich_console(sys.stdout), byline=byline, full=True)
 
@@ -80,7 +81,8 @@ def thread(
     """Split a text of your own into a thread: the splitter postkit draft uses."""
     if file == "-" and is_terminal(sys.stdin):
         raise InputError("give a FILE to split, or pipe a text in: postkit thread long.txt")
-    from postkit.platforms.threads import PART_SEPARATOR, parse_numbering, thread_from_text
+    from postkit.model import PART_SEPARATOR
+    from postkit.platforms.threads import parse_numbering, thread_from_text
     from postkit.settings import load_settings
 
     settings = load_settings({"platform": platform})

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from postkit.mojibake.long_lines import PIECE, garbled_pieces
 from postkit.mojibake.lost_bytes import whole_emoji
 from postkit.mojibake.quick import (
     holders,
@@ -289,7 +290,29 @@ def _repair_line(line: str) -> tuple[str, list[Repair]]:
 
 def _repair_garbled(line: str) -> tuple[str, list[Repair]]:
     """:func:`_repair_line` for a line known to look garbled."""
+    if len(line) > PIECE:
+        return _repair_in_pieces(line)
     return _finish(line, _read_by_shortcut(line) or read_fully(line))
+
+
+def _repair_in_pieces(line: str) -> tuple[str, list[Repair]]:
+    """:func:`_repair_garbled` for a long line, piece by piece (see
+    :mod:`postkit.mojibake.long_lines`): the full reading while the line's budget
+    lasts, then the quick readings alone."""
+    out: list[str] = []
+    repairs: list[Repair] = []
+    last = 0
+    for start, end, full in garbled_pieces(line):
+        piece = line[start:end]
+        if full:
+            fixed, found = _repair_garbled(piece)
+        else:
+            fixed, found = _read_quickly(piece) or _read_lost(piece) or (piece, [])
+        out += [line[last:start], fixed]
+        repairs.extend(r.shifted(start) for r in found)
+        last = end
+    out.append(line[last:])
+    return "".join(out), repairs
 
 
 def _finish(line: str, first: tuple[str, list[Repair]]) -> tuple[str, list[Repair]]:
@@ -571,6 +594,8 @@ def _fixed_line(line: str) -> str:
     decline a reading that leaves anything to read), so no round follows, and
     they need not name code pages, weigh alternatives or make repairs.
     """
+    if len(line) > PIECE:
+        return _fixed_in_pieces(line)
     read = quick_spans(line)
     if read is None:
         read = _peeled_quickly(line)
@@ -579,6 +604,23 @@ def _fixed_line(line: str) -> str:
     if _finished(read[0]):
         return read[0]
     return _repair_garbled(line)[0]
+
+
+def _fixed_in_pieces(line: str) -> str:
+    """:func:`_repair_in_pieces`'s text, as :func:`_fixed_line` makes it."""
+    out: list[str] = []
+    last = 0
+    for start, end, full in garbled_pieces(line):
+        piece = line[start:end]
+        if full:
+            fixed = _fixed_line(piece)
+        else:
+            read = quick_spans(piece)  # the quick reading, else read_lost, as above
+            fixed = piece if read is None else read[0]
+        out += [line[last:start], fixed]
+        last = end
+    out.append(line[last:])
+    return "".join(out)
 
 
 def _peeled_quickly(line: str) -> tuple[str, list[tuple[int, int]]] | None:

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from itertools import combinations, product
 from typing import NamedTuple
 
+from postkit.emoji_forms import qualified_forms
 from postkit.mojibake.code_pages import CODE_PAGES, CodePage, emoji_components
 from postkit.mojibake.lost_bytes import Whole, whole_emoji
 from postkit.mojibake.score import (
@@ -42,7 +43,6 @@ from postkit.mojibake.score import (
     script_group,
     structure_score,
 )
-from postkit.render.finishing import _qualified_forms
 
 WILDCARD = -1  # a byte that became U+FFFD: any byte the code page lacks
 _BEAM = 32
@@ -623,7 +623,7 @@ def qualify_emoji(left: str, text: str) -> str:
     """
     if not text or max(text) < "\u2000":
         return text  # no emoji, nor any part of one (all lie above U+2000)
-    forms = _qualified_forms()
+    forms = qualified_forms()
     whole = left + text
     pieces: list[str] = []
     last = 0

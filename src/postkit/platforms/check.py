@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from postkit import emoji_forms
+from postkit.model import Numbering
 from postkit.platforms.rules import (
     Platform,
     check_limit,
@@ -25,7 +27,6 @@ from postkit.platforms.rules import (
 )
 from postkit.platforms.threads import (
     MAX_THREAD_PARTS,
-    Numbering,
     has_manual_breaks,
     manual_pieces,
     manual_spans,
@@ -33,7 +34,6 @@ from postkit.platforms.threads import (
     published,
     split_thread,
 )
-from postkit.render import finishing
 
 Severity = Literal["error", "warning"]
 
@@ -367,10 +367,10 @@ def _joins_letters(text: str, index: int) -> bool:
 
 
 def _qualification_problem(sequence: str, start: int, end: int) -> Iterator[Problem]:
-    if sequence in finishing.TEXT_SYMBOLS or finishing.is_fully_qualified(sequence):
+    if sequence in emoji_forms.TEXT_SYMBOLS or emoji_forms.is_fully_qualified(sequence):
         return
-    qualified = finishing.qualify(sequence)
-    if qualified == sequence or not finishing.is_fully_qualified(qualified):
+    qualified = emoji_forms.qualify(sequence)
+    if qualified == sequence or not emoji_forms.is_fully_qualified(qualified):
         return
     yield _problem(
         "unqualified-emoji",
@@ -395,11 +395,11 @@ def _leftover_problems(text: str) -> Iterator[Problem]:
     if ":" in text:
         for match in patterns["shortcode"].finditer(text):
             code = match.group()
-            if finishing.emojize(code) != code:
+            if emoji_forms.emojize(code) != code:
                 yield _problem(
                     "shortcode",
                     f"emoji shortcode {code} left as text: most platforms do not turn it "
-                    f"into {finishing.emojize(code)}; write the emoji itself",
+                    f"into {emoji_forms.emojize(code)}; write the emoji itself",
                     match.start(),
                     match.end(),
                 )
@@ -407,7 +407,7 @@ def _leftover_problems(text: str) -> Iterator[Problem]:
 
 @cache
 def _placeholder_pattern() -> re.Pattern[str]:
-    from postkit.sources.topics import PLACEHOLDER
+    from postkit.model import PLACEHOLDER
 
     # To the closing bracket, or the end of the line when it was deleted.
     return re.compile(re.escape(PLACEHOLDER) + r"[^\]\n]*\]?", re.IGNORECASE)

@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from postkit.errors import InputError
+from postkit.model import NUMBERINGS, PART_SEPARATOR, Numbering
 from postkit.platforms.rules import (
     Platform,
     check_limit,
@@ -30,12 +31,6 @@ from postkit.platforms.rules import (
     mention_spans,
     url_spans,
 )
-
-Numbering = Literal["suffix", "prefix", "none"]
-NUMBERINGS: tuple[Numbering, ...] = ("suffix", "prefix", "none")
-# Between the parts of a thread written out as one text (piped, or in a file):
-# a line holding only --- between blank lines, which splitting reads as a break.
-PART_SEPARATOR = "\n\n---\n\n"
 
 Counter = Callable[[str], int]
 

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from postkit.errors import TemplateError
+from postkit.errors import RenderTooCostly, TemplateError
 
 # The sections of a post, in the order they are rendered. A template set may
 # leave any of them out; ``post.j2`` lays out the ones it has.
@@ -40,10 +40,6 @@ MAX_BUILT = 100_000  # items or characters a template may build with * (a post i
 MAX_EXPONENT = 1_000
 RENDER_SECONDS = 5.0
 RENDER_MEMORY = 512 * 1024 * 1024  # bytes of address space a render may add
-
-
-class RenderTooCostly(Exception):
-    """A user template ran out of its time or memory budget."""
 
 
 class _BoundedEnvironment(ImmutableSandboxedEnvironment):

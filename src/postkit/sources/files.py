@@ -8,7 +8,9 @@ are not text.
 from __future__ import annotations
 
 import codecs
+import itertools
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -94,3 +96,54 @@ def read_text_file(path: Path | str, *, limit: int = DEFAULT_LIMIT) -> str:
     """A file (or ``-`` for stdin) as text, with one-line errors for what goes wrong."""
     data, origin = read_bytes(path, limit=limit)
     return decode_text(data, origin)
+
+
+def read_lines(path: Path | str) -> Iterator[tuple[int, str, str]]:
+    """Yield (line number, text, line break) for each line of a file or ``-``."""
+    raw, origin = open_input(path)
+    try:
+        yield from _lines(raw, origin)
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
+    finally:
+        if raw is not sys.stdin.buffer:
+            raw.close()
+
+
+def _lines(raw: BinaryIO, origin: str) -> Iterator[tuple[int, str, str]]:
+    first = raw.readline()
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        yield from _utf16_lines(first + raw.read(), origin)
+        return
+    if first.startswith(codecs.BOM_UTF8):
+        first = first[len(codecs.BOM_UTF8) :]
+    number = 0
+    for number, data in enumerate(itertools.chain([first], raw), start=1):
+        if not data:
+            break
+        try:
+            line = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{origin}:{number}: not valid UTF-8 (byte {exc.start + 1} of the line); "
+                "save the file as UTF-8"
+            ) from None
+        yield _split(line, number, origin)
+
+
+def _utf16_lines(data: bytes, origin: str) -> Iterator[tuple[int, str, str]]:
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise InputError(f"{origin}: not valid UTF-16; save the file as UTF-8") from None
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        yield _split(line, number, origin)
+
+
+def _split(line: str, number: int, origin: str) -> tuple[int, str, str]:
+    body = line[:-2] if line.endswith("\r\n") else line.rstrip("\n")
+    if "\x00" in body:
+        raise InputError(
+            f"{origin}:{number}: contains NUL bytes; this looks like a binary file, not text"
+        )
+    return number, body, line[len(body) :]

@@ -23,9 +23,9 @@ import yaml
 from pydantic import ValidationError
 
 from postkit.errors import PageError
+from postkit.model import TOPIC_FIELDS, Topic, refuse_placeholders, validate_topic
 from postkit.sources.files import STDIN, read_text_file
 from postkit.sources.prose import sentences
-from postkit.sources.topics import TOPIC_FIELDS, Topic, refuse_placeholders, validate_topic
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
 MAX_FRONT_MATTER_CHARS = 64 * 1024

@@ -9,137 +9,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
-
-from annotated_types import MinLen
+from typing import Any
 
 from postkit.errors import PageError, TopicNotFoundError
+from postkit.model import (
+    PLACEHOLDER_LEFT,
+    Topic,
+    holds_placeholder,
+    refuse_placeholders,
+    topic_from_cache,
+)
 
 _KEY_JUNK = re.compile(r"[\s\-_.]+")
-
-# Every placeholder of a starter page (``postkit topics new``) starts with this
-# mark: the page writer puts it there, drafting refuses a page that still holds
-# it, and ``postkit check`` flags it in a post. Lower case: it is looked for in
-# casefolded text.
-PLACEHOLDER = "[fill in:"
-PLACEHOLDER_LEFT = "still holds the starter's placeholder text; edit it, then draft again"
-
-
-def placeholder(hint: str) -> str:
-    """A starter page's placeholder: ``[fill in: what goes here]``."""
-    return f"{PLACEHOLDER} {hint}]"
-
-
-def holds_placeholder(text: str) -> bool:
-    """True when the text still holds a starter page's placeholder (in any case)."""
-    return PLACEHOLDER in text.casefold()
-
-
-def refuse_placeholders(text: str, origin: str) -> None:
-    """Refuse a page that still holds a placeholder, naming the first line that does.
-
-    A starter page drafts without error, so without this its placeholders would
-    reach a post as if they were content.
-    """
-    if not holds_placeholder(text):
-        return
-    for number, line in enumerate(text.splitlines(), 1):
-        if holds_placeholder(line):
-            raise PageError(f"{origin}:{number}: {PLACEHOLDER_LEFT}")
-
-
-# Topics are frozen dataclasses validated by pydantic (``validate_topic``) with
-# extra fields forbidden. They are dataclasses rather than BaseModel subclasses
-# so that drafting a cached topic never imports pydantic: start-up time matters
-# to scripts, and pydantic's import alone costs several times bare Python.
-_FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
-NonEmpty = Annotated[str, MinLen(1)]
-
-
-@dataclass(frozen=True)
-class Example:
-    """One example: a short name and a sentence about it."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-
-    name: NonEmpty
-    text: str = ""
-
-
-@dataclass(frozen=True)
-class SectionEmoji:
-    """The signpost emoji of each section, written as shortcodes."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-
-    intro: str = ":rocket:"
-    explanation: str = ":light_bulb:"
-    examples: str = ":globe_with_meridians:"
-    benefits: str = ":sparkles:"
-    tips: str = ":memo:"
-    pitfalls: str = ":police_car_light:"
-    cta: str = ":speech_balloon:"
-
-
-@dataclass(frozen=True)
-class Topic:
-    """Everything a post about one subject can say."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-
-    title: NonEmpty
-    summary: NonEmpty  # a one- or two-sentence definition
-    aliases: tuple[str, ...] = ()
-    explanation: tuple[str, ...] = ()
-    examples: tuple[Example, ...] = ()
-    benefits: tuple[str, ...] = ()
-    tips: tuple[str, ...] = ()
-    pitfalls: tuple[str, ...] = ()
-    hashtags: tuple[str, ...] = ()
-    emoji: SectionEmoji = field(default_factory=SectionEmoji)
-    cta: str | None = None
-    sources: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (for templates, JSON and the cache)."""
-        return asdict(self)
-
-
-def validate_topic(data: Mapping[str, Any]) -> Topic:
-    """Check untrusted data (front matter, parsed pages) and build a Topic.
-
-    Raises pydantic's ValidationError; callers turn it into a message that
-    names the file and field.
-    """
-    topic: Topic = _topic_adapter().validate_python(dict(data))
-    return topic
-
-
-@cache
-def _topic_adapter() -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(Topic)
-
-
-def topic_from_cache(data: Mapping[str, Any]) -> Topic:
-    """Rebuild a Topic from data this module validated and cached itself."""
-    fields = dict(data)
-    fields["examples"] = tuple(Example(**example) for example in fields.get("examples", ()))
-    fields["emoji"] = SectionEmoji(**fields.get("emoji", {}))
-    for name in ("aliases", "explanation", "benefits", "tips", "pitfalls", "hashtags", "sources"):
-        fields[name] = tuple(fields.get(name, ()))
-    topic = Topic(**fields)
-    if not (isinstance(topic.title, str) and isinstance(topic.summary, str)):
-        raise TypeError("cached topic has the wrong shape")
-    return topic
-
-
-TOPIC_FIELDS = frozenset(f.name for f in fields(Topic))
 
 
 def topic_key(name: str) -> str:
