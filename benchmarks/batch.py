@@ -116,7 +116,7 @@ def bare_jinja(count: int, topics: list[str], platforms: list[str]) -> float:
     """Posts per second of plain Jinja: the same templates and data, nothing else."""
     import jinja2
 
-    from postkit.drafting import _context
+    from postkit.drafting import template_context
     from postkit.model import DraftOptions
     from postkit.platforms.rules import get_platform
     from postkit.render.compose import (
@@ -138,7 +138,7 @@ def bare_jinja(count: int, topics: list[str], platforms: list[str]) -> float:
     combos = itertools.cycle(itertools.product(topics, platforms))
     for seed, (topic, platform) in zip(range(count), combos, strict=False):
         options = DraftOptions(platform=platform, seed=seed)
-        context = _context(loaded[topic], options, get_platform(platform), 4)
+        context = template_context(loaded[topic], options, get_platform(platform), 4)
         jobs.append((platform, context, seed))
     start = time.perf_counter()
     for platform, context, seed in jobs:

@@ -15,13 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import postkit.cli  # noqa: F401  registers the commands on app
 from helpers import REPO, run_postkit
 from postkit.batch.files import MANIFEST, OutputFolder, post_stem, safe_stem
 from postkit.batch.inputs import ROW_KEYS, BatchInput, RawRow
 from postkit.batch.rows import BatchRow, validate_row
 from postkit.batch.run import run_batch
-from postkit.cli.common import app
+from postkit.cli import app
 from postkit.drafting import draft_post
 from postkit.errors import InputError, OutputError
 from postkit.model import DraftOptions
@@ -301,11 +300,11 @@ def test_plain_rows_are_validated_exactly_as_pydantic_validates_them(data: dict[
     """The fast path for plain rows gives pydantic's row, or leaves the row to pydantic."""
     from pydantic import ValidationError
 
-    from postkit.batch.rows import _plain_row, _row_model
+    from postkit.batch.rows import plain_row, row_model
 
-    fast = _plain_row(data)
+    fast = plain_row(data)
     try:
-        model = _row_model().model_validate(data)
+        model = row_model().model_validate(data)
     except ValidationError:
         assert fast is None
         return

@@ -191,8 +191,8 @@ def test_exit_codes_and_plain_output(tmp_path: Path) -> None:
 
 
 def test_terminal_output_lists_problems_with_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from postkit.cli import app
     from postkit.cli import check as check_cli
-    from postkit.cli.common import app
 
     monkeypatch.setattr(check_cli, "stdout_is_terminal", lambda: True)
     result = CliRunner().invoke(app, ["check", "-", "--platform", "x"], input="Go :rocket: now\n")
@@ -291,8 +291,8 @@ def test_excerpts_are_slices_of_one_line_cut_between_graphemes(
 def test_terminal_output_shows_an_excerpt_not_the_whole_paragraph(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from postkit.cli import app
     from postkit.cli import check as check_cli
-    from postkit.cli.common import app
 
     monkeypatch.setattr(check_cli, "stdout_is_terminal", lambda: True)
     text = _long_paragraph()

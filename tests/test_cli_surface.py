@@ -21,9 +21,9 @@ import typer
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-import postkit.cli  # noqa: F401  registers every command on the app
 from helpers import REPO, require_tool, run_postkit
-from postkit.cli.common import app, choices
+from postkit.cli import app
+from postkit.cli.common import choices
 from postkit.model import EMOJI_LEVELS
 from postkit.model import TONES as BUILTIN_TONES
 from postkit.platforms.rules import PLATFORMS

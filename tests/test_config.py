@@ -12,8 +12,7 @@ import emoji
 import pytest
 from typer.testing import CliRunner
 
-import postkit.cli  # noqa: F401  (registers every command on the app)
-from postkit.cli.common import app
+from postkit.cli import app
 from postkit.errors import ConfigError, InputError
 from postkit.settings import (
     ENV_VARS,

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import EXAMPLES, run_postkit
-from postkit.cli.common import app
+from postkit.cli import app
 from postkit.emoji_forms import is_fully_qualified
 
 runner = CliRunner()

@@ -23,9 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import postkit.cli  # noqa: F401  (registers every command on the app)
 from helpers import run_postkit
-from postkit.cli.common import app
+from postkit.cli import app
 
 runner = CliRunner()
 FAST = settings(

@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import postkit.cli  # noqa: F401  (registers every command on the app)
 from helpers import run_postkit
-from postkit.cli.common import app
+from postkit.cli import app
 from postkit.render.compose import builtin_template_dir
 
 runner = CliRunner()

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import postkit.cli  # noqa: F401  (registers every command on the app)
-from postkit.cli.common import app
+from postkit.cli import app
 from postkit.library import starter_topic, topic_page
 from postkit.render.compose import builtin_template_dir
 from postkit.settings import ENV_VARS

@@ -26,9 +26,8 @@ from types import ModuleType
 import pytest
 from typer.testing import CliRunner
 
-import postkit.cli  # noqa: F401  (registers every command on the app)
 from helpers import DATA, run_postkit
-from postkit.cli.common import app
+from postkit.cli import app
 
 NASTY = DATA / "nasty"
 SECONDS = 10.0  # per run; the slowest file takes well under 2 s on one core

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import REPO
-from postkit.cli.common import app
+from postkit.cli import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 CI = (REPO / ".ci" / "run").read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 import postkit
 import postkit.cli
 from helpers import run_postkit
-from postkit.cli.common import app
+from postkit.cli import app
 
 runner = CliRunner()
 Pattern: TypeAlias = Any  # re.Pattern[str] or regex.Pattern (the regex module is untyped)

@@ -11,9 +11,8 @@ import emoji
 import pytest
 from typer.testing import CliRunner
 
-import postkit.cli  # noqa: F401  (registers every command on the app)
 from helpers import run_postkit
-from postkit.cli.common import app
+from postkit.cli import app
 from postkit.cli.draft import VARIANT_SEPARATOR
 from postkit.drafting import draft_post, draft_variants, render_post
 from postkit.model import TONES as BUILTIN_TONES

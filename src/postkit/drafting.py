@@ -78,7 +78,10 @@ def _topic_data(topic: Topic) -> dict[str, Any]:
     return topic.to_dict()
 
 
-def _context(topic: Topic, options: DraftOptions, platform: Platform, items: int) -> dict[str, Any]:
+def template_context(
+    topic: Topic, options: DraftOptions, platform: Platform, items: int
+) -> dict[str, Any]:
+    """What every template sees: the topic, the platform, the options, at most ``items``."""
     return {
         "topic": _topic_data(topic),
         "title": topic.title,
@@ -155,7 +158,7 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
     for items in ITEM_BUDGETS:
         sections, body = render_sections(
             template_set,
-            _context(topic, options, platform, items),
+            template_context(topic, options, platform, items),
             seed=options.seed,
             template_dirs=options.template_dirs,
             finish=section_finisher(options.emoji, options.tone),

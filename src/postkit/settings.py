@@ -384,17 +384,13 @@ def draft_options(settings: Settings, **overrides: Any) -> DraftOptions:
 
 def write_new_file(path: Path, text: str, *, force: bool = False, what: str = "file") -> Path:
     """Write a new file whole (via a temporary file); never replace one unless ``force``."""
-    import tempfile
+    from postkit.atomic import write_atomically
 
     if path.exists() and not force:
         raise InputError(f"{path}: the {what} already exists; use --force to replace it")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="\n", dir=path.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            handle.write(text)
-        Path(handle.name).replace(path)
+        write_atomically(path, text)
     except OSError as exc:
         from postkit.errors import OutputError
 

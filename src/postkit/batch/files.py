@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from postkit.atomic import write_atomically
 from postkit.errors import OutputError
 
 MANIFEST = "manifest.jsonl"
@@ -66,17 +67,6 @@ def post_stem(*, post_id: str | None, topic: str | None, page: Path | None, plat
         return safe_stem(post_id)
     base = page.stem if page is not None else (topic or "")
     return f"{slug(base)}.{safe_stem(platform)}"
-
-
-def _create(path: Path) -> IO[str]:
-    """A new file for writing, never through a symlink or into an existing file."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(path, flags, 0o666)
-    except FileExistsError:  # left by an earlier process with the same id
-        path.unlink()
-        descriptor = os.open(path, flags, 0o666)
-    return os.fdopen(descriptor, "w", encoding="utf-8", newline="\n")
 
 
 @contextmanager
@@ -196,16 +186,10 @@ class OutputFolder:
         target = self.path / name
         temp = self.path / f".{name}.{os.getpid()}{_TEMP_TAG}"
         try:
-            with _create(temp) as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            temp.replace(target)  # os.replace: atomic on POSIX and Windows
+            write_atomically(target, text, temp=temp, durable=True)
         except OSError as exc:
             problem = exc.strerror or exc
             raise OutputError(f"{target}: cannot write ({problem}); check the folder") from None
-        finally:
-            temp.unlink(missing_ok=True)
 
     def commit(self, entry: dict[str, Any], name: str | None, text: str | None) -> None:
         """Write a post (if any) and its manifest line, with Ctrl-C held off in between.

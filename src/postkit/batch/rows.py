@@ -59,13 +59,13 @@ class BatchRow:
 
 def validate_row(data: Mapping[str, Any]) -> BatchRow:
     """A row's mapping as a :class:`BatchRow`, or an InputError saying what is wrong."""
-    row = _plain_row(data)
+    row = plain_row(data)
     if row is not None:
         return row
     from pydantic import ValidationError
 
     try:
-        model = _row_model().model_validate(data)
+        model = row_model().model_validate(data)
     except ValidationError as exc:
         raise InputError(row_problem(exc)) from None
     return BatchRow(**{field.name: getattr(model, field.name) for field in _FIELDS})
@@ -85,7 +85,7 @@ _FIELDS = dataclasses.fields(BatchRow)
 
 
 @cache
-def _row_model() -> Any:
+def row_model() -> Any:
     """The pydantic model of a row, built the first time a row needs it."""
     from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -144,7 +144,7 @@ class _Unsure(Exception):
     """The fast path cannot vouch for this value: pydantic decides."""
 
 
-def _plain_row(data: Mapping[str, Any]) -> BatchRow | None:
+def plain_row(data: Mapping[str, Any]) -> BatchRow | None:
     """The row, if every value is plain enough to validate by hand; else None."""
     values: dict[str, Any] = {}
     try:

@@ -1,8 +1,9 @@
 """The command line: Typer commands that parse flags and call the library.
 
-Each command lives in its own module here and registers itself on ``app``.
-No logic lives in this layer beyond choosing an output form; errors from the
-library become one line on stderr and an exit code in :func:`handle_errors`.
+Each command lives in its own module here; this module puts them on ``app``,
+in the order ``--help`` lists them. No logic lives in this layer beyond
+choosing an output form; errors from the library become one line on stderr and
+an exit code in :func:`postkit.cli.common.handle_errors`.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ from typing import Annotated
 
 import typer
 
+from postkit.cli import batch, check, config, draft, fix, library, thread
 from postkit.cli.common import app
 from postkit.cli.output import force_utf8
 
-# Each module registers its commands on ``app`` when imported.
-from postkit.cli import draft as _draft  # noqa: F401  isort: skip
-from postkit.cli import check as _check  # noqa: F401  isort: skip
-from postkit.cli import thread as _thread  # noqa: F401  isort: skip
-from postkit.cli import config as _config  # noqa: F401  isort: skip
-from postkit.cli import library as _library  # noqa: F401  isort: skip
-from postkit.cli import batch as _batch  # noqa: F401  isort: skip
-from postkit.cli import fix as _fix  # noqa: F401  isort: skip
+__all__ = ["app", "main"]
+
+app.command(epilog=draft.EPILOG)(draft.draft)
+app.command(epilog=check.EPILOG)(check.check)
+app.command(epilog=thread.EPILOG)(thread.thread)
+app.add_typer(config.config_app, name="config")
+app.add_typer(library.topics_app, name="topics")
+app.add_typer(library.templates_app, name="templates")
+app.command(epilog=batch.EPILOG)(batch.batch)
+app.command(epilog=fix.EPILOG)(fix.fix)
 
 
 def _version(value: bool) -> None:

@@ -17,7 +17,6 @@ from postkit.cli.common import (
     PlatformOption,
     SeedOption,
     ToneOption,
-    app,
     examples,
     handle_errors,
     rich_console,
@@ -76,14 +75,14 @@ def _failure_line(origin: str, result: RowResult) -> str:
     return f"postkit: {origin}:{result.line}: row {result.row}: {result.error}"
 
 
-@app.command(
-    epilog=examples(
-        "postkit batch month.csv -o posts/",
-        "postkit batch month.csv -o posts/ --skip-existing",
-        "postkit batch month.csv -f jsonl | jq -r .text",
-        "printf 'kubernetes\\ndevops\\n' | postkit batch - -p x",
-    )
+EPILOG = examples(
+    "postkit batch month.csv -o posts/",
+    "postkit batch month.csv -o posts/ --skip-existing",
+    "postkit batch month.csv -f jsonl | jq -r .text",
+    "printf 'kubernetes\\ndevops\\n' | postkit batch - -p x",
 )
+
+
 @handle_errors
 def batch(
     input_path: Annotated[

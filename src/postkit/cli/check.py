@@ -13,7 +13,6 @@ from postkit.cli.common import (
     CheckFormat,
     CheckFormatOption,
     LimitOption,
-    app,
     choices,
     complete_platform,
     examples,
@@ -110,14 +109,14 @@ def _rich(result: CheckResult, origin: str) -> None:
 MAX_POST_BYTES = 1024 * 1024
 
 
-@app.command(
-    epilog=examples(
-        "postkit check post.txt",
-        "postkit check post.txt -p x --limit 25000",
-        "postkit draft genai | postkit check - -p mastodon",
-        "postkit check post.txt -f json",
-    )
+EPILOG = examples(
+    "postkit check post.txt",
+    "postkit check post.txt -p x --limit 25000",
+    "postkit draft genai | postkit check - -p mastodon",
+    "postkit check post.txt -f json",
 )
+
+
 @handle_errors
 def check(
     file: Annotated[

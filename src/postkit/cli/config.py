@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from postkit.cli.common import PostkitTyper, app, examples, handle_errors
+from postkit.cli.common import PostkitTyper, examples, handle_errors
 from postkit.cli.output import say, write_text
 from postkit.settings import config_path, init_config, load_settings, show
 
 config_app = PostkitTyper(help="Show or create the config file.", no_args_is_help=True)
-app.add_typer(config_app, name="config")
 
 
 @config_app.command(

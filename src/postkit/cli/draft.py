@@ -17,7 +17,6 @@ from postkit.cli.common import (
     PlatformOption,
     TemplateDirOption,
     ToneOption,
-    app,
     examples,
     handle_errors,
     rich_console,
@@ -117,15 +116,15 @@ def _emit(
         render_card(post, rich_console(sys.stdout), byline=_byline(settings), full=full)
 
 
-@app.command(
-    epilog=examples(
-        'postkit draft "generative ai"',
-        "postkit draft genai -p x -t punchy -s 3",
-        "postkit draft --from notes/kubernetes.md -f json",
-        "postkit draft genai -n 3 --plain",
-        'postkit draft "open source" | pbcopy',
-    )
+EPILOG = examples(
+    'postkit draft "generative ai"',
+    "postkit draft genai -p x -t punchy -s 3",
+    "postkit draft --from notes/kubernetes.md -f json",
+    "postkit draft genai -n 3 --plain",
+    'postkit draft "open source" | pbcopy',
 )
+
+
 @handle_errors
 def draft(
     topic: Annotated[

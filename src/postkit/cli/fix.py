@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.cli.common import app, examples, handle_errors
+from postkit.cli.common import examples, handle_errors
 from postkit.cli.output import output_failed, quiet_broken_pipe, say
 from postkit.errors import ExitCode
 
@@ -27,14 +27,14 @@ def describe(origin: str, number: int, repair: Repair) -> str:
     return line
 
 
-@app.command(
-    epilog=examples(
-        "postkit fix post.txt > fixed.txt",
-        "pbpaste | postkit fix - | pbcopy",
-        "postkit fix --explain post.txt",
-        "postkit fix --check post.txt",
-    )
+EPILOG = examples(
+    "postkit fix post.txt > fixed.txt",
+    "pbpaste | postkit fix - | pbcopy",
+    "postkit fix --explain post.txt",
+    "postkit fix --check post.txt",
 )
+
+
 @handle_errors
 def fix(
     file: Annotated[

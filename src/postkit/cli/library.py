@@ -11,7 +11,6 @@ import typer
 from postkit.cli.common import (
     PostkitTyper,
     TemplateDirOption,
-    app,
     examples,
     handle_errors,
     rich_console,
@@ -25,8 +24,6 @@ topics_app = PostkitTyper(help="List, show and add topics.", no_args_is_help=Tru
 templates_app = PostkitTyper(
     help="List, show and eject template sets and voices.", no_args_is_help=True
 )
-app.add_typer(topics_app, name="topics")
-app.add_typer(templates_app, name="templates")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines for scripts.")]
 

@@ -13,7 +13,6 @@ from postkit.cli.common import (
     LimitOption,
     NumberingOption,
     PlatformOption,
-    app,
     examples,
     handle_errors,
     rich_console,
@@ -48,13 +47,13 @@ def _preview(thread: Thread, settings: Settings) -> None:
     render_card(post, rich_console(sys.stdout), byline=byline, full=True)
 
 
-@app.command(
-    epilog=examples(
-        "postkit thread long.txt --platform x",
-        "postkit thread notes.txt --platform mastodon --numbering prefix --limit 1000",
-        "pbpaste | postkit thread - --platform bluesky --format json",
-    )
+EPILOG = examples(
+    "postkit thread long.txt --platform x",
+    "postkit thread notes.txt --platform mastodon --numbering prefix --limit 1000",
+    "pbpaste | postkit thread - --platform bluesky --format json",
 )
+
+
 @handle_errors
 def thread(
     file: Annotated[

@@ -1,4 +1,4 @@
-"""The Jinja environment and section rendering.
+"""The one Jinja environment (sandboxed, bounded, cached) and section rendering.
 
 One factory builds the environment: sandboxed, immutable (user template sets run
 untrusted), StrictUndefined (a typo fails instead of printing nothing),

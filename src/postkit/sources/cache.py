@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from postkit.atomic import write_atomically
 
 FORMAT = 1  # bump when what is stored changes shape
 
@@ -79,15 +80,7 @@ def store(name: str, data: dict[str, Any]) -> None:
         return
     with contextlib.suppress(OSError, TypeError, ValueError):
         folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-            Path(temp).replace(folder / name)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(temp).unlink()
-            raise
+        write_atomically(folder / name, json.dumps(data, ensure_ascii=False))
 
 
 def template_folder() -> Path | None:

@@ -1,4 +1,4 @@
-"""The Topic model and the topic library (built-in pages and user folders).
+"""The topic library: built-in topic pages and the user's folders, found by name or alias.
 
 A topic is the content a post is drafted from. Built-in topics are Markdown
 pages with YAML front matter in ``postkit/topics/``; a user's own pages in the
