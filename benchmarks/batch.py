@@ -119,13 +119,8 @@ def bare_jinja(count: int, topics: list[str], platforms: list[str]) -> float:
     from postkit.drafting import template_context
     from postkit.model import DraftOptions
     from postkit.platforms.rules import get_platform
-    from postkit.render.compose import (
-        SECTIONS,
-        TEMPLATE_OPTIONS,
-        builtin_template_dir,
-        first_sentence,
-        picker,
-    )
+    from postkit.render.catalogue import builtin_template_dir
+    from postkit.render.compose import SECTIONS, TEMPLATE_OPTIONS, first_sentence, picker
     from postkit.sources.topics import load_topic
 
     env = jinja2.Environment(  # no sandbox: the floor

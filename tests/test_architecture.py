@@ -181,7 +181,8 @@ def listed_modules(readme: str) -> set[str]:
     """The modules the README's tree names: ``batch/run.py`` for ``run.py`` under ``batch/``."""
     section = readme.split("## Architecture", 1)[1].split("\n## ", 1)[0]
     tree = section.split("src/postkit/\n", 1)[1].split("```", 1)[0]
-    listed, folder = set(), ""
+    listed: set[str] = set()
+    folder = ""
     for line in tree.splitlines():
         words = line.split()
         if not words:

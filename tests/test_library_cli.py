@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from postkit.cli import app
 from postkit.library import starter_topic, topic_page
-from postkit.render.compose import builtin_template_dir
+from postkit.render.catalogue import builtin_template_dir
 from postkit.settings import ENV_VARS
 from postkit.sources.pages import load_topic_page
 from postkit.sources.topics import builtin_topic_dir, library

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from helpers import run_postkit
 from postkit.cli import app
-from postkit.render.compose import builtin_template_dir
+from postkit.render.catalogue import builtin_template_dir
 
 runner = CliRunner()
 

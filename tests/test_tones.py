@@ -17,7 +17,8 @@ from postkit.cli.draft import VARIANT_SEPARATOR
 from postkit.drafting import draft_post, draft_variants, render_post
 from postkit.model import TONES as BUILTIN_TONES
 from postkit.model import DraftOptions, Example, Topic
-from postkit.render.compose import builtin_template_dir, environment
+from postkit.render.catalogue import builtin_template_dir
+from postkit.render.compose import environment
 from postkit.render.voices import calm, keep_first_emoji
 from postkit.settings import ENV_VARS
 from postkit.sources.topics import library

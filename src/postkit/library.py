@@ -14,7 +14,7 @@ from typing import Any
 
 from postkit.errors import InputError, PostkitError, TemplateError
 from postkit.model import Topic, placeholder
-from postkit.render.compose import LAYOUT, builtin_template_dir
+from postkit.render.catalogue import LAYOUT, VOICES, builtin_template_dir, template_sets, voices
 from postkit.settings import write_new_file
 from postkit.sources.topics import TopicEntry, find_topic, library, slugify, topic_key
 
@@ -155,8 +155,6 @@ def new_topic(
 
 # ---------------------------------------------------------------- templates
 
-VOICES = "voices"
-
 
 @dataclass(frozen=True)
 class TemplateRow:
@@ -174,7 +172,6 @@ def _source(path: Path) -> str:
 
 def template_rows(template_dirs: tuple[Path, ...] = ()) -> list[TemplateRow]:
     """Every template set and voice; a user folder's set or voice hides a built-in one."""
-    from postkit.render.compose import template_sets
 
     rows = [
         TemplateRow(name, "set", _source(path), path)
@@ -186,23 +183,12 @@ def template_rows(template_dirs: tuple[Path, ...] = ()) -> list[TemplateRow]:
     ]
 
 
-def voices(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
-    """Every voice (tone) by name: ``voices/NAME.j2``, user folders first."""
-    found: dict[str, Path] = {}
-    for folder in (builtin_template_dir(), *reversed(template_dirs)):
-        if (folder / VOICES).is_dir():
-            for path in sorted((folder / VOICES).glob("*.j2")):
-                found[path.stem] = path
-    return found
-
-
 def template_text(name: str, template_dirs: tuple[Path, ...] = ()) -> str:
     """The source of a template set (each file under a comment), a voice, or one file.
 
     ``name`` is a set (``linkedin``), a voice (``punchy`` or ``voices/punchy``)
     or one file (``linkedin/intro.j2``).
     """
-    from postkit.render.compose import template_sets
 
     sets, tones = template_sets(template_dirs), voices(template_dirs)
     key = name.strip().strip("/").removesuffix(".j2")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from postkit.errors import ConfigError, InputError
 from postkit.model import EMOJI_LEVELS, TONES
+from postkit.render.catalogue import available_tones
 
 if TYPE_CHECKING:
     from postkit.model import DraftOptions, EmojiLevel
@@ -263,18 +264,6 @@ def _read_flags(flags: Mapping[str, Any]) -> dict[str, Any]:
             option = FLAG_NAMES.get(key, "--" + key.replace("_", "-"))
             raise InputError(f"{option}: {exc}") from None
     return found
-
-
-def available_tones(template_dirs: tuple[Path, ...] = ()) -> list[str]:
-    """Every tone: the built-in voices and any ``voices/NAME.j2`` in the template folders."""
-    from postkit.render.compose import builtin_template_dir
-
-    names = set(TONES)
-    for folder in (*template_dirs, builtin_template_dir()):
-        voices = folder / "voices"
-        if voices.is_dir():
-            names.update(path.stem for path in voices.glob("*.j2"))
-    return sorted(names, key=lambda name: (name not in TONES, name))
 
 
 def load_settings(

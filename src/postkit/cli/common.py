@@ -206,7 +206,8 @@ complete_platform = _completer(PLATFORMS)
 
 def _complete_tone(incomplete: str) -> list[str]:
     """Tone completion: the built-in voices and the user's own (from the config)."""
-    from postkit.settings import available_tones, load_settings
+    from postkit.render.catalogue import available_tones
+    from postkit.settings import load_settings
 
     try:
         names = available_tones(load_settings().template_dirs)

@@ -21,21 +21,11 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from postkit.errors import RenderTooCostly, TemplateError
+from postkit.render.catalogue import LAYOUT, builtin_template_dir
 
 # The sections of a post, in the order they are rendered. A template set may
 # leave any of them out; ``post.j2`` lays out the ones it has.
 SECTIONS = ("intro", "explanation", "examples", "tips", "cta", "hashtags")
-LAYOUT = "post.j2"
-
-
-def builtin_template_dir() -> Path:
-    """The built-in template sets: inside the wheel, or the repo's ``templates/``."""
-    packaged = Path(__file__).resolve().parents[1] / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "templates"
-
-
 MAX_BUILT = 100_000  # items or characters a template may build with * (a post is ~3,000)
 MAX_EXPONENT = 1_000
 RENDER_SECONDS = 5.0
@@ -236,17 +226,6 @@ def _fits(context: jinja2.runtime.Context, text: str) -> bool:
     platform = get_platform(str(context.get("platform") or "linkedin"))
     limit = context.get("limit") or platform.limit
     return measure(str(text).strip("\n"), platform).total <= int(limit)
-
-
-def template_sets(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
-    """Every template set by name: user folders override built-in ones."""
-    found: dict[str, Path] = {}
-    for folder in (builtin_template_dir(), *reversed(template_dirs)):
-        if folder.is_dir():
-            for child in sorted(folder.iterdir()):
-                if (child / LAYOUT).is_file():
-                    found[child.name] = child
-    return found
 
 
 def _template_location(tb: TracebackType | None) -> tuple[str, int] | None:
