@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from postkit.errors import InputError
-from postkit.sources.files import open_file
+from postkit.sources.files import is_stdin, open_file, origin_of
 
 if TYPE_CHECKING:
     import yaml
@@ -70,7 +70,7 @@ def guess_format(path: str, given: str | None) -> InputFormat:
         if wanted not in INPUT_FORMATS:
             raise InputError(f"--input-format: {given!r} is not one of {', '.join(INPUT_FORMATS)}")
         return wanted
-    if path == "-":
+    if is_stdin(path):
         return "lines"
     suffix = Path(path).suffix.lower()
     if suffix in _EXTENSIONS:
@@ -91,9 +91,9 @@ class BatchInput:
     def __init__(self, path: str | Path, input_format: str | None = None) -> None:
         self.path = str(path)
         self.format = guess_format(self.path, input_format)
-        self.origin = "<stdin>" if self.path == "-" else self.path
+        self.origin = origin_of(self.path)
         # Relative ``from`` pages are found next to the input file.
-        self.base_dir = Path.cwd() if self.path == "-" else Path(self.path).parent
+        self.base_dir = Path.cwd() if is_stdin(self.path) else Path(self.path).parent
         self._binary: IO[bytes] | None = None
 
     def __enter__(self) -> BatchInput:
@@ -111,7 +111,7 @@ class BatchInput:
             self._binary = None
 
     def _open(self) -> IO[bytes]:
-        if self.path == "-":
+        if is_stdin(self.path):
             spool = tempfile.TemporaryFile()  # noqa: SIM115  closed in __exit__
             shutil.copyfileobj(sys.stdin.buffer, spool)
             return spool

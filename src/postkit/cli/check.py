@@ -24,7 +24,7 @@ from postkit.cli.common import (
 from postkit.cli.output import is_terminal, write_text
 from postkit.errors import ExitCode, InputError
 from postkit.platforms.rules import PLATFORMS
-from postkit.sources.files import read_text_file
+from postkit.sources.files import is_stdin, origin_of, read_text_file
 
 if TYPE_CHECKING:
     from postkit.platforms.check import CheckResult
@@ -137,13 +137,13 @@ def check(
     limit: LimitOption = None,
 ) -> None:
     """Check a post for a platform: length, fold, garbled text, emoji, leftovers."""
-    if file == "-" and is_terminal(sys.stdin):
+    if is_stdin(file) and is_terminal(sys.stdin):
         raise InputError("give a FILE to check, or pipe a post in: postkit check post.txt")
     text = read_text_file(file, limit=MAX_POST_BYTES)
     from postkit.platforms.check import check_post  # the linter loads when check runs
 
     result = check_post(text, platform, limit=limit)
-    origin = "<stdin>" if file == "-" else file
+    origin = origin_of(file)
     if fmt is CheckFormat.json:
         write_json(result.to_dict())
     elif stdout_is_terminal():

@@ -50,9 +50,9 @@ def fix(
 ) -> None:
     """Repair mojibake (emoji and accents read with the wrong code page); print the text."""
     from postkit.mojibake.stream import fix_lines, fixed_text
-    from postkit.sources.files import read_lines
+    from postkit.sources.files import origin_of, read_lines
 
-    origin = "<stdin>" if file == "-" else file
+    origin = origin_of(file)
     changed_lines = repairs = 0
     out = sys.stdout
     try:

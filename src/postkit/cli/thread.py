@@ -21,7 +21,7 @@ from postkit.cli.common import (
 )
 from postkit.cli.output import is_terminal, say, write_text
 from postkit.errors import InputError
-from postkit.sources.files import read_text_file
+from postkit.sources.files import is_stdin, read_text_file
 
 if TYPE_CHECKING:
     from postkit.platforms.threads import Thread
@@ -78,7 +78,7 @@ def thread(
     ] = False,
 ) -> None:
     """Split a text of your own into a thread: the splitter postkit draft uses."""
-    if file == "-" and is_terminal(sys.stdin):
+    if is_stdin(file) and is_terminal(sys.stdin):
         raise InputError("give a FILE to split, or pipe a text in: postkit thread long.txt")
     from postkit.model import PART_SEPARATOR
     from postkit.platforms.threads import parse_numbering, thread_from_text

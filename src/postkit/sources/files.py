@@ -52,7 +52,18 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-STDIN = "<stdin>"
+STDIN = "<stdin>"  # how messages name standard input
+STDIN_ARGUMENT = "-"  # how the user names it, in place of a file
+
+
+def is_stdin(path: Path | str) -> bool:
+    """True when ``path`` is ``-``: standard input rather than a file."""
+    return str(path) == STDIN_ARGUMENT
+
+
+def origin_of(path: Path | str) -> str:
+    """How messages name an input: its path, or ``<stdin>``."""
+    return STDIN if is_stdin(path) else str(path)
 
 
 def open_file(path: Path | str) -> BinaryIO:
@@ -72,7 +83,7 @@ def open_file(path: Path | str) -> BinaryIO:
 
 def open_input(path: Path | str) -> tuple[BinaryIO, str]:
     """A file, or stdin for ``-``, opened for bytes, and the name to show for it."""
-    if str(path) == "-":
+    if is_stdin(path):
         return sys.stdin.buffer, STDIN
     return open_file(path), str(path)
 
@@ -110,17 +121,33 @@ def read_lines(path: Path | str) -> Iterator[tuple[int, str, str]]:
             raw.close()
 
 
+# The longest line read: one line is held, decoded and repaired at a time, so
+# this bounds memory (under 300 MB for any input, /dev/zero included).
+MAX_LINE_BYTES = 8 * 1024 * 1024
+# UTF-16 (rare: Windows exports) is decoded whole, so the whole file is bounded.
+MAX_UTF16_BYTES = 16 * 1024 * 1024
+
+
 def _lines(raw: BinaryIO, origin: str) -> Iterator[tuple[int, str, str]]:
-    first = raw.readline()
+    first = raw.readline(MAX_LINE_BYTES + 1)
     if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        yield from _utf16_lines(first + raw.read(), origin)
+        rest = raw.read(MAX_UTF16_BYTES + 1 - len(first))
+        if len(first) + len(rest) > MAX_UTF16_BYTES:
+            raise InputError(
+                f"{origin}: a UTF-16 file larger than {MAX_UTF16_BYTES // 2**20} MiB; "
+                "save it as UTF-8"
+            )
+        yield from _utf16_lines(first + rest, origin)
         return
     if first.startswith(codecs.BOM_UTF8):
         first = first[len(codecs.BOM_UTF8) :]
     number = 0
-    for number, data in enumerate(itertools.chain([first], raw), start=1):
+    lines = itertools.chain([first], iter(lambda: raw.readline(MAX_LINE_BYTES + 1), b""))
+    for number, data in enumerate(lines, start=1):
         if not data:
             break
+        if len(data) > MAX_LINE_BYTES and not data.endswith(b"\n"):
+            raise _too_long(origin, number, data)
         try:
             line = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -129,6 +156,18 @@ def _lines(raw: BinaryIO, origin: str) -> Iterator[tuple[int, str, str]]:
                 "save the file as UTF-8"
             ) from None
         yield _split(line, number, origin)
+
+
+def _too_long(origin: str, number: int, start: bytes) -> InputError:
+    """The error for a line longer than :data:`MAX_LINE_BYTES` (``start``: its first bytes)."""
+    if b"\x00" in start:
+        return InputError(
+            f"{origin}:{number}: contains NUL bytes; this looks like a binary file, not text"
+        )
+    return InputError(
+        f"{origin}:{number}: a line longer than {MAX_LINE_BYTES // 2**20} MiB; "
+        "break it into shorter lines"
+    )
 
 
 def _utf16_lines(data: bytes, origin: str) -> Iterator[tuple[int, str, str]]:

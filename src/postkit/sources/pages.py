@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from postkit.errors import PageError
 from postkit.model import TOPIC_FIELDS, Topic, refuse_placeholders, validate_topic
-from postkit.sources.files import STDIN, read_text_file
+from postkit.sources.files import STDIN, origin_of, read_text_file
 from postkit.sources.prose import sentences
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
@@ -520,7 +520,7 @@ def _read_page(path: Path, report: Callable[[str], None] | None) -> tuple[str, s
     """A page's origin (its path, or stdin) and its text, garbled stretches repaired."""
     from postkit.mojibake.repair import repair_page_text
 
-    origin = STDIN if str(path) == "-" else str(path)
+    origin = origin_of(path)
     text, repairs = repair_page_text(read_text_file(path, limit=MAX_PAGE_BYTES))
     if repairs and report is not None:
         count = len(repairs)
