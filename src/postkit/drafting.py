@@ -138,9 +138,11 @@ SEEDS = 10**6  # chosen seeds are below this: short enough to type back
 
 def new_seed() -> int:
     """A random seed for a draft that was given none (a number people can type)."""
-    import secrets
+    # The OS's randomness, as secrets.randbelow uses; without importing secrets,
+    # whose base64 and hmac a draft does not need.
+    from random import SystemRandom
 
-    return secrets.randbelow(SEEDS)
+    return SystemRandom().randrange(SEEDS)
 
 
 def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
@@ -230,10 +232,10 @@ def draft_variants(
     list is the same on every run. Fewer come back only when the templates
     cannot say it more ways.
     """
-    from postkit.errors import InputError
+    from postkit.errors import SettingError
 
     if not 1 <= count <= MAX_VARIANTS:
-        raise InputError(f"--variants: give a number from 1 to {MAX_VARIANTS}, not {count}")
+        raise SettingError("variants", f"give a number from 1 to {MAX_VARIANTS}, not {count}")
     options = options or DraftOptions()
     if isinstance(topic, Path):
         from postkit.sources.pages import load_page

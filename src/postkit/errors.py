@@ -38,6 +38,19 @@ class InputError(PostkitError):
     """Input that cannot be read or understood: a file, a page, a row, a flag."""
 
 
+class SettingError(InputError):
+    """A setting given a value it does not take (a number of variants, a limit...).
+
+    ``setting`` names it as the library does (``variants``, ``input_format``);
+    the CLI's handler names the flag that set it instead (``--variants``).
+    """
+
+    def __init__(self, setting: str, problem: str) -> None:
+        super().__init__(f"{setting}: {problem}")
+        self.setting = setting
+        self.problem = problem
+
+
 class TopicNotFoundError(InputError):
     """No topic matches the name the user gave."""
 

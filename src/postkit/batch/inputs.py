@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from postkit.errors import InputError
+from postkit.errors import InputError, SettingError
 from postkit.sources.files import is_stdin, open_file, origin_of
 
 if TYPE_CHECKING:
@@ -68,7 +68,9 @@ def guess_format(path: str, given: str | None) -> InputFormat:
     if given is not None:
         wanted = given.lower()
         if wanted not in INPUT_FORMATS:
-            raise InputError(f"--input-format: {given!r} is not one of {', '.join(INPUT_FORMATS)}")
+            raise SettingError(
+                "input_format", f"{given!r} is not one of {', '.join(INPUT_FORMATS)}"
+            )
         return wanted
     if is_stdin(path):
         return "lines"

@@ -27,7 +27,7 @@ from itertools import chain, islice
 from postkit.batch.files import OutputFolder
 from postkit.batch.inputs import BatchInput, RawRow
 from postkit.batch.row import RowResult, TopicCache, commit_result, run_row
-from postkit.errors import InputError
+from postkit.errors import SettingError
 from postkit.model import DraftOptions
 
 MIN_ROWS_FOR_WORKERS = 200
@@ -40,7 +40,7 @@ def worker_count(jobs: int | None = None) -> int:
 
         return available_cores()
     if jobs < 1:
-        raise InputError(f"--jobs: give 1 or more processes, not {jobs}")
+        raise SettingError("jobs", f"give 1 or more processes, not {jobs}")
     return jobs
 
 

@@ -16,7 +16,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
 from postkit.cli.output import say, write_text
-from postkit.errors import ExitCode, PostkitError
+from postkit.errors import ExitCode, PostkitError, SettingError
 from postkit.model import EMOJI_LEVELS, NUMBERINGS
 from postkit.model import TONES as BUILTIN_TONES
 from postkit.platforms.rules import PLATFORMS
@@ -325,6 +325,15 @@ CheckFormatOption = Annotated[
 ]
 
 
+def user_message(error: PostkitError) -> str:
+    """The library's message in the command line's words: a setting is named by its flag."""
+    if isinstance(error, SettingError):
+        flag = "--" + error.setting.replace("_", "-")
+        separator = " " if error.problem.startswith("must ") else ": "
+        return f"{flag}{separator}{error.problem}"
+    return error.message
+
+
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn library errors into one line on stderr and the documented exit code.
 
@@ -338,7 +347,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         except PostkitError as exc:
             if os.environ.get("POSTKIT_TRACEBACK"):
                 raise
-            say(f"postkit: error: {exc.message}")
+            say(f"postkit: error: {user_message(exc)}")
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
             say("postkit: interrupted")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from postkit.errors import InputError
+from postkit.errors import InputError, SettingError
 from postkit.model import NUMBERINGS, PART_SEPARATOR, Numbering
 from postkit.platforms.rules import (
     Platform,
@@ -113,7 +113,7 @@ def parse_numbering(value: str) -> Numbering:
     for choice in NUMBERINGS:
         if value == choice:
             return choice
-    raise InputError(f"--numbering: {value!r} is not one of {', '.join(NUMBERINGS)}")
+    raise SettingError("numbering", f"{value!r} is not one of {', '.join(NUMBERINGS)}")
 
 
 def number(part: str, index: int, total: int, numbering: Numbering) -> str:
