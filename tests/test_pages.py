@@ -21,7 +21,7 @@ from helpers import DATA, EXAMPLES, run_postkit
 from postkit import emoji_forms
 from postkit.errors import ExitCode, PageError
 from postkit.model import Topic
-from postkit.sources.pages import load_topic_page, section_of, topic_from_markdown
+from postkit.sources.pages import field_named_by, load_topic_page, topic_from_markdown
 
 PAGES = DATA / "pages"
 
@@ -542,7 +542,7 @@ def test_missing_page_is_one_line(tmp_path: Path) -> None:
     ],
 )
 def test_section_words(words: str, section: str | None) -> None:
-    assert section_of(words) == section
+    assert field_named_by(words) == section
 
 
 # --- front matter and page shapes written inline --------------------------------

@@ -4,7 +4,7 @@ A page can be a postkit topic page (front matter whose keys are all topic
 fields), or any Markdown note or blog post. The body is parsed with
 markdown-it-py: the title comes from the front matter or the first heading
 (else the subject of the definition, else the file name), the definition
-from the first paragraph, and sections are recognised by the words of their
+from the first paragraph, and topic fields are recognised by the words of their
 heading or of the paragraph that introduces a list. Only text reaches a
 topic: emphasis, code, links, images, HTML, tables, footnotes, task boxes and
 wiki links leave their words or nothing.
@@ -48,8 +48,9 @@ _SUBJECT = re.compile(
 )
 _LEAD_IN_SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 
-# Heading or lead-in words that name a section, checked in this order.
-SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+# Heading or lead-in words that name a topic field (a list the post draws on), in this order.
+# ("Section" is kept for the parts of a post: intro, explanation, examples, tips, cta.)
+FIELD_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "pitfalls",
         (
@@ -213,7 +214,7 @@ def read_front_matter_names(path: Path) -> tuple[str, ...]:
 
 
 @dataclass
-class _Sections:
+class _Found:
     """What the body walk collects, before it becomes a Topic."""
 
     heading: str | None = None
@@ -229,19 +230,18 @@ def _plain_words(text: str) -> str:
 
 
 @cache
-def _section_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _field_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(
-        (section, tuple(f" {_plain_words(key)} " for key in keys))
-        for section, keys in SECTION_WORDS
+        (name, tuple(f" {_plain_words(key)} " for key in keys)) for name, keys in FIELD_WORDS
     )
 
 
-def section_of(words: str) -> str | None:
-    """The section that a heading or lead-in sentence names, if any."""
+def field_named_by(words: str) -> str | None:
+    """The topic field that a heading or lead-in sentence names, if any."""
     padded = f" {_plain_words(words)} "
-    for section, keys in _section_keys():
+    for name, keys in _field_keys():
         if any(key in padded for key in keys):
-            return section
+            return name
     return None
 
 
@@ -328,21 +328,21 @@ def _wikilink(state: Any, silent: bool) -> bool:
     return True
 
 
-def _walk(body: str) -> _Sections:
+def _walk(body: str) -> _Found:
     tokens = _parser().parse(body)
-    found = _Sections()
-    current: str | None = None  # the section the text below belongs to
-    pending: str | None = None  # a section named by a lead-in paragraph ending in ":"
+    found = _Found()
+    current: str | None = None  # the field the text below belongs to
+    pending: str | None = None  # a field named by a lead-in paragraph ending in ":"
     list_depth = 0
     item_open = False
     in_footnotes = False
-    titled: str | None = None  # the section a page's title names ("Tips for …")
+    titled: str | None = None  # the field a page's title names ("Tips for …")
     for index, token in enumerate(tokens):
         kind = token.type
         if kind in ("footnote_block_open", "footnote_block_close"):
             in_footnotes = kind == "footnote_block_open"
         elif in_footnotes:
-            continue  # footnotes are asides, not the definition or a section
+            continue  # footnotes are asides, not the definition or a field
         elif kind in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -356,10 +356,10 @@ def _walk(body: str) -> _Sections:
             if found.heading is None and token.tag == "h1":
                 found.heading = text
                 # "# 7 tips for better prompts": its lists are tips until the next heading
-                titled = section_of(text)
+                titled = field_named_by(text)
             else:
                 titled = None
-                current = section_of(text)
+                current = field_named_by(text)
                 if current is None and found.heading is None:
                     found.heading = text
             pending = None
@@ -372,21 +372,21 @@ def _walk(body: str) -> _Sections:
                 if text.endswith(":"):
                     # "X is … . Its uses include:" — prose, then a lead-in to a list
                     *prose, lead_in = sentences(text)
-                    pending = section_of(lead_in)
+                    pending = field_named_by(lead_in)
                     text = " ".join(prose)
                 _take_paragraph(found, text, current)
             elif item_open:
                 item_open = False
-                section = pending or current or titled
-                if section is not None:
-                    found.items.setdefault(section, []).append(_lead_in(token, found.links))
+                named = pending or current or titled
+                if named is not None:
+                    found.items.setdefault(named, []).append(_lead_in(token, found.links))
     return found
 
 
-def _take_paragraph(found: _Sections, text: str, current: str | None) -> None:
+def _take_paragraph(found: _Found, text: str, current: str | None) -> None:
     if not text or text.endswith(":"):
         return
-    # The definition is the first paragraph outside the named sections; an
+    # The definition is the first paragraph outside the named fields; an
     # "Overview" or "How it works" heading may come before it.
     if current in (None, "explanation") and not found.paragraphs:
         found.paragraphs.append(text)
@@ -419,7 +419,7 @@ def _title_from_heading(heading: str) -> str:
     return title[:1].upper() + title[1:] if title else heading
 
 
-def _fields_from_body(found: _Sections, origin: str, summary: Any = None) -> dict[str, Any]:
+def _fields_from_body(found: _Found, origin: str, summary: Any = None) -> dict[str, Any]:
     if not found.paragraphs and not (isinstance(summary, str) and summary.strip()):
         raise PageError(
             f"{origin}: the page has no paragraph to draft from; "
@@ -431,12 +431,11 @@ def _fields_from_body(found: _Sections, origin: str, summary: Any = None) -> dic
     cut = 2 if len(first[0]) < SHORT_SENTENCE else 1
     data: dict[str, Any] = {"summary": " ".join(first[:cut])}
     data["explanation"] = [*first[cut : cut + 2], *found.explanation][:5]
-    for section, entries in found.items.items():
-        if section == "examples":
+    for name, entries in found.items.items():
+        if name == "examples":
             data["examples"] = [{"name": n or t, "text": t if n else ""} for n, t in entries]
         else:
-            key = section
-            data[key] = [f"{n}: {t}" if n and t else (n or t) for n, t in entries]
+            data[name] = [f"{n}: {t}" if n and t else (n or t) for n, t in entries]
     if found.links:
         data["sources"] = list(dict.fromkeys(found.links))
     return data
@@ -479,7 +478,7 @@ def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topi
     foreign_title = None if own else page_title
     heading = _title_from_heading(found.heading) if found.heading else None
     subject = _subject_of(data["summary"])
-    if heading and subject and section_of(heading):
+    if heading and subject and field_named_by(heading):
         heading = subject  # "7 Tips for Better Code Reviews" is about "Code review"
     data["title"] = title or heading or subject or foreign_title or _title_from_file(origin)
     try:
@@ -538,6 +537,6 @@ def load_topic_page(path: Path, *, strict: bool = True) -> Topic:
     return topic_from_markdown(text, origin, strict=strict)
 
 
-def iter_section_names() -> Iterator[str]:
-    """The section names that headings can map to, for help texts."""
-    return (name for name, _ in SECTION_WORDS)
+def field_names() -> Iterator[str]:
+    """The topic fields that headings can map to, for help texts."""
+    return (name for name, _ in FIELD_WORDS)
