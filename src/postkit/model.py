@@ -14,8 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
-from annotated_types import MinLen
-
 from postkit.errors import PageError
 
 EmojiLevel = Literal["none", "light", "rich"]
@@ -65,7 +63,20 @@ def refuse_placeholders(text: str, origin: str) -> None:
 # so that drafting a cached topic never imports pydantic: start-up time matters
 # to scripts, and pydantic's import alone costs several times bare Python.
 _FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
-NonEmpty = Annotated[str, MinLen(1)]
+
+
+class _AtLeastOneCharacter:
+    """Pydantic metadata for ``NonEmpty``: annotated_types' ``MinLen(1)``, imported
+    only when pydantic builds a validator (annotated_types and typing_extensions
+    cost a draft of a cached topic about a tenth of its start-up time)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from annotated_types import MinLen
+
+        return handler.generate_schema(Annotated[source, MinLen(1)])
+
+
+NonEmpty = Annotated[str, _AtLeastOneCharacter()]
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,18 @@ class Topic:
     emoji: SectionEmoji = field(default_factory=SectionEmoji)
     cta: str | None = None
     sources: tuple[str, ...] = ()
+    # What kind of page the topic came from: concept (the default), article, howto,
+    # listicle, changelog, readme or resources; each kind drafts its own shape.
+    kind: str = "concept"
+    language: str = "en"  # ISO 639-1: the language of the post's own phrases
+    url: str | None = None  # where the page is published, for "Full post: …"
+    # What the kinds other than concept draw on (all empty for a concept page):
+    steps: tuple[str, ...] = ()  # howto (and readme: how to start): in order
+    items: tuple[Example, ...] = ()  # listicle items, resource picks, readme features
+    version: str | None = None  # changelog: the newest released version
+    added: tuple[str, ...] = ()  # changelog: that version's changes, by kind
+    changed: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (for templates, JSON and the cache)."""
@@ -137,9 +160,11 @@ def _topic_adapter() -> Any:
 def topic_from_cache(data: Mapping[str, Any]) -> Topic:
     """Rebuild a Topic from data this module validated and cached itself."""
     fields = dict(data)
-    fields["examples"] = tuple(Example(**example) for example in fields.get("examples", ()))
+    for name in ("examples", "items"):
+        fields[name] = tuple(Example(**example) for example in fields.get(name, ()))
     fields["emoji"] = SectionEmoji(**fields.get("emoji", {}))
-    for name in ("aliases", "explanation", "benefits", "tips", "pitfalls", "hashtags", "sources"):
+    lists = ("aliases", "explanation", "benefits", "tips", "pitfalls", "hashtags", "sources")
+    for name in (*lists, "steps", "added", "changed", "fixed"):
         fields[name] = tuple(fields.get(name, ()))
     topic = Topic(**fields)
     if not (isinstance(topic.title, str) and isinstance(topic.summary, str)):

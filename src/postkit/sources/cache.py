@@ -36,7 +36,8 @@ def cache_dir() -> Path | None:
 
 # The modules whose code decides what a cached topic holds; their change times
 # are part of every key, so an upgrade (or an edit in a checkout) re-parses.
-_PARSER_MODULES = ("pages.py", "topics.py", "prose.py", "cache.py")
+# (model.py defines the Topic a cached page becomes.)
+_PARSER_MODULES = ("pages.py", "topics.py", "prose.py", "cache.py", "../model.py")
 
 
 @cache
