@@ -47,6 +47,7 @@ def test_wheel_contains_templates_and_topics(wheel: Path) -> None:
     topics = [n for n in names if n.startswith("postkit/topics/") and n.endswith(".md")]
     assert len(topics) >= 8
     assert "postkit/py.typed" in names
+    assert "postkit/platforms/tlds.txt" in names  # the TLD lists links are found with
 
 
 def test_installed_wheel_drafts_a_post(wheel: Path, tmp_path: Path) -> None:

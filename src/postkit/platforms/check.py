@@ -17,14 +17,8 @@ from typing import Any, Literal
 
 from postkit import emoji_forms
 from postkit.model import Numbering
-from postkit.platforms.rules import (
-    Platform,
-    check_limit,
-    fold_index,
-    get_platform,
-    hashtag_spans,
-    overflow_index,
-)
+from postkit.platforms.rules import Platform, check_limit, fold_index, get_platform, overflow_index
+from postkit.platforms.spans import hashtag_spans
 from postkit.platforms.threads import (
     MAX_THREAD_PARTS,
     has_manual_breaks,
@@ -41,6 +35,8 @@ Severity = Literal["error", "warning"]
 CODES: dict[str, Severity] = {
     "empty": "error",
     "too-long": "error",
+    "too-long-for-api": "warning",
+    "too-long-in-app": "warning",
     "hook-below-fold": "warning",
     "mojibake": "error",
     "lone-surrogate": "error",
@@ -82,6 +78,28 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A post's length by one more of its platform's measures (rules.Measure)."""
+
+    name: str
+    counting: str
+    length: int  # the text as written (a thread: the sum of its parts)
+    limit: int
+    binding: bool  # True: the platform refuses a post over this limit
+    part_lengths: tuple[int, ...] = ()  # each of the result's ``parts``
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "counting": self.counting,
+            "length": self.length,
+            "limit": self.limit,
+            "binding": self.binding,
+            "part_lengths": list(self.part_lengths),
+        }
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """What ``check_post`` found about a text on a platform."""
 
@@ -93,6 +111,8 @@ class CheckResult:
     parts: tuple[str, ...]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     part_lengths: tuple[int, ...] = ()  # threads.measure of each of ``parts``
+    counts: tuple[Count, ...] = ()  # the platform's other measures (Bluesky: bytes, app)
+    cw: str = ""  # the content warning counted with the text (Mastodon)
 
     @property
     def ok(self) -> bool:
@@ -103,6 +123,17 @@ class CheckResult:
     def is_thread(self) -> bool:
         """True when the text is a thread as written (``---`` lines on a platform with threads)."""
         return get_platform(self.platform).threads and has_manual_breaks(published(self.text))
+
+    def counts_summary(self) -> str:
+        """The other measures in words: ``3,750 / 3,000 UTF-8 bytes; 150 / 300 in the app``."""
+        said = []
+        for count in self.counts:
+            if self.is_thread:
+                sizes = ", ".join(f"{length:,}" for length in count.part_lengths)
+                said.append(f"{sizes} / {count.limit:,} {count.counting} each")
+            else:
+                said.append(f"{count.length:,} / {count.limit:,} {count.counting}")
+        return "; ".join(said)
 
     @property
     def errors(self) -> int:
@@ -126,15 +157,25 @@ class CheckResult:
             "parts": list(self.parts),
             "part_lengths": list(self.part_lengths),
             "problems": [problem.to_dict() for problem in self.problems],
+            "counts": [count.to_dict() for count in self.counts],
+            "cw": self.cw or None,
         }
 
 
 def check_post(
-    text: str, platform: Platform | str = "linkedin", *, limit: int | None = None
+    text: str,
+    platform: Platform | str = "linkedin",
+    *,
+    limit: int | None = None,
+    cw: str | None = None,
 ) -> CheckResult:
-    """Lint a post: length, fold, encoding, emoji, leftovers, hashtags, formatting."""
+    """Lint a post: length, fold, encoding, emoji, leftovers, hashtags, formatting.
+
+    ``cw`` is a Mastodon content warning: the server counts it with the text.
+    """
     if isinstance(platform, str):
         platform = get_platform(platform)
+    platform = platform.with_cw(cw)
     limit = check_limit(limit) or platform.limit
     body = published(text)  # the newline a file ends with is not part of the post
     # A text cut with --- lines is a thread as written: published, and counted, part by part.
@@ -143,6 +184,7 @@ def check_post(
     fold = fold_index(body, platform)
     problems = [
         *_length_problems(body, platform, limit, length),
+        *_measure_problems(pieces if len(pieces) > 1 else [body], platform),
         *_fold_problems(body, fold),
         *_mojibake_problems(body),
         *_emoji_problems(body),
@@ -155,7 +197,7 @@ def check_post(
     ]
     problems.sort(key=lambda problem: (problem.start, problem.end, problem.code))
     parts: tuple[str, ...] = ()
-    splittable = length <= limit * MAX_THREAD_PARTS
+    splittable = platform.fits(limit)(body) <= limit * MAX_THREAD_PARTS
     if body.strip() and splittable and not any(p.code == "lone-surrogate" for p in problems):
         # A text already cut with --- lines is numbered by its writer, if at all.
         numbering: Numbering = "none" if has_manual_breaks(body) else "suffix"
@@ -164,8 +206,28 @@ def check_post(
         part_lengths: tuple[int, ...] = (length,)  # counted already
     else:
         part_lengths = measure(parts, platform).parts
+    counts = tuple(
+        Count(
+            item.name,
+            item.counting,
+            sum(item.count(piece) for piece in (pieces if len(pieces) > 1 else [body])),
+            item.limit,
+            item.binding,
+            tuple(item.count(published(part)) for part in parts),
+        )
+        for item in platform.measures
+    )
     return CheckResult(
-        platform.name, text, length, limit, fold, parts, tuple(problems), part_lengths
+        platform.name,
+        text,
+        length,
+        limit,
+        fold,
+        parts,
+        tuple(problems),
+        part_lengths,
+        counts,
+        platform.cw,
     )
 
 
@@ -190,27 +252,62 @@ def _length_problems(text: str, platform: Platform, limit: int, length: int) -> 
         yield _problem("empty", "the post is empty", 0, len(text))
         return
     spans = manual_spans(text) if platform.threads else [(0, len(text))]
+    fits = platform.fits(limit)
     if len(spans) > 1:  # already a thread: each part must fit on its own
         for index, (start, end) in enumerate(spans, 1):
             piece = text[start:end]
-            size = measure(piece, platform).total
-            if size > limit:
+            if fits(piece) > limit:
                 cut = start + (overflow_index(piece, platform, limit) or 0)
-                yield _too_long(text, platform, limit, size, (start, cut, end), f"part {index}: ")
+                yield _too_long(text, platform, limit, (start, cut, end), f"part {index}: ")
         return
-    if length > limit:
+    if fits(text) > limit:
         cut = overflow_index(text, platform, limit) or 0
-        yield _too_long(text, platform, limit, length, (0, cut, len(text)), "")
+        yield _too_long(text, platform, limit, (0, cut, len(text)), "")
+
+
+def _over(text: str, platform: Platform, limit: int) -> tuple[int, int, str]:
+    """The limit a text is over: (its length, the limit, what is counted).
+
+    The platform's own count first; else the first binding measure it is over.
+    """
+    size = platform.count(text)
+    if size > limit:
+        return size, limit, platform.counting
+    for item in platform.measures:
+        used = item.count(text)
+        if item.binding and used > item.limit:
+            return used, item.limit, item.counting
+    return size, limit, platform.counting
+
+
+def _measure_problems(pieces: list[str], platform: Platform) -> Iterator[Problem]:
+    """A warning for each measure that cannot refuse the post but is over its limit."""
+    for item in platform.measures:
+        if item.binding:
+            continue
+        code = "too-long-for-api" if item.name == "api" else "too-long-in-app"
+        for piece in pieces:
+            used = item.count(piece)
+            if used > item.limit:
+                yield _problem(
+                    code,
+                    f"{used:,} / {item.limit:,} {item.counting} on {platform.name}: "
+                    f"{used - item.limit:,} over; shorten it",
+                    0,
+                    len(piece),
+                )
+                break
 
 
 def _too_long(
-    text: str, platform: Platform, limit: int, size: int, where: tuple[int, int, int], label: str
+    text: str, platform: Platform, limit: int, where: tuple[int, int, int], label: str
 ) -> Problem:
     """``where``: the part's start, where it overflows, the part's end."""
     first, start, end = where
+    size, over_limit, counting = _over(text[first:end], platform, limit)
     line, column = line_and_column(text, start)
     advice = "shorten it"
-    if platform.threads and size <= limit * MAX_THREAD_PARTS:
+    if platform.threads and platform.fits(limit)(text[first:end]) <= limit * MAX_THREAD_PARTS:
         command = f"postkit thread FILE --platform {platform.name}"
         if limit != platform.limit:
             command += f" --limit {limit}"
@@ -221,8 +318,8 @@ def _too_long(
             advice += f" or post it as a thread of {parts} parts: {command}"
     return _problem(
         "too-long",
-        f"{label}{size:,} / {limit:,} ({platform.counting}) on {platform.name}: "
-        f"{size - limit:,} over, from line {line}, column {column} "
+        f"{label}{size:,} / {over_limit:,} ({counting}) on {platform.name}: "
+        f"{size - over_limit:,} over, from line {line}, column {column} "
         f"({_quote(text[start:end])!r}); {advice}",
         start,
         end,
@@ -344,7 +441,7 @@ def _blank_long_clusters(text: str, longest: int = 32) -> str:
     No emoji is that long (the longest ZWJ sequences have 10), and the emoji
     package's tokenizer is quadratic on one: 👩+ZWJ repeated 50,000 times took minutes.
     """
-    from postkit.platforms.rules import grapheme_spans
+    from postkit.platforms.spans import grapheme_spans
 
     long = [(start, end) for start, end in grapheme_spans(text) if end - start > longest]
     if not long:

@@ -103,7 +103,7 @@ class Excerpts:
 
     def _all(self) -> list[int]:
         if self._boundaries is None:
-            from postkit.platforms.rules import grapheme_spans
+            from postkit.platforms.spans import grapheme_spans
 
             self._boundaries = [0, *(end for _, end in grapheme_spans(self.text))]
         return self._boundaries

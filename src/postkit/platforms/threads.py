@@ -22,15 +22,8 @@ from typing import Any
 
 from postkit.errors import InputError, SettingError
 from postkit.model import NUMBERINGS, PART_SEPARATOR, Numbering
-from postkit.platforms.rules import (
-    Platform,
-    check_limit,
-    get_platform,
-    grapheme_spans,
-    hashtag_spans,
-    mention_spans,
-    url_spans,
-)
+from postkit.platforms.rules import Platform, check_limit, get_platform
+from postkit.platforms.spans import grapheme_spans, hashtag_spans, mention_spans, url_spans
 
 Counter = Callable[[str], int]
 
@@ -64,8 +57,9 @@ class Length:
 
 
 def published(text: str) -> str:
-    """A post as it is published: without the line breaks a file or the CLI ends it with."""
-    return text.rstrip("\n")
+    """A post as it is published: without the line breaks a file or the CLI ends it with
+    (LF, or CR LF from a file written on Windows)."""
+    return text.rstrip("\r\n")
 
 
 def measure(post: str | Sequence[str], platform: Platform | str) -> Length:
@@ -142,7 +136,7 @@ def split_thread(
         platform = get_platform(platform)
     numbering = parse_numbering(numbering)
     limit = limit or platform.limit
-    count = platform.count
+    count = platform.fits(limit)  # every limit that can refuse a part (Bluesky: bytes too)
     text = text.strip()
     if not platform.threads:
         return (text,) if text else ()
@@ -215,7 +209,7 @@ def thread_from_text(
     body = published(text)
     if not body.strip():
         raise InputError("nothing to split: the text is empty")
-    size = measure(body, platform).total
+    size = platform.fits(limit)(body)
     if size > limit * MAX_THREAD_PARTS:
         raise InputError(
             f"the text is {size:,} / {limit:,} on {platform.name}: "
