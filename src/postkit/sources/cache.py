@@ -37,7 +37,11 @@ def cache_dir() -> Path | None:
 # The modules whose code decides what a cached topic holds; their change times
 # are part of every key, so an upgrade (or an edit in a checkout) re-parses.
 # (model.py defines the Topic a cached page becomes.)
-_PARSER_MODULES = ("pages.py", "topics.py", "prose.py", "cache.py", "../model.py")
+_PARSER_MODULES = (
+    "pages.py", "frontmatter.py", "markup.py", "outline.py", "kinds.py", "headings.py",
+    "choosing.py", "shapes.py", "language.py", "topics.py", "prose.py", "cache.py",
+    "../model.py",
+)  # fmt: skip
 
 
 @cache
@@ -91,9 +95,11 @@ def template_folder() -> Path | None:
         return None
     # Jinja keys each entry by template source and its own version, not by how the
     # environment compiles it: code compiled before a sandbox fix (compose.py's
-    # intercepted operators) must not outlive the fix, so compose.py stamps the folder.
+    # intercepted operators, bounds.py's filters) must not outlive the fix, so the
+    # newer of the two stamps the folder.
+    render = Path(__file__).resolve().parents[1] / "render"
     try:
-        stamp = (Path(__file__).resolve().parents[1] / "render" / "compose.py").stat().st_mtime_ns
+        stamp = max((render / name).stat().st_mtime_ns for name in ("compose.py", "bounds.py"))
     except OSError:
         stamp = 0
     target = folder / "jinja" / str(stamp)

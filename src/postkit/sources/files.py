@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from postkit.errors import InputError
+from postkit.errors import InputError, quote_name
 
 DEFAULT_LIMIT = 64 * 1024 * 1024
 
@@ -62,35 +64,95 @@ def is_stdin(path: Path | str) -> bool:
 
 
 def origin_of(path: Path | str) -> str:
-    """How messages name an input: its path, or ``<stdin>``."""
-    return STDIN if is_stdin(path) else str(path)
+    """How messages name an input: its path (quoted if it does not print on one
+    line, see :func:`postkit.errors.quote_name`), or ``<stdin>``."""
+    return STDIN if is_stdin(path) else quote_name(path)
 
 
-def open_file(path: Path | str) -> BinaryIO:
-    """Open a file for reading bytes, with one-line errors naming it."""
-    origin = str(path)
+def open_file(path: Path | str, *, regular: bool = False) -> BinaryIO:
+    """Open a file for reading bytes, with one-line errors naming it.
+
+    With ``regular``, anything but a regular file (a pipe, a device such as
+    /dev/zero, a socket) is refused, and opening never waits: a FIFO nobody
+    writes to would block ``open`` forever. Without it, a pipe the user names
+    (``<(cmd)``) is read as it comes.
+    """
+    origin = quote_name(path)
     try:
-        return Path(path).open("rb")
+        return _open_regular(path, origin) if regular else Path(path).open("rb")
     except FileNotFoundError:
         raise InputError(f"{origin}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{origin}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
-    except ValueError:  # a NUL in the name
-        raise InputError(f"{origin!r}: not a usable file name") from None
+    except ValueError:  # a NUL in the name (quoted: it does not print)
+        raise InputError(f"{origin}: not a usable file name") from None
 
 
-def open_input(path: Path | str) -> tuple[BinaryIO, str]:
+# O_NONBLOCK (POSIX): opening a FIFO returns at once instead of waiting for a writer.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0)
+
+
+def _open_regular(path: Path | str, origin: str) -> BinaryIO:
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{origin}: {_kind(mode)}, not a regular file; give a file")
+        if _NONBLOCK:
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def open_input(path: Path | str, *, regular: bool = False) -> tuple[BinaryIO, str]:
     """A file, or stdin for ``-``, opened for bytes, and the name to show for it."""
     if is_stdin(path):
         return sys.stdin.buffer, STDIN
-    return open_file(path), str(path)
+    return open_file(path, regular=regular), quote_name(path)
 
 
-def read_bytes(path: Path | str, *, limit: int = DEFAULT_LIMIT) -> tuple[bytes, str]:
-    """The bytes of a file, or of stdin for ``-``, and the name to show for it."""
-    handle, origin = open_input(path)
+def size_text(limit: int) -> str:
+    """A byte count as a person says it: ``2 MiB``, ``256 KiB``."""
+    if limit >= 1024 * 1024 and limit % (1024 * 1024) == 0:
+        return f"{limit // (1024 * 1024)} MiB"
+    if limit >= 1024 and limit % 1024 == 0:
+        return f"{limit // 1024} KiB"
+    return f"{limit:,} bytes"
+
+
+def read_bytes(
+    path: Path | str, *, limit: int = DEFAULT_LIMIT, regular: bool = False
+) -> tuple[bytes, str]:
+    """The bytes of a file, or of stdin for ``-``, and the name to show for it.
+
+    At most ``limit`` bytes are ever read: a larger (or endless) input is an
+    InputError, however it arrives.
+    """
+    handle, origin = open_input(path, regular=regular)
+    return _read_limited(handle, origin, limit), origin
+
+
+def read_regular_file(path: Path | str, *, limit: int = DEFAULT_LIMIT) -> bytes:
+    """The bytes of a regular file by its name (``-`` too is a name here, never stdin)."""
+    return _read_limited(open_file(path, regular=True), quote_name(path), limit)
+
+
+def _read_limited(handle: BinaryIO, origin: str, limit: int) -> bytes:
     try:
         data = handle.read(limit + 1)
     except OSError as exc:
@@ -99,13 +161,13 @@ def read_bytes(path: Path | str, *, limit: int = DEFAULT_LIMIT) -> tuple[bytes, 
         if handle is not sys.stdin.buffer:
             handle.close()
     if len(data) > limit:
-        raise InputError(f"{origin}: larger than {limit // (1024 * 1024)} MiB; give a smaller file")
-    return data, origin
+        raise InputError(f"{origin}: larger than {size_text(limit)}; give a smaller file")
+    return data
 
 
-def read_text_file(path: Path | str, *, limit: int = DEFAULT_LIMIT) -> str:
+def read_text_file(path: Path | str, *, limit: int = DEFAULT_LIMIT, regular: bool = False) -> str:
     """A file (or ``-`` for stdin) as text, with one-line errors for what goes wrong."""
-    data, origin = read_bytes(path, limit=limit)
+    data, origin = read_bytes(path, limit=limit, regular=regular)
     return decode_text(data, origin)
 
 
@@ -123,7 +185,7 @@ def read_lines(path: Path | str) -> Iterator[tuple[int, str, str]]:
 
 # The longest line read: one line is held, decoded and repaired at a time, so
 # this bounds memory (under 300 MB for any input, /dev/zero included).
-MAX_LINE_BYTES = 8 * 1024 * 1024
+MAX_LINE_BYTES = 4 * 1024 * 1024
 # UTF-16 (rare: Windows exports) is decoded whole, so the whole file is bounded.
 MAX_UTF16_BYTES = 16 * 1024 * 1024
 
@@ -134,7 +196,7 @@ def _lines(raw: BinaryIO, origin: str) -> Iterator[tuple[int, str, str]]:
         rest = raw.read(MAX_UTF16_BYTES + 1 - len(first))
         if len(first) + len(rest) > MAX_UTF16_BYTES:
             raise InputError(
-                f"{origin}: a UTF-16 file larger than {MAX_UTF16_BYTES // 2**20} MiB; "
+                f"{origin}: a UTF-16 file larger than {size_text(MAX_UTF16_BYTES)}; "
                 "save it as UTF-8"
             )
         yield from _utf16_lines(first + rest, origin)
@@ -165,7 +227,7 @@ def _too_long(origin: str, number: int, start: bytes) -> InputError:
             f"{origin}:{number}: contains NUL bytes; this looks like a binary file, not text"
         )
     return InputError(
-        f"{origin}:{number}: a line longer than {MAX_LINE_BYTES // 2**20} MiB; "
+        f"{origin}:{number}: a line longer than {size_text(MAX_LINE_BYTES)}; "
         "break it into shorter lines"
     )
 

@@ -1,42 +1,80 @@
-"""Markdown pages to topics: front matter, headings, paragraphs and lists.
+"""Markdown pages to topics: front matter, kinds, site-generator syntax, sentences.
 
 A page can be a postkit topic page (front matter whose keys are all topic
-fields), or any Markdown note or blog post. The body is parsed with
-markdown-it-py: the title comes from the front matter or the first heading
-(else the subject of the definition, else the file name), the definition
-from the first paragraph, and topic fields are recognised by the words of their
-heading or of the paragraph that introduces a list. Only text reaches a
-topic: emphasis, code, links, images, HTML, tables, footnotes, task boxes and
-wiki links leave their words or nothing.
+fields), or any Markdown note, README, changelog or blog post. Reading one
+goes step by step, each in its own module:
+
+1. :mod:`~postkit.sources.frontmatter`: YAML or TOML front matter, and what it
+   says (title, description, tags, language, address, kind);
+2. :mod:`~postkit.sources.markup`: Hugo, Liquid, kramdown, MkDocs, Docusaurus,
+   MDX and Obsidian syntax taken out, admonitions lifted out as asides;
+3. :mod:`~postkit.sources.outline`: the Markdown parsed (markdown-it-py) into
+   sections, paragraphs and lists of plain text;
+4. :mod:`~postkit.sources.kinds`: the page's kind (concept, article, howto,
+   listicle, changelog, readme, resources) and why;
+5. :mod:`~postkit.sources.shapes`: that kind's fields, with sentences chosen by
+   :mod:`~postkit.sources.choosing` (no navigation, boilerplate or filler);
+6. :mod:`~postkit.sources.language`: the page's language, when it does not say.
+
+:func:`read_page` returns the Topic and a
+:class:`~postkit.sources.provenance.Provenance` saying where each part came from
+(``postkit draft --explain``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from postkit.errors import PageError
 from postkit.model import TOPIC_FIELDS, Topic, refuse_placeholders, validate_topic
+from postkit.sources import shapes
+from postkit.sources.choosing import meta_section
 from postkit.sources.files import STDIN, origin_of, read_text_file
-from postkit.sources.prose import sentences
+from postkit.sources.frontmatter import (
+    PageMeta,
+    camel_hashtag,
+    join_url,
+    page_meta,
+    split_front_matter,
+)
+from postkit.sources.headings import FIELD_WORDS, field_named_by
+from postkit.sources.kinds import KINDS, KindFound, detect_kind, kind_name
+from postkit.sources.language import detect_language
+from postkit.sources.markup import clean_markup
+from postkit.sources.outline import Outline, inline_text, outline, parser
+from postkit.sources.provenance import Provenance
+
+__all__ = [
+    "FIELD_WORDS",
+    "MAX_PAGE_BYTES",
+    "PageReading",
+    "field_named_by",
+    "field_names",
+    "load_page",
+    "load_topic_page",
+    "read_front_matter_names",
+    "read_page",
+    "split_front_matter",
+    "topic_from_markdown",
+]
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024  # notes and blog posts are far smaller; bounds parse time
-MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_INLINE_MARKS = 20_000  # a long blog post has a few thousand; bounds inline parse time
 _INLINE_MARKS = "[]*_`~"
+MAX_HASHTAGS = 8  # from a page's tags; each platform's cap is applied when drafting
 
-SHORT_SENTENCE = 100  # characters; a definition this short takes the next sentence too
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
-_QUESTION_TITLE = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
-_WORD = re.compile(r"[a-z]+")
+_QUESTION_TITLE = re.compile(
+    r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?|^(?:was ist|qu'est-ce que|qué es|"
+    r"o que é|cos'è)\s+(?:(?:ein|eine|der|die|das|le|la|l'|un|une|el|la|o|a|um|uma|il|lo|un)"
+    r"\s*)?",
+    re.IGNORECASE,
+)
 # "Chaos engineering is …" → "Chaos engineering": the subject of a definition.
 _SUBJECT = re.compile(
     r"^(?:(?:an?|the)\s+)?(?P<subject>(?!(?:it|its|this|that|these|those|there|here|they|we|"
@@ -46,164 +84,13 @@ _SUBJECT = re.compile(
     r"combines|brings|offers|creates|builds)\s",
     re.IGNORECASE,
 )
-_LEAD_IN_SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
-
-# Heading or lead-in words that name a topic field (a list the post draws on), in this order.
-# ("Section" is kept for the parts of a post: intro, explanation, examples, tips, cta.)
-FIELD_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "pitfalls",
-        (
-            "pitfall",
-            "pitfalls",
-            "concern",
-            "concerns",
-            "risk",
-            "risks",
-            "challenge",
-            "challenges",
-            "limitation",
-            "limitations",
-            "drawback",
-            "drawbacks",
-            "downside",
-            "downsides",
-            "mistake",
-            "mistakes",
-            "caveat",
-            "caveats",
-            "dangers",
-            "cons",
-            "disadvantage",
-            "disadvantages",
-            "gotchas",
-            "trade-offs",
-            "tradeoffs",
-            "pain points",
-            "what can go wrong",
-        ),
-    ),
-    (
-        "tips",
-        (
-            "tip",
-            "tips",
-            "best practice",
-            "best practices",
-            "advice",
-            "recommendation",
-            "recommendations",
-            "getting started",
-            "how to start",
-            "dos and don'ts",
-            "do's and don'ts",
-            "lessons learned",
-            "checklist",
-        ),
-    ),
-    (
-        "benefits",
-        (
-            "benefit",
-            "benefits",
-            "advantage",
-            "advantages",
-            "why it matters",
-            "pros",
-            "value",
-            "gains",
-            "features",
-            "key features",
-        ),
-    ),
-    (
-        "examples",
-        (
-            "example",
-            "examples",
-            "application",
-            "applications",
-            "use case",
-            "use cases",
-            "uses",
-            "in practice",
-            "in action",
-            "real world",
-            "real-world",
-            "case study",
-            "case studies",
-            "tools",
-        ),
-    ),
-    (
-        "explanation",
-        (
-            "how it works",
-            "how does it work",
-            "how do they work",
-            "component",
-            "components",
-            "key concepts",
-            "concepts",
-            "overview",
-            "architecture",
-            "building blocks",
-            "under the hood",
-            "fundamentals",
-            "how they work",
-            "basics",
-        ),
-    ),
-)
-
-
-class _SafeLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with aliases refused: no anchor bombs in front matter."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                "while reading front matter",
-                None,
-                "aliases (*name) are not allowed",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
-
-
-def split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str, int]:
-    """The front matter mapping, the body, and the line the body starts on."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text, 1
-    raw = match.group(1) or ""
-    if len(raw) > MAX_FRONT_MATTER_CHARS:
-        raise PageError(f"{origin}: front matter is over {MAX_FRONT_MATTER_CHARS // 1024} KiB")
-    try:
-        data = yaml.load(raw, Loader=_SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 2}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise PageError(f"{origin}{where}: front matter: {problem}; fix the YAML") from None
-    except RecursionError:  # [[[[… or {a: {a: … thousands deep
-        raise PageError(f"{origin}: front matter: nested too deeply; fix the YAML") from None
-    except ValueError as exc:  # a 5,000-digit number, a 13th month: PyYAML's int()/date()
-        problem = str(exc).split(";")[0][:80]
-        raise PageError(f"{origin}: front matter: a value is not valid ({problem})") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise PageError(f"{origin}: front matter must be a mapping of keys to values")
-    body_line = match.group(0).count("\n") + 1
-    return data, text[match.end() :], body_line
 
 
 def read_front_matter_names(path: Path) -> tuple[str, ...]:
     """The title and aliases named in a page's front matter (for topic lookup)."""
     try:
-        data, _, _ = split_front_matter(read_text_file(path), str(path))
+        text = read_text_file(path, limit=MAX_PAGE_BYTES, regular=True)
+        data, _, _ = split_front_matter(text, str(path))
     except PageError:
         return ()
     names = [data.get("title")]
@@ -211,187 +98,6 @@ def read_front_matter_names(path: Path) -> tuple[str, ...]:
     if isinstance(aliases, list):
         names.extend(aliases)
     return tuple(str(name) for name in names if isinstance(name, str | int | float))
-
-
-@dataclass
-class _Found:
-    """What the body walk collects, before it becomes a Topic."""
-
-    heading: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    items: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
-    explanation: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-
-
-def _plain_words(text: str) -> str:
-    """``Do's and Don'ts!`` → ``do s and don ts``: headings and keys compared alike."""
-    return " ".join(_WORD.findall(text.casefold().replace("-", " ")))
-
-
-@cache
-def _field_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple(
-        (name, tuple(f" {_plain_words(key)} " for key in keys)) for name, keys in FIELD_WORDS
-    )
-
-
-def field_named_by(words: str) -> str | None:
-    """The topic field that a heading or lead-in sentence names, if any."""
-    padded = f" {_plain_words(words)} "
-    for name, keys in _field_keys():
-        if any(key in padded for key in keys):
-            return name
-    return None
-
-
-def _inline_text(token: Any, links: list[str]) -> str:
-    """Plain text of an inline token: no emphasis markers, backticks, images or link targets."""
-    parts: list[str] = []
-    struck = 0  # ~~struck-out~~ words are deleted text, not part of the sentence
-    for child in token.children or ():
-        kind = child.type
-        if kind in ("s_open", "s_close"):
-            struck += 1 if kind == "s_open" else -1
-        elif struck:
-            continue
-        elif kind in ("text", "code_inline"):
-            parts.append(child.content)
-        elif kind in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif kind == "link_open":
-            href = child.attrs.get("href")
-            if isinstance(href, str) and href.startswith(("http://", "https://")):
-                links.append(href)
-    return " ".join("".join(parts).split())
-
-
-def _has_prose(token: Any) -> bool:
-    """True when an inline token holds words, not only images, links of images or HTML."""
-    return any(
-        child.type in ("text", "code_inline") and child.content.strip()
-        for child in token.children or ()
-    )
-
-
-def _lead_in(token: Any, links: list[str]) -> tuple[str | None, str]:
-    """Split ``**Name**: text`` into (name, text); other items have no name."""
-    # markdown-it starts the children with an empty text token before ``**``.
-    children = [c for c in token.children or [] if not (c.type == "text" and not c.content)]
-    if len(children) >= 3 and children[0].type == "strong_open":
-        closing = next((i for i, c in enumerate(children) if c.type == "strong_close"), None)
-        if closing is not None:
-            head = type(token)(type="inline", tag="", nesting=0, children=children[1:closing])
-            rest = type(token)(type="inline", tag="", nesting=0, children=children[closing + 1 :])
-            raw_name = _inline_text(head, links).strip()
-            raw_text = _inline_text(rest, links)
-            # Only "**Name**: text" (or "**Name:** text", "**Name** – text") is a
-            # lead-in; "**Never** share passwords" is a sentence with emphasis.
-            if raw_name.endswith(":") or _LEAD_IN_SEPARATOR.match(raw_text) or not raw_text:
-                name = raw_name.rstrip(":").strip()
-                if name:
-                    return name, _LEAD_IN_SEPARATOR.sub("", raw_text, count=1).strip()
-    return None, _inline_text(token, links)
-
-
-def _parser() -> Any:
-    """CommonMark plus what notes and blog posts use, so none of its syntax leaks."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.footnote import footnote_plugin
-
-    # Tables and ~~strikethrough~~ are parsed so that their pipes and tildes
-    # never reach a post; table cells are not prose and are skipped below.
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
-    parser.options["tasklists"] = True  # "- [ ] item" → "item"
-    parser.options["alerts"] = True  # "> [!NOTE]" → an alert block, not "[!NOTE]" text
-    parser.inline.ruler.before("link", "wikilink", _wikilink)
-    return parser
-
-
-def _wikilink(state: Any, silent: bool) -> bool:
-    """Notes apps' ``[[Page]]`` / ``[[Page|label]]`` links become their words;
-    ``![[picture.png]]`` embeds disappear (an inline rule of the parser)."""
-    src, start = state.src, state.pos
-    embed = src.startswith("![[", start)
-    if not (embed or src.startswith("[[", start)):
-        return False
-    opening = start + (3 if embed else 2)
-    end = src.find("]]", opening)
-    inner = src[opening:end] if end >= 0 else ""
-    if not inner.strip() or any(mark in inner for mark in "[]\n"):
-        return False
-    if not silent and not embed:
-        target, _, label = inner.partition("|")
-        token = state.push("text", "", 0)
-        token.content = (label or target.split("#", 1)[0] or target.lstrip("#")).strip()
-    state.pos = end + 2
-    return True
-
-
-def _walk(body: str) -> _Found:
-    tokens = _parser().parse(body)
-    found = _Found()
-    current: str | None = None  # the field the text below belongs to
-    pending: str | None = None  # a field named by a lead-in paragraph ending in ":"
-    list_depth = 0
-    item_open = False
-    in_footnotes = False
-    titled: str | None = None  # the field a page's title names ("Tips for …")
-    for index, token in enumerate(tokens):
-        kind = token.type
-        if kind in ("footnote_block_open", "footnote_block_close"):
-            in_footnotes = kind == "footnote_block_open"
-        elif in_footnotes:
-            continue  # footnotes are asides, not the definition or a field
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-            if list_depth == 0:
-                pending = None
-        elif kind == "list_item_open" and list_depth == 1:
-            item_open = True
-        elif kind == "heading_open":
-            text = _inline_text(tokens[index + 1], found.links)
-            if found.heading is None and token.tag == "h1":
-                found.heading = text
-                # "# 7 tips for better prompts": its lists are tips until the next heading
-                titled = field_named_by(text)
-            else:
-                titled = None
-                current = field_named_by(text)
-                if current is None and found.heading is None:
-                    found.heading = text
-            pending = None
-        elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
-            if list_depth == 0:
-                if not _has_prose(token):  # a row of badges or an image on its own
-                    continue
-                text = _inline_text(token, found.links)
-                pending = None
-                if text.endswith(":"):
-                    # "X is … . Its uses include:" — prose, then a lead-in to a list
-                    *prose, lead_in = sentences(text)
-                    pending = field_named_by(lead_in)
-                    text = " ".join(prose)
-                _take_paragraph(found, text, current)
-            elif item_open:
-                item_open = False
-                named = pending or current or titled
-                if named is not None:
-                    found.items.setdefault(named, []).append(_lead_in(token, found.links))
-    return found
-
-
-def _take_paragraph(found: _Found, text: str, current: str | None) -> None:
-    if not text or text.endswith(":"):
-        return
-    # The definition is the first paragraph outside the named fields; an
-    # "Overview" or "How it works" heading may come before it.
-    if current in (None, "explanation") and not found.paragraphs:
-        found.paragraphs.append(text)
-    elif (current == "explanation" or not found.items) and len(found.explanation) < 6:
-        found.explanation.extend(sentences(text)[:2])
 
 
 def _subject_of(summary: str) -> str | None:
@@ -415,34 +121,25 @@ def _title_from_file(origin: str) -> str:
 
 
 def _title_from_heading(heading: str) -> str:
-    title = _QUESTION_TITLE.sub("", heading).strip().rstrip("?").strip()
+    """``What is a service mesh?`` → ``Service mesh``; other headings as they are
+    (``tidepool`` is a project's name)."""
+    title = _QUESTION_TITLE.sub("", heading).strip()
+    if title == heading.strip():
+        return title
+    title = title.rstrip("?").strip()
     return title[:1].upper() + title[1:] if title else heading
-
-
-def _fields_from_body(found: _Found, origin: str, summary: Any = None) -> dict[str, Any]:
-    if not found.paragraphs and not (isinstance(summary, str) and summary.strip()):
-        raise PageError(
-            f"{origin}: the page has no paragraph to draft from; "
-            "start it with a paragraph that says what the topic is"
-        )
-    first = sentences(found.paragraphs[0]) if found.paragraphs else [summary]
-    # The definition is the first sentence (two when the first is short); the
-    # rest of the first paragraph starts the explanation.
-    cut = 2 if len(first[0]) < SHORT_SENTENCE else 1
-    data: dict[str, Any] = {"summary": " ".join(first[:cut])}
-    data["explanation"] = [*first[cut : cut + 2], *found.explanation][:5]
-    for name, entries in found.items.items():
-        if name == "examples":
-            data["examples"] = [{"name": n or t, "text": t if n else ""} for n, t in entries]
-        else:
-            data[name] = [f"{n}: {t}" if n and t else (n or t) for n, t in entries]
-    if found.links:
-        data["sources"] = list(dict.fromkeys(found.links))
-    return data
 
 
 def _lowercase_keys(data: dict[str, Any]) -> dict[str, Any]:
     return {str(key).strip().lower(): value for key, value in data.items()}
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """A page read: its Topic, and where each part of it came from (never cached)."""
+
+    topic: Topic
+    provenance: Provenance
 
 
 def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topic:
@@ -450,12 +147,29 @@ def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topi
 
     ``strict`` pages (the topic library) must use only topic fields in their
     front matter. Other pages (``--from``) may carry any front matter; keys that
-    are not topic fields are ignored, and a foreign ``title`` (a blog's page
-    title) yields to the first heading.
+    are not topic fields are read for what they say (title, description, tags,
+    language, address, kind) and otherwise ignored.
     """
-    meta, body, _ = split_front_matter(text, origin)
-    meta = _lowercase_keys(meta)
-    unknown = sorted(set(meta) - TOPIC_FIELDS)
+    return read_markdown(text, origin, strict=strict).topic
+
+
+def read_markdown(
+    text: str,
+    origin: str,
+    *,
+    strict: bool = False,
+    kind: str | None = None,
+    link: str | None = None,
+    site_url: str | None = None,
+) -> PageReading:
+    """Read one Markdown page into a Topic and the record of where its parts came from.
+
+    ``kind`` overrides the kind the page is taken for; ``link`` is the page's
+    address (else its front matter's, joined to ``site_url`` when relative).
+    """
+    raw, body, body_line = split_front_matter(text, origin)
+    raw = _lowercase_keys(raw)
+    unknown = sorted(set(raw) - TOPIC_FIELDS)
     if strict and unknown:
         raise PageError(
             f"{origin}: front matter: {unknown[0]}: not a topic field "
@@ -470,17 +184,246 @@ def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topi
             f"{origin}: {marks:,} Markdown marks ({' '.join(_INLINE_MARKS)}); over "
             f"{MAX_INLINE_MARKS:,} would take too long to read; is this really a page?"
         )
-    found = _walk(body)
-    known = {key: value for key, value in meta.items() if key in TOPIC_FIELDS}
-    data = _fields_from_body(found, origin, known.get("summary"))
-    page_title = known.pop("title", None)
-    title = page_title if own else None
-    foreign_title = None if own else page_title
-    heading = _title_from_heading(found.heading) if found.heading else None
-    subject = _subject_of(data["summary"])
-    if heading and subject and field_named_by(heading):
-        heading = subject  # "7 Tips for Better Code Reviews" is about "Code review"
-    data["title"] = title or heading or subject or foreign_title or _title_from_file(origin)
+    meta = page_meta(raw)
+    provenance = Provenance(origin)
+    cleaned = clean_markup(body, body_line)
+    for skipped in cleaned.skipped:
+        provenance.skip(skipped.line, skipped.end, skipped.what)
+    page = outline(cleaned.text, body_line)
+    reading = shapes.Reading(origin, meta, page, cleaned.asides, provenance)
+    if not own:
+        reading.own_summary = _own_summary(meta, provenance)
+    heading = _heading(page)
+    title_from_meta = meta.title.value if meta.title else None
+    if title_from_meta is None and heading is None and meta.dated_title is not None:
+        title_from_meta = meta.dated_title.value
+    opening_text = " ".join(shapes.opening(reading)[0][:2])
+    found = _kind(kind, meta, page, title_from_meta or heading or "", opening_text, origin, strict)
+    provenance.kind, provenance.kind_reason = found.kind, found.reason
+    data = _shape(reading, found.kind, title_from_meta)
+    _note_skipped(reading)
+    if not data.get("summary") and not (own and isinstance(raw.get("summary"), str)):
+        raise PageError(
+            f"{origin}: the page has no paragraph to draft from; "
+            "start it with a paragraph that says what the topic is"
+        )
+    data["kind"] = found.kind
+    data["title"] = _title(data, meta, heading, found.kind, own, origin, provenance)
+    data["language"] = _language(meta, page, provenance)
+    tags = [*meta.tags, *cleaned.tags]
+    if tags:
+        data["hashtags"] = list(dict.fromkeys(filter(None, map(camel_hashtag, tags))))
+        data["hashtags"] = data["hashtags"][:MAX_HASHTAGS]
+        where = ", ".join(f"`{key}`" for key in meta.tag_keys) or "tag lines"
+        provenance.part("hashtags", f"front matter {where}" if meta.tag_keys else where)
+    data["url"] = _url(link, meta, site_url, provenance)
+    data["sources"] = page.links
+    topic = _validate({key: value for key, value in _tidy(data).items()}, raw, own, origin)
+    _warn_if_thin(topic, provenance)
+    return PageReading(topic, provenance)
+
+
+def _kind(
+    kind: str | None,
+    meta: PageMeta,
+    page: Outline,
+    title: str,
+    opening_text: str,
+    origin: str,
+    strict: bool,
+) -> KindFound:
+    if kind is not None:
+        chosen = kind_name(kind)
+        if chosen is None:
+            from postkit.errors import SettingError
+
+            raise SettingError(
+                "kind", f"{kind!r} is not a page kind; choose one of: {', '.join(KINDS)}"
+            )
+        return KindFound(chosen, "chosen with --kind")
+    if strict and not any(hint.key == "kind" for hint in meta.kind_hints):
+        return KindFound("concept", "a topic page")
+    return detect_kind(meta, page, title, opening_text, origin)
+
+
+def _note_skipped(reading: shapes.Reading) -> None:
+    """Record every paragraph a post never uses (navigation, notes, filler), so that
+    --explain names them all, not only those the chosen shape passed over."""
+    for _, block in reading.outline.blocks():
+        if block.kind == "paragraph":
+            shapes.paragraph_sentences(reading, block)
+
+
+def _shape(reading: shapes.Reading, kind: str, title: str | None) -> dict[str, Any]:
+    if kind == "changelog":
+        return shapes.changelog(reading, title)
+    shape: Callable[[shapes.Reading], dict[str, Any]] = getattr(shapes, kind, shapes.concept)
+    return shape(reading)
+
+
+def _plain(markdown: str) -> str:
+    """A front-matter text (Markdown, perhaps Liquid) as plain words."""
+    cleaned = clean_markup(markdown).text
+    for token in parser().parse(cleaned):
+        if token.type == "inline":
+            return inline_text(token).text
+    return ""
+
+
+def _own_summary(meta: PageMeta, provenance: Provenance) -> str | None:
+    """The page's own one-line summary (description, summary, excerpt…), if it has one."""
+    if meta.summary is None:
+        return None
+    text = _plain(meta.summary.value)
+    # A subtitle is often a tagline ("Flour, water, salt and patience"), not a summary.
+    if meta.summary.key == "subtitle" and not text.endswith((".", "!", "?")):
+        return None
+    if text:
+        provenance.part("summary", f"front matter `{meta.summary.key}`")
+    return text or None
+
+
+_GENERIC_HEADING = re.compile(
+    r"^\W*(?:introduction|intro|background|summary|tl;?dr|conclusion|einleitung|einführung|"
+    r"introducción|introdução|introduzione|resumen|zusammenfassung|résumé|resumo|sommario|"
+    r"fazit)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _heading(page: Outline) -> str | None:
+    """The page's own heading: its first H1 (Markdown or HTML), else its first heading
+    that does not name a field ("## What is a service mesh?")."""
+    for section in page.sections:
+        if section.level == 0:
+            for block in section.blocks:
+                if block.kind == "html" and block.html_headings:
+                    return block.html_headings[0]
+        elif section.level == 1 and section.title:
+            return section.title
+    for section in page.sections:
+        title = section.title
+        generic = title is None or _GENERIC_HEADING.match(title) is not None
+        if title and not (generic or field_named_by(title) or meta_section(title)):
+            return title
+    return None
+
+
+def _trim(title: str) -> str:
+    """A title without the emoji or symbols around it ("🍺 brewlog" → "brewlog")."""
+    import unicodedata
+
+    chars = list(title.strip())
+    decoration = ("So", "Sk", "Cf", "Mn", "Zs", "Pd")
+    while chars and (unicodedata.category(chars[0]) in decoration or chars[0] in "|•·"):
+        chars.pop(0)
+    while chars and (unicodedata.category(chars[-1]) in decoration or chars[-1] in "|•·"):
+        chars.pop()
+    return "".join(chars).strip() or title.strip()
+
+
+def _title(
+    data: dict[str, Any],
+    meta: PageMeta,
+    heading: str | None,
+    kind: str,
+    own: bool,
+    origin: str,
+    provenance: Provenance,
+) -> str:
+    """Front matter first, then the first H1, then the subject of the definition."""
+    if kind == "changelog" and data.get("title"):
+        provenance.part("title", "the product's name and the newest released version")
+        return str(data["title"])
+    if meta.title is not None:
+        provenance.part("title", f"front matter `{meta.title.key}`")
+        return _trim(meta.title.value)
+    subject = _subject_of(str(data.get("summary") or ""))
+    if heading:
+        title = _title_from_heading(_trim(heading))
+        if meta.dated_title is not None:
+            provenance.skip(
+                1,
+                1,
+                f"front matter `title` ({meta.dated_title.value!r}, a dated "
+                "note name; the page's own heading wins)",
+            )
+        if subject and field_named_by(title) and kind == "concept":
+            provenance.part("title", "the subject of the definition")
+            return subject  # "7 Tips for Better Code Reviews" is about "Code review"
+        provenance.part("title", "the first heading")
+        return title
+    if meta.dated_title is not None:
+        provenance.part("title", f"front matter `{meta.dated_title.key}`, without its date")
+        return _trim(meta.dated_title.value)
+    if subject:
+        provenance.part("title", "the subject of the definition")
+        return subject
+    provenance.part("title", "the file name")
+    return _title_from_file(origin)
+
+
+def _language(meta: PageMeta, page: Outline, provenance: Provenance) -> str:
+    if meta.language is not None:
+        provenance.language_reason = f"front matter `{meta.language.key}`"
+        provenance.language = meta.language.value
+        return meta.language.value
+    words: list[str] = []
+    for _, block in page.blocks():
+        if block.kind == "paragraph":
+            words.append(block.text)
+        elif block.kind == "list":
+            words.extend(item.text for item in block.items)
+        if sum(map(len, words)) > 20_000:
+            break
+    language, evidence = detect_language(" ".join(words))
+    if language is None:
+        provenance.language_reason = "too little text to tell; English"
+        return "en"
+    provenance.language = language
+    provenance.language_reason = f"detected: {evidence} of its small words are {language}"
+    return language
+
+
+def _url(
+    link: str | None, meta: PageMeta, site_url: str | None, provenance: Provenance
+) -> str | None:
+    if link:
+        provenance.part("url", "--link")
+        return link
+    if meta.url is None:
+        return None
+    url = join_url(meta.url.value, site_url)
+    if url is None:
+        provenance.part(
+            "url",
+            f"none: front matter `{meta.url.key}: {meta.url.value}` is relative; set site_url "
+            "in the config (or give --link) to link the post to the page",
+        )
+        return None
+    joined = " joined to site_url" if url != meta.url.value else ""
+    provenance.part("url", f"front matter `{meta.url.key}`{joined}")
+    return url
+
+
+def _tidy(data: dict[str, Any]) -> dict[str, Any]:
+    """No empty entries, no unnamed items, no None where a Topic wants a value."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            if key in ("examples", "items"):
+                value = [v for v in value if str(v.get("name") or "").strip()]
+            else:
+                value = [v for v in value if str(v).strip()]
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _validate(data: dict[str, Any], raw: dict[str, Any], own: bool, origin: str) -> Topic:
+    known = {key: value for key, value in raw.items() if key in TOPIC_FIELDS}
+    if not own:
+        known.pop("title", None)
     try:
         return validate_topic({**data, **known})
     except ValidationError as exc:
@@ -494,6 +437,30 @@ def topic_from_markdown(text: str, origin: str, *, strict: bool = False) -> Topi
         raise PageError(f"{origin}: {_first_problem(exc)}") from None
 
 
+# What a page of each kind lacks when its post comes out thin.
+_LACKS = {
+    "concept": "no sections, lists or paragraphs beyond its first",
+    "article": "no list of lessons, no sections of prose beyond its opening",
+    "howto": "no steps (step headings, numbered headings or an ordered list)",
+    "listicle": "no numbered items (numbered headings or a list of named items)",
+    "changelog": "no Added/Changed/Fixed lists under its newest released version",
+    "readme": "no feature list and no install or usage steps",
+    "resources": "no named picks in its lists",
+}
+
+
+def _warn_if_thin(topic: Topic, provenance: Provenance) -> None:
+    lists = (
+        topic.explanation, topic.examples, topic.tips, topic.pitfalls, topic.benefits,
+        topic.items, topic.steps, topic.added, topic.changed, topic.fixed,
+    )  # fmt: skip
+    if not any(lists):
+        provenance.warn(
+            f"{provenance.origin}: a thin post: the page has {_LACKS[topic.kind]}; "
+            "the draft says little more than its opening"
+        )
+
+
 def _first_problem(exc: ValidationError) -> str:
     error = exc.errors()[0]
     where = ".".join(str(part) for part in error["loc"])
@@ -501,18 +468,42 @@ def _first_problem(exc: ValidationError) -> str:
 
 
 def load_page(
-    path: Path, *, strict: bool = False, report: Callable[[str], None] | None = None
+    path: Path,
+    *,
+    strict: bool = False,
+    report: Callable[[str], None] | None = None,
+    kind: str | None = None,
+    link: str | None = None,
+    site_url: str | None = None,
 ) -> Topic:
     """Read a page (``-`` is stdin), repair garbled text in it, and parse it, for drafting.
 
     Pages pasted from other tools often carry mojibake ("ğŸš€" for 🚀); it is
-    repaired before parsing, and ``report`` hears of it in one line. A starter
-    page whose placeholders are not filled in yet is refused (PageError naming
-    the line).
+    repaired before parsing, and ``report`` hears of it in one line, as it
+    hears of a thin post. A starter page whose placeholders are not filled in
+    yet is refused (PageError naming the line).
     """
+    reading = read_page(path, strict=strict, report=report, kind=kind, link=link, site_url=site_url)
+    if report is not None:
+        for warning in reading.provenance.warnings:
+            report(f"warning: {warning}")
+    return reading.topic
+
+
+def read_page(
+    path: Path,
+    *,
+    strict: bool = False,
+    report: Callable[[str], None] | None = None,
+    kind: str | None = None,
+    link: str | None = None,
+    site_url: str | None = None,
+) -> PageReading:
+    """Like :func:`load_page`, with the record of where each part came from
+    (``--explain``); its warnings are the caller's to show."""
     origin, text = _read_page(path, report)
     refuse_placeholders(text, origin)
-    return topic_from_markdown(text, origin, strict=strict)
+    return read_markdown(text, origin, strict=strict, kind=kind, link=link, site_url=site_url)
 
 
 def _read_page(path: Path, report: Callable[[str], None] | None) -> tuple[str, str]:
@@ -520,7 +511,7 @@ def _read_page(path: Path, report: Callable[[str], None] | None) -> tuple[str, s
     from postkit.mojibake.repair import repair_page_text
 
     origin = origin_of(path)
-    text, repairs = repair_page_text(read_text_file(path, limit=MAX_PAGE_BYTES))
+    text, repairs = repair_page_text(read_text_file(path, limit=MAX_PAGE_BYTES, regular=True))
     if repairs and report is not None:
         count = len(repairs)
         report(

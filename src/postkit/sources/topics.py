@@ -159,7 +159,7 @@ def load_topic(name: str, user_dirs: Iterable[Path] = ()) -> Topic:
         from postkit.sources.files import read_text_file
 
         # Looked for in the parsed topic first: the page may come from the cache.
-        refuse_placeholders(read_text_file(entry.path), str(entry.path))
+        refuse_placeholders(read_text_file(entry.path, regular=True), str(entry.path))
         raise PageError(f"{entry.path}: {PLACEHOLDER_LEFT}")  # e.g. written as \[fill in:
     return topic
 
