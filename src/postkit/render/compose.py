@@ -21,15 +21,15 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from postkit.errors import RenderTooCostly, TemplateError
+from postkit.render import bounds
 from postkit.render.catalogue import LAYOUT, builtin_template_dir
+from postkit.render.kinds import DEFAULT_KIND, item_line, sections_of, template_names
+from postkit.render.loader import ConfinedLoader
 
-# The sections of a post, in the order they are rendered. A template set may
-# leave any of them out; ``post.j2`` lays out the ones it has.
-SECTIONS = ("intro", "explanation", "examples", "tips", "cta", "hashtags")
-MAX_BUILT = 100_000  # items or characters a template may build with * (a post is ~3,000)
-MAX_EXPONENT = 1_000
-RENDER_SECONDS = 5.0
-RENDER_MEMORY = 512 * 1024 * 1024  # bytes of address space a render may add
+# The sections of a post about a concept, in the order they are rendered (the
+# other page kinds have their own: render/kinds.py). A template set may leave
+# any of them out; ``post.j2`` lays out the ones it has.
+SECTIONS = sections_of(DEFAULT_KIND)
 
 
 class _BoundedEnvironment(ImmutableSandboxedEnvironment):
@@ -54,77 +54,31 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
-        huge_power = isinstance(right, int) and abs(right) > MAX_EXPONENT
-        if operator == "**" and huge_power and isinstance(left, int | float) and abs(left) > 1:
-            raise jinja2.exceptions.SecurityError(f"a power of {right} is too large")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
-                if sized and len(seq) * times > MAX_BUILT:
-                    raise jinja2.exceptions.SecurityError(
-                        f"repeating a {type(seq).__name__} {times:,} times is too large"
-                    )
-        if operator == "%" and isinstance(left, str):
-            _check_widths(left, r"%[-#0 +]*(\d{6,})|%[-#0 +]*\d*\.(\d{6,})")
+        bounds.check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
+
+    def call(
+        __self,  # Jinja's own spelling: a template may pass an argument named "self"
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        bounds.check_method(__obj, args)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
-        if wrapped is not None and isinstance(getattr(value, "__self__", None), str):
-            _check_widths(value.__self__, r"\{[^{}]*:[^{}]*?(\d{6,})")  # "{:>1000000000}"
-        return wrapped
+        template = getattr(value, "__self__", None)
+        if wrapped is None or not isinstance(template, str):
+            return wrapped
+        call = wrapped
 
+        def checked(*args: Any, **kwargs: Any) -> str:
+            bounds.check_format(template, args, kwargs)
+            return call(*args, **kwargs)
 
-def _check_widths(template: str, field: str) -> None:
-    """A format string may not ask for a field wider than a post could ever be."""
-    import re
-
-    for groups in re.findall(field, template):
-        digits = next(g for g in (groups if isinstance(groups, tuple) else (groups,)) if g)
-        if int(digits) > MAX_BUILT:
-            raise jinja2.exceptions.SecurityError(f"a field {int(digits):,} wide is too large")
-
-
-@contextmanager
-def render_limits() -> Iterator[None]:
-    """At most RENDER_SECONDS and RENDER_MEMORY more for the render (Linux, main thread).
-
-    Loops the sandbox allows (``range`` is capped at 100,000, but two nested are
-    10**10 steps) and filters that build huge strings (``center(10**9)``) end in
-    :class:`RenderTooCostly` or :class:`MemoryError` instead of hanging the machine.
-    """
-    import resource
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "setitimer"
-    ):
-        yield
-        return
-
-    def too_slow(signum: int, frame: Any) -> None:
-        raise RenderTooCostly(f"took over {RENDER_SECONDS:g} s")
-
-    old_handler = signal.signal(signal.SIGALRM, too_slow)
-    old_limit = resource.getrlimit(resource.RLIMIT_AS)
-    try:
-        with Path("/proc/self/statm").open() as statm:
-            used = int(statm.read().split()[0]) * resource.getpagesize()
-        wanted = used + RENDER_MEMORY
-        if old_limit[0] == resource.RLIM_INFINITY or old_limit[0] > wanted:
-            resource.setrlimit(resource.RLIMIT_AS, (wanted, old_limit[1]))
-    except (OSError, ValueError):
-        old_limit = None  # type: ignore[assignment]
-    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old_handler)
-        if old_limit is not None:
-            with suppress(OSError, ValueError):
-                resource.setrlimit(resource.RLIMIT_AS, old_limit)
+        return checked
 
 
 # How postkit's templates are read: plain text (no HTML escaping), a typo is an
@@ -144,9 +98,25 @@ TEMPLATE_OPTIONS: dict[str, Any] = {
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's bytecode cache, but a full disk only skips the cache: the post still drafts."""
+    """Jinja's bytecode cache, but a full disk only skips the cache: the post still drafts.
+
+    A template's code is kept only up to MAX_BYTECODE_BYTES (a built-in one is
+    ~7 KB): constants Jinja folded while compiling are part of it, and a cache
+    must not grow by what one template can make.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as file:  # noqa: PTH123
+                data = file.read(bounds.MAX_BYTECODE_BYTES + 1)
+        except OSError:
+            return
+        if len(data) <= bounds.MAX_BYTECODE_BYTES:
+            bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if len(bucket.bytecode_to_string()) > bounds.MAX_BYTECODE_BYTES:
+            return
         with suppress(OSError):
             super().dump_bytecode(bucket)
 
@@ -156,17 +126,25 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvir
     """The one Jinja environment for these template folders (user folders first)."""
     from postkit.sources import cache
 
-    search = [str(path) for path in (*template_dirs, builtin_template_dir())]
     compiled = cache.template_folder()
+    # Code compiled with the bounded filters calls them differently (they take
+    # the context), so it is kept apart from the built-in environment's code.
+    pattern = "__jinja2_bounded_%s.cache" if template_dirs else "__jinja2_%s.cache"
     env = _BoundedEnvironment(
-        bytecode_cache=_QuietBytecodeCache(str(compiled)) if compiled else None,
-        loader=jinja2.FileSystemLoader(search, encoding="utf-8"),
+        bytecode_cache=_QuietBytecodeCache(str(compiled), pattern) if compiled else None,
+        loader=ConfinedLoader(template_dirs, builtin_template_dir()),
         **TEMPLATE_OPTIONS,
     )
+    if template_dirs:
+        env.filters.update(bounds.bounded_filters())
     env.filters["first_sentence"] = first_sentence
     env.filters["random"] = _seeded_random
+    env.filters["upper_first"] = upper_first
+    env.filters["item_line"] = item_line
     env.tests["mentioning"] = mentioning
     env.globals["heading"] = heading
+    env.globals["counted"] = counted
+    env.globals["kind_phrase"] = kind_phrase
     env.globals["fits"] = _fits
     return env
 
@@ -208,8 +186,46 @@ def heading(voice: Any, section: str, count: int) -> str:
             return one
     many = getattr(voice, f"{section}_heading", None)
     if not isinstance(many, str):
-        raise jinja2.UndefinedError(f"the voice has no {section}_heading")
+        raise jinja2.UndefinedError(f"{_voice_name(voice)} has no {section}_heading")
     return many
+
+
+def counted(voice: Any, name: str, count: int) -> str:
+    """``counted(voice, "more", 3)``: a voice's phrase about ``count`` things, in the
+    form that agrees with it (``more_one`` for one, else ``more``), ``{n}`` filled in."""
+    phrase = getattr(voice, f"{name}_one", None) if count == 1 else None
+    if not isinstance(phrase, str):
+        phrase = getattr(voice, name, None)
+    if not isinstance(phrase, str):
+        raise jinja2.UndefinedError(f"{_voice_name(voice)} has no {name}")
+    return phrase.replace("{n}", str(count))
+
+
+def _voice_name(voice: Any) -> str:
+    return str(getattr(voice, "__name__", None) or "the voice")
+
+
+@jinja2.pass_context
+def kind_phrase(context: jinja2.runtime.Context, voice: Any, name: str) -> Any:
+    """``kind_phrase(voice, "hooks")``: the voice's phrases for the page's kind.
+
+    A voice names a kind's own phrases ``KIND_NAME`` (``howto_hooks``,
+    ``changelog_link_label``); a kind without them, and a voice that predates
+    kinds, uses the plain ``NAME``.
+    """
+    kind = context.get("kind")
+    for attribute in (f"{kind}_{name}", name) if kind else (name,):
+        value = getattr(voice, attribute, None)
+        if value is not None and not isinstance(value, jinja2.Undefined):
+            return value
+    raise jinja2.UndefinedError(f"{_voice_name(voice)} has no {name}")
+
+
+def upper_first(text: str) -> str:
+    """``"version 2.0 is out"`` → ``"Version 2.0 is out"`` (unlike ``capitalize``,
+    the rest keeps its case: ``iOS`` and ``FastAPI`` stay as written)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
 
 
 @jinja2.pass_context
@@ -229,12 +245,21 @@ def _fits(context: jinja2.runtime.Context, text: str) -> bool:
 
 
 def _template_location(tb: TracebackType | None) -> tuple[str, int] | None:
-    """The innermost template file and line in a traceback Jinja rewrote."""
+    """The innermost template file and line in a traceback.
+
+    Jinja rewrites the traceback of an Exception to template lines; the end of
+    a budget (a BaseException) passes by unrewritten, so a frame of compiled
+    template code has its line mapped here, as Jinja would.
+    """
     where = None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2") or "/templates/" in filename:
-            where = (filename, tb.tb_lineno)
+            line = tb.tb_lineno
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            if isinstance(template, jinja2.Template):
+                line = template.get_corresponding_lineno(line)
+            where = (filename, line)
         tb = tb.tb_next
     return where
 
@@ -264,12 +289,24 @@ def template_errors(name: str) -> Iterator[None]:
             f"template {exc.name!r} not found (see `postkit templates list`)"
         ) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"{name}: template error: {exc.message or exc}") from None
+        where = _describe(name, _template_location(exc.__traceback__))
+        raise TemplateError(f"{where}: template error: {exc.message or exc}") from None
     except (RecursionError, MemoryError, OverflowError, RenderTooCostly) as exc:
         where = _describe(name, _template_location(exc.__traceback__))
+        why = str(exc) if isinstance(exc, RenderTooCostly) else type(exc).__name__
+        raise TemplateError(f"{where}: template too costly to compile or render ({why})") from None
+    except SyntaxError as exc:
+        # Python's own compiler refuses what Jinja generated: blocks nested too
+        # deeply (25 nested for, 100 nested if). Its line is one of the code's.
+        where = exc.filename if exc.filename and exc.filename != "<template>" else name
         raise TemplateError(
-            f"{where}: template too costly to render ({type(exc).__name__})"
+            f"{where}: template nested too deeply to compile ({exc.msg}); flatten it"
         ) from None
+    except AssertionError as exc:
+        # A Jinja filter asserting on its arguments (the bounded truncate checks
+        # first; any other one is still the template's error, not postkit's).
+        where = _describe(name, _template_location(exc.__traceback__))
+        raise TemplateError(f"{where}: template error: {exc}") from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
         where = _describe(name, _template_location(exc.__traceback__))
         raise TemplateError(f"{where}: template error: {type(exc).__name__}: {exc}") from None
@@ -347,6 +384,28 @@ def _cached_sections(key: Hashable) -> dict[str, str | None]:
     return found
 
 
+# Section files a template set does not have, by folders and name: a page kind
+# looks in its own folder first (render/kinds.py), and Jinja does not remember
+# a miss, so each draft would search every folder again.
+_MISSING: set[tuple[tuple[Path, ...], str]] = set()
+
+
+def _first_template(
+    env: jinja2.Environment, template_dirs: tuple[Path, ...], names: Sequence[str]
+) -> jinja2.Template | None:
+    """The first of ``names`` that exists, or None when none does."""
+    for name in names:
+        if (template_dirs, name) in _MISSING:
+            continue
+        try:
+            return env.get_template(name)
+        except jinja2.TemplateNotFound as exc:
+            if exc.name != name:
+                raise
+            _MISSING.add((template_dirs, name))
+    return None
+
+
 def render_sections(
     template_set: str,
     context: Mapping[str, Any],
@@ -355,48 +414,53 @@ def render_sections(
     template_dirs: tuple[Path, ...] = (),
     finish: Callable[[str], str] | None = None,
     cache_key: Hashable | None = None,
+    kind: str = DEFAULT_KIND,
 ) -> tuple[dict[str, str], str]:
     """Render each section of a template set, then the layout; return both.
 
-    ``finish`` post-processes each section before the layout joins them (the
-    emoji level and the tone's rules apply per section). ``cache_key``, when
-    given, must stand for everything in ``context`` and ``finish``: sections
-    that made no random choice are then reused for the same key.
+    ``kind`` names the page kind: its sections (:func:`postkit.render.kinds.sections_of`)
+    are looked for in the set's folder for the kind first. ``finish``
+    post-processes each section before the layout joins them (the emoji level
+    and the tone's rules apply per section). ``cache_key``, when given, must
+    stand for everything in ``context`` and ``finish``: sections that made no
+    random choice are then reused for the same key.
     """
     env = environment(template_dirs)
     # Time and memory bounds guard against user templates; the built-in ones are
     # ours, and the bounds' system calls would cost a batch a third of its speed.
-    limits = render_limits if template_dirs else nullcontext
+    limits = bounds.budget if template_dirs else nullcontext
     sections: dict[str, str] = {}
     cached = None
     if cache_key is not None:
         cached = _cached_sections((cache_key, template_dirs, template_set))
-    for section in SECTIONS:
+    for section in sections_of(kind):
         if cached is not None and section in cached:
             known = cached[section]
             if known is not None:
                 sections[section] = known
             continue
-        name = f"{template_set}/{section}.j2"
+        names = template_names(template_set, kind, section)
         pick = picker(seed, section)
-        with template_errors(name):
-            try:
-                template = env.get_template(name)
-            except jinja2.TemplateNotFound as exc:
-                if exc.name != name:
-                    raise
+        with template_errors(names[-1]):
+            template = _first_template(env, template_dirs, names)
+            if template is None:
                 if cached is not None:
                     cached[section] = None
                 continue
             with limits():
                 text = template.render({**context, "pick": pick})
+            if template_dirs:
+                bounds.check_output(text, template.filename or names[-1])
         text = text.strip("\n")
         sections[section] = finish(text).strip("\n") if finish else text
         if cached is not None and not pick.used:
             cached[section] = sections[section]
     layout = f"{template_set}/{LAYOUT}"
     with template_errors(layout):
-        template = env.get_template(layout)
+        names = template_names(template_set, kind, LAYOUT.removesuffix(".j2"))
+        template = _first_template(env, template_dirs, names[:-1]) or env.get_template(layout)
         with limits():
             body = template.render({**context, "sections": sections})
+        if template_dirs:
+            bounds.check_output(body, template.filename or layout)
     return sections, body

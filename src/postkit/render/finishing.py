@@ -3,7 +3,9 @@
 Templates and topic pages write emoji as shortcodes (``:rocket:``); the text a
 user gets holds real emoji, each one fully qualified as the Unicode emoji data
 lists it (``☁️`` with U+FE0F, never a bare ``☁``; never ``👍`` with a stray
-U+FE0F). The emoji package supplies the names and the qualification status.
+U+FE0F). The emoji package supplies the names and the qualification status;
+a draft reads the tables it needs from the disk cache (``emoji_cache``) and
+does not import the package unless an emoji needs qualifying or removing.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import emoji
-
 from postkit.emoji_forms import emojize, needs_qualifying, qualify
+from postkit.render.emoji_cache import learn_shortcodes
 
 _SPACES_BEFORE_BREAK = re.compile(r"(?<![ \t])[ \t]+(?=\n|$)")  # from a run's start: linear
 _RUNS_OF_SPACES = re.compile(r"(?<=\S) {2,}")
@@ -21,6 +22,7 @@ _RUNS_OF_SPACES = re.compile(r"(?<=\S) {2,}")
 
 def finalise(text: str) -> str:
     """The last step of every post: emoji from shortcodes, NFC, qualified emoji."""
+    learn_shortcodes(text)
     return qualify(unicodedata.normalize("NFC", emojize(text)))
 
 
@@ -31,6 +33,7 @@ def is_final(text: str) -> bool:
     pieces and line breaks: no shortcode, emoji sequence or composing character
     reaches across a line break, and each step is seen to change nothing.
     """
+    learn_shortcodes(text)
     if emojize(text) != text or not unicodedata.is_normalized("NFC", text):
         return False
     return text.isascii() or not needs_qualifying(text)
@@ -38,6 +41,8 @@ def is_final(text: str) -> bool:
 
 def strip_emoji(text: str) -> str:
     """Remove every emoji and tidy the spaces it leaves behind."""
+    import emoji
+
     without = emoji.replace_emoji(text, replace="")
     without = "\n".join(line.lstrip(" ") if line.strip() else "" for line in without.split("\n"))
     without = _RUNS_OF_SPACES.sub(" ", without)

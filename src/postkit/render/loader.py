@@ -1,0 +1,109 @@
+"""Where templates are read from: a user's folders, confined, then the built-in sets.
+
+Jinja's ``FileSystemLoader`` refuses ``..`` in a template name but follows
+links: ``ln -s /etc/passwd T/linkedin/pw.j2`` and ``{% include 'linkedin/pw.j2' %}``
+would print the password file in a post. Here every file in a user's folder is
+resolved first, and one that leads outside the folder (a linked file, a linked
+folder on the way, a linked ``intro.j2``) is refused, as is anything but a
+regular file of at most :data:`~postkit.render.bounds.MAX_TEMPLATE_BYTES`
+(a FIFO would hang the read, ``/dev/zero`` would never end). A link that stays
+inside the folder is fine, and so is a folder given as a link.
+
+Loading a template from a user's folder, compiling it included, runs under the
+same budget as rendering it: Jinja folds constant expressions while it compiles.
+The built-in sets are ours and load as Jinja loads them.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import stat
+from collections.abc import Callable, MutableMapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.loaders import split_template_path
+
+from postkit.errors import TemplateError
+from postkit.render.bounds import MAX_TEMPLATE_BYTES, budget
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """The user's template folders (each one confined), then the built-in folder."""
+
+    def __init__(self, user_folders: Sequence[Path], builtin: Path) -> None:
+        super().__init__([*map(str, user_folders), str(builtin)], encoding="utf-8")
+        self._roots = [os.path.realpath(folder) for folder in user_folders]
+        self._builtin = jinja2.FileSystemLoader(str(builtin), encoding="utf-8")
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        """Read, compile and load a template; within a budget when user folders are searched."""
+        if not self._roots:
+            return super().load(environment, name, globals)
+        with budget():
+            return super().load(environment, name, globals)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        # The user folders come first; the built-in one, last, has no root to keep to.
+        for searchpath, root in zip(self.searchpath, self._roots, strict=False):
+            # posixpath, as Jinja does: no drive or UNC part can leave the folder.
+            filename = posixpath.join(searchpath, *pieces)
+            if os.path.lexists(filename):
+                return _read_confined(os.path.normpath(filename), root)
+        return self._builtin.get_source(environment, template)
+
+
+def _read_confined(filename: str, root: str) -> tuple[str, str, Callable[[], bool]]:
+    """A template file that must stay inside ``root``: whole, regular and small."""
+    real = os.path.realpath(filename)
+    if os.path.commonpath([real, root]) != root:
+        raise TemplateError(
+            f"{filename}: refused: it leads outside its template folder {root} (to {real}); "
+            "copy the file into the folder instead of linking it"
+        )
+    try:
+        # Non-blocking, so a FIFO cannot hang the open; fstat then refuses it.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise TemplateError(f"{filename}: cannot read the template ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateError(f"{filename}: refused: a template must be a regular file")
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(_too_big(filename))
+        data = file.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(_too_big(filename))
+    mtime = info.st_mtime
+
+    def uptodate() -> bool:
+        try:
+            return Path(filename).stat().st_mtime == mtime
+        except OSError:
+            return False
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            f"{filename}: the template is not UTF-8 (byte {data[exc.start]:#04x} at {exc.start})"
+        ) from None
+    return text, filename, uptodate
+
+
+def _too_big(filename: str) -> str:
+    return (
+        f"{filename}: refused: the template is over {MAX_TEMPLATE_BYTES // 1024:,} KB "
+        "(a post's template is a few KB)"
+    )
