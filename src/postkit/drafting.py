@@ -18,8 +18,10 @@ from postkit.model import DraftOptions, EmojiLevel, Post, SectionEmoji, Topic
 from postkit.platforms.rules import Platform, fold_index, get_platform
 from postkit.platforms.threads import measure
 from postkit.render import finishing
+from postkit.render.catalogue import voice_for
 from postkit.render.compose import SectionKey, render_sections
-from postkit.render.hashtags import hashtag_from_title, merge_hashtags
+from postkit.render.hashtags import merge_hashtags, title_hashtag
+from postkit.render.kinds import BULLETS, SIGNS, kind_context, kind_of, tag_subject
 from postkit.render.voices import CALM_TONES, calm, section_finisher
 from postkit.sources.topics import load_topic
 
@@ -37,27 +39,42 @@ _RICH_BULLETS = {
 
 @lru_cache(maxsize=256)
 def _signs(emoji: SectionEmoji, level: EmojiLevel) -> dict[str, str]:
+    signs = {**SIGNS, **asdict(emoji)}  # the page kinds' sections, then the topic's own
     if level == "none":
-        return dict.fromkeys(asdict(emoji), "")
-    return {name: f"{code} " for name, code in asdict(emoji).items()}
+        return dict.fromkeys(signs, "")
+    return {name: f"{code} " for name, code in signs.items()}
 
 
 @lru_cache(maxsize=8)
 def _bullets(level: EmojiLevel) -> dict[str, str]:
+    bullets = {**_RICH_BULLETS, **BULLETS}
     if level == "rich":
-        return {name: f"{code} " for name, code in _RICH_BULLETS.items()}
-    return dict.fromkeys(_RICH_BULLETS, "• ")
+        return {name: f"{code} " for name, code in bullets.items()}
+    return dict.fromkeys(bullets, "• ")
 
 
 def post_hashtags(topic: Topic, options: DraftOptions) -> tuple[str, ...]:
-    """The hashtags a post ends with: flag > topic > one made from the title."""
-    base = options.hashtags if options.hashtags is not None else topic.hashtags
-    return _hashtags(base, options.extra_hashtags, topic.title)
+    """The hashtags a post ends with: flag > topic > one made from a short title.
+
+    A page's own tags (a blog post's ``tags:``) are cut to as many as the
+    platform rewards; tags given as flags are the user's choice, and kept.
+    """
+    if options.hashtags is not None:
+        return _hashtags(options.hashtags, options.extra_hashtags, tag_subject(topic), None)
+    most = get_platform(options.platform).max_hashtags
+    return _hashtags(topic.hashtags, options.extra_hashtags, tag_subject(topic), most)
 
 
 @lru_cache(maxsize=1024)
-def _hashtags(base: tuple[str, ...], extra: tuple[str, ...], title: str) -> tuple[str, ...]:
-    return merge_hashtags(base, extra) or (hashtag_from_title(title),)
+def _hashtags(
+    base: tuple[str, ...], extra: tuple[str, ...], subject: str, most: int | None
+) -> tuple[str, ...]:
+    own = merge_hashtags(base)[:most]
+    tags = merge_hashtags(own, extra)
+    if tags:
+        return tags
+    from_title = title_hashtag(subject)
+    return (from_title,) if from_title else ()
 
 
 _SEEDLESS_FIELDS = tuple(f.name for f in fields(DraftOptions) if f.name != "seed")
@@ -81,8 +98,16 @@ def _topic_data(topic: Topic) -> dict[str, Any]:
 def template_context(
     topic: Topic, options: DraftOptions, platform: Platform, items: int
 ) -> dict[str, Any]:
-    """What every template sees: the topic, the platform, the options, at most ``items``."""
+    """What every template sees: the topic, the platform, the options, at most ``items``.
+
+    Besides: the page kind's (render/kinds.py), and the voice to import
+    (``voice_template``), which speaks the topic's language when one does.
+    """
+    voice = voice_for(options.tone, topic.language, options.template_dirs)
     return {
+        **kind_context(topic, items),
+        "voice_template": voice.template,
+        "language": voice.language,
         "topic": _topic_data(topic),
         "title": topic.title,
         "tone": options.tone,
@@ -154,8 +179,9 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
     options = options or DraftOptions()
     if options.seed is None:
         options = replace(options, seed=new_seed())
-    platform = get_platform(options.platform)
+    platform = get_platform(options.platform).with_cw(options.cw)
     limit = options.limit or platform.limit
+    fits = platform.fits(limit)  # every limit that can refuse it (Bluesky: bytes too)
     template_set = options.template_set or platform.name
     for items in ITEM_BUDGETS:
         sections, body = render_sections(
@@ -165,16 +191,17 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
             template_dirs=options.template_dirs,
             finish=section_finisher(options.emoji, options.tone),
             cache_key=SectionKey(topic, _options_key(options), items),
+            kind=kind_of(topic),
         )
         text = _finish(body, options.emoji, sections)
         if options.tone in CALM_TONES:
             text = calm(text)
         length = measure(text, platform).total
-        if length <= limit:
+        if fits(text) <= limit:
             break
     parts: tuple[str, ...] = (text.strip(),)
     measured: tuple[int, ...] = ()
-    if length > limit or "---" in text:
+    if fits(text) > limit or "---" in text:
         from postkit.platforms.threads import split_thread
 
         parts = split_thread(text, platform, limit=limit, numbering=options.numbering)
@@ -193,7 +220,18 @@ def render_post(topic: Topic, options: DraftOptions | None = None) -> Post:
         parts=parts,
         seed=options.seed,
         measured=measured,
+        warnings=_language_warnings(topic, options),
+        cw=options.cw,
     )
+
+
+def _language_warnings(topic: Topic, options: DraftOptions) -> tuple[str, ...]:
+    """A warning when no voice speaks the topic's language, so its phrases are English."""
+    voice = voice_for(options.tone, topic.language, options.template_dirs)
+    if voice.fallback is None:
+        return ()
+    english = "the post's own phrases (hook, headings, call to action) are in English"
+    return (f"{english}: {voice.fallback}",)
 
 
 def draft_post(topic: str | Topic, options: DraftOptions | None = None) -> Post:

@@ -4,27 +4,44 @@ Finishing (``render``) writes every emoji fully qualified, ``check``
 (``platforms``) flags those that are not, and repair (``mojibake``) puts garbled
 emoji back in the same form; all read it here, so they never disagree about what
 a correct emoji is. The emoji package supplies the names and the qualification
-status.
+status; it is imported only when needed, because loading its data costs more
+than a whole draft otherwise does. Finishing (the draft path) reads what it
+looks up from the disk cache instead (:func:`export_tables`, :func:`use_tables`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-
-import emoji
+from typing import Any
 
 VS16 = "\ufe0f"
-FULLY_QUALIFIED: int = emoji.STATUS["fully_qualified"]
+
+# What use_tables gave (export_tables made it in an earlier run): the answers
+# for the shortcodes listed ("names", None for one that names no emoji; any other
+# is looked up in the emoji package) and every U+FE0F base ("vs16_bases").
+_given: dict[str, Any] = {}
+
+
+@cache
+def _fully_qualified() -> int:
+    """The emoji package's status code of a fully-qualified emoji."""
+    import emoji
+
+    status: int = emoji.STATUS["fully_qualified"]
+    return status
 
 
 @cache
 def qualified_forms() -> dict[str, str]:
     """Map every emoji, with its U+FE0F removed, to its fully-qualified form."""
+    import emoji
+
     forms: dict[str, str] = {}
+    fully_qualified = _fully_qualified()
     for sequence, data in emoji.EMOJI_DATA.items():
-        if data["status"] == FULLY_QUALIFIED:
+        if data["status"] == fully_qualified:
             forms[sequence.replace(VS16, "")] = sequence
     return forms
 
@@ -42,10 +59,15 @@ _SHORTCODE = re.compile(r":[a-zA-Z0-9_+\-’'&.()!#*,]+:")
 @cache
 def _vs16_bases() -> frozenset[str]:
     """Characters that a fully-qualified emoji writes with U+FE0F after them."""
+    if "vs16_bases" in _given:
+        return frozenset(_given["vs16_bases"])
+    import emoji
+
+    fully_qualified = _fully_qualified()
     bases = {
         sequence[i]
         for sequence, data in emoji.EMOJI_DATA.items()
-        if data["status"] == FULLY_QUALIFIED
+        if data["status"] == fully_qualified
         for i in range(len(sequence) - 1)
         if sequence[i + 1] == VS16
     }
@@ -58,21 +80,61 @@ def _names() -> dict[str, str]:
 
     Built once: the emoji package looks names up by a linear scan per call.
     """
+    import emoji
+
     names: dict[str, str] = {}
+    fully_qualified = _fully_qualified()
     for sequence, data in emoji.EMOJI_DATA.items():
-        if data["status"] != FULLY_QUALIFIED:
+        if data["status"] != fully_qualified:
             continue
         for name in (data["en"], *data.get("alias", ())):
             names.setdefault(name, sequence)
     return names
 
 
+def shortcodes_in(text: str) -> set[str]:
+    """What :func:`emojize` looks up in ``text``: each ``:word:`` that may be a name."""
+    return set(_SHORTCODE.findall(text)) if ":" in text else set()
+
+
+def export_tables(shortcodes: Iterable[str]) -> dict[str, Any]:
+    """The emoji package's answers for ``shortcodes`` and every U+FE0F base, as
+    JSON-ready data for :func:`use_tables` in a later run."""
+    names = _names()
+    return {
+        "names": {code: names.get(code) for code in sorted(shortcodes)},
+        "vs16_bases": "".join(sorted(_vs16_bases())),
+    }
+
+
+def use_tables(data: Mapping[str, Any]) -> bool:
+    """Answer from ``data`` (made by :func:`export_tables` with the same emoji
+    package) instead of the emoji package where it can; False, changing nothing,
+    when ``data`` does not have the shape export_tables gives it."""
+    names, bases = data.get("names"), data.get("vs16_bases")
+    if not (isinstance(names, dict) and isinstance(bases, str)):
+        return False
+    if not all(type(k) is str and (v is None or type(v) is str) for k, v in names.items()):
+        return False
+    _given.clear()
+    _given.update(names=names, vs16_bases=bases)
+    _vs16_bases.cache_clear()
+    _needing_vs16.cache_clear()
+    return True
+
+
+def _emoji_named(match: re.Match[str]) -> str:
+    code = match.group(0)
+    given: dict[str, str | None] = _given.get("names", {})
+    found = given[code] if code in given else _names().get(code)
+    return found or code
+
+
 def emojize(text: str) -> str:
     """Replace ``:shortcode:`` names (CLDR names and common aliases) with emoji."""
     if ":" not in text:
         return text
-    names = _names()
-    return _SHORTCODE.sub(lambda match: names.get(match.group(0), match.group(0)), text)
+    return _SHORTCODE.sub(_emoji_named, text)
 
 
 @cache
@@ -123,6 +185,8 @@ def qualify(text: str) -> str:
     """Make every emoji fully qualified and drop U+FE0F that follows no emoji."""
     if text.isascii() or not needs_qualifying(text):
         return text
+    import emoji
+
     forms = qualified_forms()
     pieces: list[str] = []
     last = 0
@@ -140,8 +204,10 @@ def qualify(text: str) -> str:
 
 def is_fully_qualified(sequence: str) -> bool:
     """True when ``sequence`` is one emoji in its fully-qualified form."""
+    import emoji
+
     data = emoji.EMOJI_DATA.get(sequence)
-    return data is not None and data["status"] == FULLY_QUALIFIED
+    return data is not None and data["status"] == _fully_qualified()
 
 
 def leftover_shortcodes(text: str) -> list[str]:

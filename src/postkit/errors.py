@@ -75,13 +75,27 @@ class WorkerError(PostkitError):
     """A worker process died (killed, out of memory) or failed; finished rows are kept."""
 
 
-class RenderTooCostly(Exception):
+class RenderTooCostly(BaseException):
     """A user template ran out of its time or memory budget.
 
     Not a :class:`PostkitError`: rendering turns it into a :class:`TemplateError`
-    that names the template.
+    that names the template. A BaseException, as KeyboardInterrupt is: Jinja's
+    compiler catches every Exception while it folds constants, and the end of a
+    budget must not be swallowed there.
     """
 
 
 class OutputError(PostkitError):
     """Output cannot be written (read-only or full directory, closed stream)."""
+
+
+def quote_name(name: object) -> str:
+    """A file name (or any name the user gave) as a message shows it.
+
+    As it is when it prints on one line; otherwise quoted, with escapes: a
+    newline in a name must not split the one-line error, nor an escape
+    sequence reach the terminal, nor an undecodable byte (a surrogate) stop
+    stderr from taking the message.
+    """
+    text = str(name)
+    return text if text.isprintable() else repr(text)

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from postkit.errors import InputError, PostkitError, TemplateError
+from postkit.errors import InputError, PostkitError, TemplateError, quote_name
 from postkit.model import Topic, placeholder
-from postkit.render.catalogue import LAYOUT, VOICES, builtin_template_dir, template_sets, voices
+from postkit.render.catalogue import (
+    LAYOUT,
+    VOICES,
+    builtin_template_dir,
+    language_voices,
+    template_sets,
+    voices,
+)
 from postkit.settings import write_new_file
 from postkit.sources.topics import TopicEntry, find_topic, library, slugify, topic_key
 
@@ -133,6 +140,11 @@ hashtags: [{_yaml_scalar(tag)}]
 """
 
 
+# The page is named after the topic, and file names end at 255 bytes (a
+# temporary name while it is written is longer): a name is a title, not a text.
+MAX_TOPIC_NAME = 100
+
+
 def new_topic(
     name: str, folder: Path, *, from_page: Path | None = None, force: bool = False
 ) -> Path:
@@ -143,6 +155,11 @@ def new_topic(
     """
     if not topic_key(name):
         raise InputError("give the new topic a name, e.g. postkit topics new kubernetes")
+    if len(name) > MAX_TOPIC_NAME:
+        raise InputError(
+            f"a topic name of {len(name)} characters is too long for a file name; "
+            f"give at most {MAX_TOPIC_NAME}"
+        )
     if from_page is not None:
         from postkit.sources.pages import load_topic_page
 
@@ -179,22 +196,30 @@ def template_rows(template_dirs: tuple[Path, ...] = ()) -> list[TemplateRow]:
     ]
     return rows + [
         TemplateRow(name, "voice", _source(path), path)
-        for name, path in sorted(voices(template_dirs).items())
+        for name, path in [
+            *sorted(voices(template_dirs).items()),
+            *sorted(language_voices(template_dirs).items()),  # es/friendly: in a language
+        ]
     ]
 
 
 def template_text(name: str, template_dirs: tuple[Path, ...] = ()) -> str:
     """The source of a template set (each file under a comment), a voice, or one file.
 
-    ``name`` is a set (``linkedin``), a voice (``punchy`` or ``voices/punchy``)
-    or one file (``linkedin/intro.j2``).
+    ``name`` is a set (``linkedin``), a voice (``punchy``, ``voices/punchy`` or,
+    in a language, ``es/punchy``) or one file (``linkedin/intro.j2``). A set
+    shows its page kinds' files too (``linkedin/howto/steps.j2``).
     """
 
-    sets, tones = template_sets(template_dirs), voices(template_dirs)
+    sets = template_sets(template_dirs)
+    tones = {**voices(template_dirs), **language_voices(template_dirs)}
     key = name.strip().strip("/").removesuffix(".j2")
     if key in sets:
-        files = sorted(sets[key].glob("*.j2"), key=_layout_last)
-        return "\n".join(f"{{# ── {key}/{path.name} ── #}}\n{_read(path)}" for path in files)
+        files = sorted(sets[key].rglob("*.j2"), key=lambda path: _layout_last(path, sets[key]))
+        return "\n".join(
+            f"{{# ── {key}/{path.relative_to(sets[key]).as_posix()} ── #}}\n{_read(path)}"
+            for path in files
+        )
     voice = key.removeprefix(f"{VOICES}/")
     if voice in tones:
         return _read(tones[voice])
@@ -207,14 +232,16 @@ def template_text(name: str, template_dirs: tuple[Path, ...] = ()) -> str:
     raise TemplateError(f"no template {name!r} (known: {known}; see `postkit templates list`)")
 
 
-def _layout_last(path: Path) -> tuple[bool, str]:
-    return path.name == LAYOUT, path.name
+def _layout_last(path: Path, folder: Path) -> tuple[bool, str]:
+    """The set's own files first, then each kind's folder; its layout last."""
+    inside = path.relative_to(folder)
+    return inside == Path(LAYOUT), f"{len(inside.parts)}{inside.as_posix()}"
 
 
 def _read(path: Path) -> str:
     from postkit.sources.files import read_text_file
 
-    return read_text_file(path)
+    return read_text_file(path, regular=True)
 
 
 def eject(folder: Path, template_dirs: tuple[Path, ...] = (), *, force: bool = False) -> list[Path]:
@@ -241,7 +268,9 @@ def eject(folder: Path, template_dirs: tuple[Path, ...] = (), *, force: bool = F
     except OSError as exc:
         from postkit.errors import OutputError
 
-        raise OutputError(f"{folder}: cannot copy the templates ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{quote_name(folder)}: cannot copy the templates ({exc.strerror or exc})"
+        ) from None
     return written
 
 

@@ -191,6 +191,7 @@ class DraftOptions:
     topic_dirs: tuple[Path, ...] = ()
     limit: int | None = None
     numbering: Numbering = "suffix"  # how the parts of a thread are numbered
+    cw: str | None = None  # Mastodon: the content warning, counted with the post
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,10 @@ class Post:
     hashtags: tuple[str, ...] = ()  # the hashtags the text ends with
     parts: tuple[str, ...] = ()  # the thread, when the text is over the limit or has --- breaks
     seed: int | None = None  # the seed it was drafted with: ``--seed`` gives it again
+    # What the user should hear about on stderr (the CLI prints each once), such
+    # as a page language no voice speaks, so the post's phrases fell back to English.
+    warnings: tuple[str, ...] = ()
+    cw: str | None = None  # Mastodon: the content warning it was counted with
 
     @property
     def fits(self) -> bool:
@@ -247,4 +252,5 @@ class Post:
             "part_lengths": list(self.part_lengths),
             "sections": self.sections,
             "seed": self.seed,
+            "cw": self.cw,
         }

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from postkit.errors import ConfigError, InputError
+from postkit.errors import ConfigError, InputError, quote_name
 from postkit.model import EMOJI_LEVELS, TONES
 from postkit.render.catalogue import available_tones
 
@@ -44,6 +44,7 @@ ENV_VARS: dict[str, str] = {
     "headline": "POSTKIT_HEADLINE",
     "hashtags": "POSTKIT_HASHTAGS",
     "cta": "POSTKIT_CTA",
+    "site_url": "POSTKIT_SITE_URL",
 }
 # The command-line flag of a setting, for error messages.
 FLAG_NAMES = {"template_dirs": "--template-dir", "topic_dirs": "--topic-dir"}
@@ -69,6 +70,8 @@ class Settings:
     cta: str | None = None
     topic_dirs: tuple[Path, ...] = ()
     template_dirs: tuple[Path, ...] = ()
+    # The address a page's relative permalink (/posts/x/) is joined to, for its link.
+    site_url: str | None = None
 
 
 SETTING_NAMES = tuple(field.name for field in fields(Settings))
@@ -112,6 +115,13 @@ def _check_text(value: Any) -> str | None:
     return " ".join(value.split()) or None
 
 
+def _check_url(value: Any) -> str | None:
+    text = _check_text(value)
+    if text is not None and not re.match(r"^https?://[^\s/]+", text):
+        raise ValueError(f"{text!r} is not a web address; give one like https://example.com")
+    return text
+
+
 def _check_folders(value: Any) -> tuple[Path, ...]:
     folders = [value] if isinstance(value, str | Path) else value
     if not isinstance(folders, list | tuple) or not all(
@@ -131,6 +141,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "cta": _check_text,
     "topic_dirs": _check_folders,
     "template_dirs": _check_folders,
+    "site_url": _check_url,
 }
 
 
@@ -151,6 +162,7 @@ def _file_model() -> Any:
         cta: str | None = None
         topic_dirs: list[str] | str | None = None
         template_dirs: list[str] | str | None = None
+        site_url: str | None = None
 
     return ConfigFile
 
@@ -201,37 +213,39 @@ def _expected(key: str) -> str:
 def read_config(path: Path | None = None) -> dict[str, Any]:
     """The settings a config file sets (a missing file sets none), checked."""
     path = path or config_path()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    from postkit.sources.files import read_regular_file
+
+    if not path.exists():  # a dangling link, too, sets nothing
         return {}
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder, not a config file") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{path}: the config file is over {MAX_CONFIG_BYTES // 1024} KiB")
+    try:
+        # Bounded, and a regular file only: POSTKIT_CONFIG=/dev/zero or a FIFO
+        # must not eat the memory, or hang, of every command.
+        raw = read_regular_file(path, limit=MAX_CONFIG_BYTES)
+    except InputError as exc:
+        raise ConfigError(exc.message) from None
     import tomllib
 
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text; save the config file as UTF-8") from None
+        raise ConfigError(
+            f"{quote_name(path)}: not UTF-8 text; save the config file as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{quote_name(path)}: not valid TOML: {exc}") from None
     from pydantic import ValidationError
 
     try:
         _file_model().model_validate(data)
     except ValidationError as exc:
         key, what = _problem(exc)
-        raise ConfigError(f"{path}: {key}: {what}") from None
+        raise ConfigError(f"{quote_name(path)}: {key}: {what}") from None
     found: dict[str, Any] = {}
     for key, value in data.items():
         try:
             found[key] = check_setting(key, value)
         except ValueError as exc:
-            raise ConfigError(f"{path}: {key}: {exc}") from None
+            raise ConfigError(f"{quote_name(path)}: {key}: {exc}") from None
         if key in ("topic_dirs", "template_dirs"):
             # Relative folders are relative to the config file, not to where postkit runs.
             found[key] = tuple(path.parent / folder for folder in found[key])
@@ -328,6 +342,7 @@ def starter_config() -> str:
 # cta = "What do you think?"      # replaces the call-to-action
 # topic_dirs = ["~/notes/topics"]       # your topic pages (first one: `topics new`)
 # template_dirs = ["~/postkit-templates"]  # your template sets (see `templates eject`)
+# site_url = "https://example.com"  # joined to a page's relative permalink for its link
 """
 
 
@@ -375,15 +390,19 @@ def write_new_file(path: Path, text: str, *, force: bool = False, what: str = "f
     """Write a new file whole (via a temporary file); never replace one unless ``force``."""
     from postkit.atomic import write_atomically
 
-    if path.exists() and not force:
-        raise InputError(f"{path}: the {what} already exists; use --force to replace it")
-    try:
+    try:  # exists() too can fail (a name too long, a folder not searchable)
+        if path.exists() and not force:
+            raise InputError(
+                f"{quote_name(path)}: the {what} already exists; use --force to replace it"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text)
     except OSError as exc:
         from postkit.errors import OutputError
 
-        raise OutputError(f"{path}: cannot write the {what} ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{quote_name(path)}: cannot write the {what} ({exc.strerror or exc})"
+        ) from None
     return path
 
 

@@ -124,6 +124,14 @@ def batch(
         bool,
         typer.Option("--skip-existing", help="Keep posts already in DIR (resume a batch)."),
     ] = False,
+    allow_any_path: Annotated[
+        bool,
+        typer.Option(
+            "--allow-any-path",
+            help="Let rows' `from` name any readable file, not only pages under INPUT's "
+            "folder (the current folder for -).",
+        ),
+    ] = False,
     platform: PlatformOption = None,
     tone: ToneOption = None,
     emoji: EmojiOption = None,
@@ -163,7 +171,7 @@ def batch(
     settings = load_settings({"platform": platform, "tone": tone, "emoji": emoji})
     defaults = draft_options(settings, seed=seed)
 
-    with BatchInput(input_path, input_format) as source:
+    with BatchInput(input_path, input_format, allow_any_path=allow_any_path) as source:
         total = source.check()  # a malformed file stops here, before anything is written
         folder = OutputFolder(output, skip_existing=skip_existing) if output else None
         with folder or nullcontext():

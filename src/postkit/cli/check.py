@@ -32,10 +32,12 @@ if TYPE_CHECKING:
 
 def _summary(result: CheckResult) -> str:
     verdict = "ok" if result.ok else "not ok"
-    size = f"{result.length:,} / {result.limit:,}"
+    # A platform with more limits shows each (Bluesky: bytes, and the app's count).
+    others = f" ({result.counts_summary()})" if result.counts else ""
+    size = f"{result.length:,} / {result.limit:,}{others}"
     if result.is_thread:  # each part counts against the limit, not the sum
         sizes = ", ".join(f"{length:,}" for length in result.part_lengths)
-        size = f"a thread of {len(result.parts)} parts ({sizes} / {result.limit:,} each)"
+        size = f"a thread of {len(result.parts)} parts ({sizes} / {result.limit:,} each){others}"
     elif len(result.parts) > 1:
         size += f", {len(result.parts)} parts as a thread"
     return (
@@ -135,6 +137,15 @@ def check(
     ] = "linkedin",
     fmt: CheckFormatOption = CheckFormat.text,
     limit: LimitOption = None,
+    cw: Annotated[
+        str | None,
+        typer.Option(
+            "--cw",
+            metavar="TEXT",
+            help="Mastodon: the content warning, counted with the post.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check a post for a platform: length, fold, garbled text, emoji, leftovers."""
     if is_stdin(file) and is_terminal(sys.stdin):
@@ -142,7 +153,7 @@ def check(
     text = read_text_file(file, limit=MAX_POST_BYTES)
     from postkit.platforms.check import check_post  # the linter loads when check runs
 
-    result = check_post(text, platform, limit=limit)
+    result = check_post(text, platform, limit=limit, cw=cw)
     origin = origin_of(file)
     if fmt is CheckFormat.json:
         write_json(result.to_dict())

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
-from postkit.cli.output import say, write_text
+from postkit.cli.output import output_failed, quiet_broken_pipe, say, write_text
 from postkit.errors import ExitCode, PostkitError, SettingError
 from postkit.model import EMOJI_LEVELS, NUMBERINGS
 from postkit.model import TONES as BUILTIN_TONES
@@ -94,6 +94,20 @@ def _parse_in(ctx: Any, parse: Callable[[], list[str]]) -> list[str]:
         raise
 
 
+def _output_error(exc: OSError) -> PostkitError:
+    """The OutputError for stdout that cannot take the output (see ``output_failed``)."""
+    try:
+        output_failed(exc)
+    except PostkitError as error:
+        return error
+
+
+def _fail(exc: PostkitError) -> NoReturn:
+    """One ``postkit: error:`` line and the error's exit code (outside any command)."""
+    say(f"postkit: error: {exc.message}")
+    sys.exit(int(exc.exit_code))
+
+
 class PostkitCommand(TyperCommand):
     """A command whose usage line names a required argument INPUT, not {INPUT}."""
 
@@ -145,6 +159,18 @@ class PostkitGroup(TyperGroup):
         except typer.Abort:
             say("postkit: interrupted")
             sys.exit(ExitCode.INTERRUPTED)
+        except SystemExit as exc:
+            # Click and rich end a closed pipe with 1 (`postkit --help | head -c 10`);
+            # postkit ends quietly with 0, as a command does.
+            if isinstance(exc.__context__, BrokenPipeError):
+                quiet_broken_pipe()
+            raise
+        except BrokenPipeError:
+            quiet_broken_pipe()
+        except OSError as exc:  # --help or --version into a full disk: outside any command
+            _fail(_output_error(exc))
+        except PostkitError as exc:  # raised outside a command (the --version callback)
+            _fail(exc)
         # Non-standalone Click returns the exit code of typer.Exit, or the command's value.
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -290,11 +316,12 @@ TemplateDirOption = Annotated[
 
 
 class OutputFormat(StrEnum):
-    """``draft --format`` (and ``thread --format``)."""
+    """``draft --format``."""
 
     text = "text"
     markdown = "markdown"
     json = "json"
+    linkedin_api = "linkedin-api"
 
 
 class CheckFormat(StrEnum):
@@ -311,7 +338,8 @@ FormatOption = Annotated[
         "-f",
         case_sensitive=False,
         help="text: the post (a preview on a terminal); markdown: the post under a "
-        "'# Topic' heading; json: one object with the text, length, fold and parts.",
+        "'# Topic' heading; json: one object with the text, length, fold and parts; "
+        "linkedin-api: the JSON body of a LinkedIn Posts API request.",
     ),
 ]
 CheckFormatOption = Annotated[

@@ -1,6 +1,6 @@
 """``postkit draft``: one post from a topic or a Markdown page."""
-
-from __future__ import annotations
+# No "from __future__ import annotations": Typer would evaluate every annotation
+# string again when it builds the command (about 2 ms of each draft's start-up).
 
 import sys
 from pathlib import Path
@@ -26,12 +26,11 @@ from postkit.cli.common import (
 from postkit.cli.output import say, write_text
 from postkit.drafting import draft_post, draft_variants, hashtag_warning
 from postkit.errors import InputError
-from postkit.model import Post
+from postkit.model import DraftOptions, Post, Topic
 from postkit.settings import Settings, draft_options, load_settings
 
 if TYPE_CHECKING:
     from postkit.cli.preview import Byline
-    from postkit.model import DraftOptions, Topic
 
 # Between variants when piped: a line of its own that no post contains.
 VARIANT_SEPARATOR = "\n-----\n\n"
@@ -47,14 +46,54 @@ def _thread_options(options: DraftOptions, numbering: str, limit: int | None) ->
     return replace(options, numbering=chosen, limit=check_limit(limit) or options.limit)
 
 
-def _page_topic(page: Path) -> Topic:
-    """The page's topic; garbled text in it is repaired, and we say so."""
-    from postkit.sources.pages import load_page
+def _api_options(
+    options: DraftOptions, fmt: OutputFormat, cw: str | None, author: str | None
+) -> DraftOptions:
+    """--cw into the options; --format linkedin-api and --author-urn checked."""
+    from dataclasses import replace
 
-    return load_page(page, report=lambda line: say(f"postkit: {line}"))
+    from postkit.platforms.linkedin_api import check_author
+    from postkit.platforms.rules import get_platform
+
+    if fmt is OutputFormat.linkedin_api and options.platform != "linkedin":
+        raise InputError(
+            f"--format linkedin-api is LinkedIn's Posts API; draft with --platform linkedin, "
+            f"not {options.platform}"
+        )
+    if author is not None:
+        if fmt is not OutputFormat.linkedin_api:
+            raise InputError("--author-urn goes with --format linkedin-api")
+        check_author(author)
+    get_platform(options.platform).with_cw(cw)  # refused on a platform without one
+    return replace(options, cw=cw) if cw else options
+
+
+def _page_topic(
+    page: Path, settings: Settings, kind: str | None, link: str | None, explain: bool
+) -> Topic:
+    """The page's topic; garbled text in it is repaired, a thin post is warned of, and
+    with --explain where each part came from is said on stderr."""
+    from postkit.sources.pages import read_page
+
+    reading = read_page(
+        page,
+        report=lambda line: say(f"postkit: {line}"),
+        kind=kind,
+        link=link,
+        site_url=settings.site_url,
+    )
+    if explain:
+        for line in reading.provenance.report():
+            say(f"postkit: explain: {line}")
+    for warning in reading.provenance.warnings:
+        say(f"postkit: warning: {warning}")
+    return reading.topic
 
 
 def _warn_hashtags(post: Post) -> None:
+    """The post's own warnings (a language no voice speaks…), then too many hashtags."""
+    for line in post.warnings:
+        say(f"postkit: warning: {line}")
     warning = hashtag_warning(post)
     if warning:
         say(f"postkit: warning: {warning}")
@@ -73,7 +112,7 @@ def _copy(post: Post, what: str) -> None:
     say(f"postkit: {done}{again}")
 
 
-def _byline(settings: Settings | None) -> Byline:
+def _byline(settings: Settings | None) -> "Byline":
     from postkit.cli.preview import Byline
 
     given = {"author": settings.author, "headline": settings.headline} if settings else {}
@@ -81,10 +120,19 @@ def _byline(settings: Settings | None) -> Byline:
 
 
 def _emit_variants(
-    posts: list[Post], fmt: OutputFormat, plain: bool, full: bool, settings: Settings
+    posts: list[Post],
+    fmt: OutputFormat,
+    plain: bool,
+    full: bool,
+    settings: Settings,
+    author: str | None = None,
 ) -> None:
     if fmt is OutputFormat.json:
         write_json([post.to_dict() for post in posts])
+    elif fmt is OutputFormat.linkedin_api:
+        from postkit.platforms.linkedin_api import post_body
+
+        write_json([post_body(post.text, author) for post in posts])
     elif fmt is OutputFormat.markdown:
         write_text(
             "\n".join(
@@ -101,10 +149,19 @@ def _emit_variants(
 
 
 def _emit(
-    post: Post, fmt: OutputFormat, plain: bool, full: bool, settings: Settings | None = None
+    post: Post,
+    fmt: OutputFormat,
+    plain: bool,
+    full: bool,
+    settings: Settings | None = None,
+    author: str | None = None,
 ) -> None:
     if fmt is OutputFormat.json:
         write_json(post.to_dict())
+    elif fmt is OutputFormat.linkedin_api:
+        from postkit.platforms.linkedin_api import post_body
+
+        write_json(post_body(post.text, author))
     elif fmt is OutputFormat.markdown:
         write_text(f"# {post.topic}\n\n{post.text}")
     elif plain or not stdout_is_terminal():
@@ -188,6 +245,50 @@ def draft(
     template_dir: TemplateDirOption = None,
     numbering: NumberingOption = "suffix",
     limit: LimitOption = None,
+    cw: Annotated[
+        str | None,
+        typer.Option(
+            "--cw",
+            metavar="TEXT",
+            help="Mastodon: a content warning, counted with the post and shown above it.",
+            show_default=False,
+        ),
+    ] = None,
+    author_urn: Annotated[
+        str | None,
+        typer.Option(
+            "--author-urn",
+            metavar="URN",
+            help="With -f linkedin-api: the author, urn:li:person:ID or urn:li:organization:ID.",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="With --from: read the page as concept, article, howto, listicle, changelog, "
+            "readme or resources (default: detected).",
+            show_default=False,
+        ),
+    ] = None,
+    link: Annotated[
+        str | None,
+        typer.Option(
+            "--link",
+            metavar="URL",
+            help="With --from: the page's address, linked from the post.",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="With --from: say on stderr where each part of the post came from.",
+        ),
+    ] = False,
 ) -> None:
     """Draft one post about TOPIC, or from a Markdown page with --from."""
     if (topic is None) == (from_page is None):
@@ -208,18 +309,21 @@ def draft(
     )
     options = draft_options(settings, seed=seed, extra_hashtags=tuple(add_hashtag or ()))
     options = _thread_options(options, numbering, limit)
-    subject = _page_topic(from_page) if from_page else topic or ""
+    options = _api_options(options, fmt, cw, author_urn)
+    if from_page is None and (kind or link or explain):
+        raise InputError("--kind, --link and --explain read a page: give --from PAGE.md")
+    subject = _page_topic(from_page, settings, kind, link, explain) if from_page else topic or ""
     if variants is not None:
         posts = draft_variants(subject, options, variants)
         if len(posts) < variants:
             say(f"postkit: warning: only {len(posts)} different drafts; the templates ran out")
         _warn_hashtags(posts[0])
-        _emit_variants(posts, fmt, plain, full, settings)
+        _emit_variants(posts, fmt, plain, full, settings, author_urn)
         if copy:
             _copy(posts[0], "variant 1")
         return
     post = draft_post(subject, options)
     _warn_hashtags(post)
-    _emit(post, fmt, plain, full, settings)
+    _emit(post, fmt, plain, full, settings, author_urn)
     if copy:
         _copy(post, "the post")

@@ -79,7 +79,7 @@ def topics_show(
 
     entry = topic_entry(name, _topic_dirs(load_settings()))
     say(f"postkit: {entry.name} ({entry.source}): {entry.path}")
-    write_text(read_text_file(entry.path))
+    write_text(read_text_file(entry.path, regular=True))
 
 
 @topics_app.command(

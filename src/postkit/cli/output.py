@@ -1,8 +1,12 @@
-"""Writing to stdout and stderr: always UTF-8, quiet on a closed pipe."""
+"""Writing to stdout and stderr: always UTF-8, quiet on a closed pipe, one
+clear line when stdout cannot take the output."""
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import re
 import sys
 from typing import NoReturn, TextIO
 
@@ -33,7 +37,8 @@ def write_text(text: str, stream: TextIO | None = None) -> None:
 
 
 def output_failed(exc: OSError) -> NoReturn:
-    """stdout cannot take the post (``> /dev/full``, a full disk): one line, exit 2.
+    """stdout cannot take the post (``> /dev/full``, a full disk, stdout closed):
+    one line, exit 2.
 
     What is still buffered goes to /dev/null, so the interpreter's last flush
     does not print a second, Python-worded error.
@@ -41,9 +46,32 @@ def output_failed(exc: OSError) -> NoReturn:
     from postkit.errors import OutputError
 
     _stdout_to_devnull()
-    raise OutputError(
-        f"cannot write the output ({exc.strerror or exc}); is the disk full?"
-    ) from None
+    hint = "; is the disk full?" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+    raise OutputError(f"cannot write the output ({exc.strerror or exc}){hint}") from None
+
+
+class ClosedOutput(io.TextIOBase):
+    """What stdout is when postkit started with it closed (``>&-``).
+
+    Python then sets ``sys.stdout`` to None, and the first write would be an
+    AttributeError (an "internal error"); this stream fails as a closed
+    descriptor does, so the output is refused in one line, as a full disk is.
+    """
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def ensure_stdout() -> None:
+    """Put a :class:`ClosedOutput` in place of a stdout that is not there."""
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
 
 
 def quiet_broken_pipe() -> None:
@@ -62,13 +90,25 @@ def _stdout_to_devnull() -> None:
         os.close(devnull)
 
 
+# Characters that would break a line or reach the terminal as a command:
+# controls (C0, DEL, C1), line and paragraph separators, lone surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(message: str) -> str:
+    """``message`` with each character that would break the line or reach the
+    terminal as a command written as its escape (``\\n``, ``\\x1b``): a file
+    name with a newline in it must not make a two-line error."""
+    return _UNSAFE.sub(lambda match: repr(match.group())[1:-1], message)
+
+
 def say(message: str) -> None:
-    """A status line for the user on stderr (never mixed into the post)."""
+    """A status line for the user on stderr (never mixed into the post): always one line."""
     try:
-        sys.stderr.write(message.rstrip("\n") + "\n")
+        sys.stderr.write(one_line(message.rstrip("\n")) + "\n")
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        pass
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr closed or gone: there is no one to tell
 
 
 def is_terminal(stream: TextIO) -> bool:

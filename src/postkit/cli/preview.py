@@ -27,7 +27,7 @@ from rich.control import Control
 from rich.text import Text
 
 from postkit.model import Post
-from postkit.platforms.rules import GRAPHEME
+from postkit.platforms.spans import GRAPHEME
 
 CARD_WIDTH = 66  # about the width of a post in LinkedIn's desktop feed, in cells
 MIN_CARD_WIDTH = 24
@@ -176,6 +176,9 @@ def card_lines(
 ) -> list[Text]:
     """The lines inside the card, each at most ``inner`` cells wide."""
     lines = [*header_lines(byline, post.platform, inner, part), Text("")]
+    if post.cw:  # Mastodon shows the content warning above the post, which it hides
+        lines += [Text(line, style="bold") for line in wrap(f"CW: {post.cw}", inner)]
+        lines.append(Text(""))
     body, folded = _body(post, full)
     for line in wrap(body, inner):
         text = Text(line)

@@ -1,4 +1,4 @@
-"""Long lines in pieces: what keeps the repair linear in the length of a line.
+"""Long lines in pieces, and a budget for the full reading: what keeps repair linear.
 
 The full reading (:mod:`postkit.mojibake.repair`) weighs a line as a whole: the
 scripts of all its text, its quotes, passes over all of it, and a diff of the
@@ -8,50 +8,57 @@ file may (an export with no line breaks, a paste of binary junk), and
 ``postkit fix``, ``draft --from`` and ``check`` must still answer in seconds.
 
 So a line longer than :data:`PIECE` characters is read in pieces of at most
-that many, each as a line of its own: cut after a space where there is one,
-else before a character no code page reads as a continuation byte (no garbled
-sequence runs across such a cut), else anywhere. And a line gets the full
-reading for only :data:`FULL_BUDGET` characters of garbled-looking pieces;
-past that, a piece gets the quick readings alone (linear, in the codecs), or
-stays as it is. Lines of ordinary length are read as before.
+that many, each as a line of its own: cut after a space or tab where there is
+one, else before a character no code page reads as a continuation byte (no
+garbled sequence runs across such a cut), else anywhere.
+
+Even in pieces, the full reading of junk costs up to a quarter of a
+millisecond per character: a megabyte of it, in lines of any length, took
+minutes. The quick readings (linear, in the codecs) answer most garbled
+lines of real text; what they decline goes on to the shortcuts and the full
+reading only while the input's :class:`Budget` lasts: :data:`INPUT_BUDGET`
+characters that code pages map back to bytes (what that work grows with:
+plain words cost it little). Past it, such a line or piece stays as it is.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
-from postkit.mojibake.search import WILDCARD, char_class, looks_garbled, pages
+from postkit.mojibake.search import WILDCARD, code_page_text, code_pages, looks_garbled
 
 PIECE = 1000  # longest stretch of a line read as one line
-FULL_BUDGET = 10 * PIECE  # characters of a line the full reading may take
+# Code-page characters of one input that the readings past the quick ones may
+# take: a few seconds for nothing but junk; real garbled text sends them a
+# small part of its characters (the whole test corpus, as one input: 849).
+INPUT_BUDGET = 12_000
 _SHORTEST = PIECE // 2  # a cut looked for in the last half of a piece
 
 
 @cache
-def _not_continuation() -> re.Pattern[str]:
-    """A character that no code page maps back to a UTF-8 continuation byte."""
-    continuations = {
+def _continuations() -> frozenset[str]:
+    """The characters some code page maps back to a UTF-8 continuation byte."""
+    return frozenset(
         char
-        for page in pages()
+        for page in code_pages()
         for char, byte in page.encode.items()
         if 0x80 <= byte <= 0xBF or byte == WILDCARD
-    }
-    return re.compile(f"[^{char_class(''.join(sorted(continuations)))}]")
+    )
 
 
 def _cut(line: str, start: int) -> int:
     """Where the piece of ``line`` that begins at ``start`` ends (a long line's)."""
     limit = start + PIECE
     low = start + _SHORTEST
-    space = line.rfind(" ", low, limit)
+    space = max(line.rfind(" ", low, limit), line.rfind("\t", low, limit))
     if space >= 0:
         return space + 1
-    clean = None
-    for clean in _not_continuation().finditer(line, low + 1, limit + 1):
-        pass  # the last one: the longest piece
-    return clean.start() if clean is not None else limit
+    continuations = _continuations()
+    for cut in range(limit, low, -1):  # the longest piece first
+        if line[cut] not in continuations:
+            return cut
+    return limit
 
 
 def pieces(line: str) -> list[tuple[int, int]]:
@@ -67,13 +74,25 @@ def pieces(line: str) -> list[tuple[int, int]]:
     return found
 
 
-def garbled_pieces(line: str) -> Iterator[tuple[int, int, bool]]:
-    """Start and end of each piece of a long ``line`` that looks garbled, and
-    whether it gets the full reading (True) or the quick readings alone."""
-    budget = FULL_BUDGET
+def garbled_pieces(line: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each piece of a long ``line`` that looks garbled."""
     for start, end in pieces(line):
-        piece = line[start:end]
-        if not looks_garbled(piece):
-            continue
-        yield start, end, budget > 0
-        budget -= len(piece)
+        if looks_garbled(line[start:end]):
+            yield start, end
+
+
+class Budget:
+    """What the readings past the quick ones may still read of one input (a
+    text, or a stream of lines): code-page characters."""
+
+    def __init__(self, characters: int = INPUT_BUDGET) -> None:
+        self.left = characters
+
+    def take(self, line: str) -> bool:
+        """Whether ``line`` (a line or piece the quick readings declined) may be
+        read further; what it costs is spent."""
+        if self.left <= 0:
+            return False
+        runs = code_page_text(line)  # the runs, apart
+        self.left -= len(runs) - runs.count("\x00")
+        return True

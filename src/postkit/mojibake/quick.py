@@ -42,8 +42,8 @@ from postkit.mojibake.search import (
     Fix,
     add_quotes,
     char_class,
+    code_pages,
     only_meetings,
-    pages,
     qualify_emoji,
     quoted_end,
     read_lost_run,
@@ -65,7 +65,7 @@ def _tables() -> tuple[tuple[str, dict[int, str]], ...]:
     """
     return tuple(
         (page.page.name, {ord(c): chr(b) for c, b in page.encode.items() if b >= 0})
-        for page in pages()
+        for page in code_pages()
     )
 
 
@@ -562,7 +562,7 @@ def _quoted(runs: tuple[_Run, ...]) -> bool:
     return any(quoted_end(match.string, *match.span()) < match.end() for match, _ in runs)
 
 
-def page_reading_all(repairs: Iterable[tuple[str, str]]) -> str:
+def code_page_reading_all(repairs: Iterable[tuple[str, str]]) -> str:
     """The code page the quick reading names for these repairs of one line (garbled
     text, result): the first that reads each garbled text as its result, with no
     byte lost and text garbled once; '' if none does."""

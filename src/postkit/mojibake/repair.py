@@ -12,7 +12,9 @@ may be garbled twice), keeps emoji sequences whole and reports each repair.
 
 Lines without a garbled-looking pair of characters take a fast path and come
 back unchanged, which is also what keeps legitimate text (Turkish, Polish,
-Greek, CJK, curly quotes, emoji…) safe.
+Greek, CJK, curly quotes, emoji…) safe. Long lines are read in pieces, and what
+the quick readings decline is read further only while the input's budget lasts
+(:mod:`postkit.mojibake.long_lines`): junk costs linear time.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from postkit.mojibake.long_lines import PIECE, garbled_pieces
+from postkit.mojibake.long_lines import PIECE, Budget, garbled_pieces
 from postkit.mojibake.lost_bytes import whole_emoji
 from postkit.mojibake.quick import (
+    code_page_reading_all,
     holders,
-    page_reading_all,
     peel,
     quick_caches_clear,
     quick_read,
@@ -38,12 +40,13 @@ from postkit.mojibake.search import (
     C1,
     REACH,
     Fix,
+    clear_units_cache,
+    code_page_text,
+    code_pages,
     garbled_lines,
     looks_garbled,
     only_meetings,
     page_runs,
-    page_text,
-    pages,
     plan,
     qualify_emoji,
     suspect,
@@ -57,7 +60,7 @@ _PER_CHAR = 1.0  # credit for each garbled character a code page explains
 _PASS_COST = 4.0  # each extra decoding pass must explain more than it costs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long line can make a million of them
 class Repair:
     """One repaired stretch of text.
 
@@ -147,14 +150,14 @@ def _leftovers(text: str) -> int:
     """Garbled-looking pairs and C1 controls still in ``text``."""
     if text.isascii():
         return 0
-    return len(suspect().findall(page_text(text))) + len(C1.findall(text))
+    return len(suspect().findall(code_page_text(text))) + len(C1.findall(text))
 
 
 def _has_c1(text: str) -> bool:
     return C1.search(text) is not None
 
 
-def _signature(index: int, text: str) -> tuple[object, ...]:
+def signature(index: int, text: str) -> tuple[object, ...]:
     """What a code page makes of ``text``: pages that agree give the same repairs.
 
     A plan depends on the code page only through where its runs lie and what
@@ -175,8 +178,8 @@ def _passes(
     repair, best first."""
     tried = []
     seen: set[object] = set()
-    runs = page_text(text)
-    counts = [len(page.pair.findall(runs)) for page in pages()]
+    runs = code_page_text(text)
+    counts = [len(page.pair.findall(runs)) for page in code_pages()]
     enough = max(1, max(counts) // 2)
     # Code pages that explain far fewer garbled pairs than the best one are not
     # worth a full reading (C1 controls left by an earlier pass are).
@@ -195,10 +198,10 @@ def _passes(
         chosen.sort(key=lambda index: (-counts[index], index not in held))
     for index in chosen:
         if len(chosen) > 1:  # one code page alone has no twin to be told apart from
-            signature = _signature(index, text)
-            if signature in seen:
+            alike = signature(index, text)
+            if alike in seen:
                 continue  # reads exactly like a code page already tried (first one named)
-            seen.add(signature)
+            seen.add(alike)
         fixes = plan(index, text)
         outcome = tuple((f.start, f.end, f.result) for f in fixes)
         if fixes and outcome not in seen:
@@ -227,7 +230,7 @@ def _solve(
     covered = [sum(f.end - f.start for f in fixes) for _, _, fixes in passes]
     for rank, (score, index, fixes) in enumerate(passes):
         copied = [_Piece(p.start, p.end, p.text, p.repair) for p in pieces]
-        applied = _apply(copied, fixes, pages()[index].page.name)
+        applied = _apply(copied, fixes, code_pages()[index].page.name)
         rest, final = _solve(applied, depth + 1)
         total = score + rest - _PASS_COST
         # Between code pages that both beat leaving the text alone, the one that
@@ -281,33 +284,35 @@ def _no_broken_emoji(line: str, pieces: list[_Piece]) -> list[_Piece]:
     return pieces
 
 
-def _repair_line(line: str) -> tuple[str, list[Repair]]:
+def _repair_line(line: str, budget: Budget) -> tuple[str, list[Repair]]:
     """Repair a line: the quick reading when it answers, else the full one."""
     if not looks_garbled(line):
         return line, []  # the fast path: most lines of a post are clean
-    return _repair_garbled(line)
+    return _repair_garbled(line, budget)
 
 
-def _repair_garbled(line: str) -> tuple[str, list[Repair]]:
-    """:func:`_repair_line` for a line known to look garbled."""
+def _repair_garbled(line: str, budget: Budget) -> tuple[str, list[Repair]]:
+    """:func:`_repair_line` for a line known to look garbled: the quick readings,
+    else, while the budget lasts, the other shortcuts or the full reading (see
+    :mod:`postkit.mojibake.long_lines`)."""
     if len(line) > PIECE:
-        return _repair_in_pieces(line)
-    return _finish(line, _read_by_shortcut(line) or read_fully(line))
+        return _repair_in_pieces(line, budget)
+    first = _read_quickly(line) or _read_lost(line)
+    if first is None:
+        if not budget.take(line):
+            return line, []
+        first = read_shortcut(line) or read_fully(line)
+    return _finish(line, first)
 
 
-def _repair_in_pieces(line: str) -> tuple[str, list[Repair]]:
+def _repair_in_pieces(line: str, budget: Budget) -> tuple[str, list[Repair]]:
     """:func:`_repair_garbled` for a long line, piece by piece (see
-    :mod:`postkit.mojibake.long_lines`): the full reading while the line's budget
-    lasts, then the quick readings alone."""
+    :mod:`postkit.mojibake.long_lines`)."""
     out: list[str] = []
     repairs: list[Repair] = []
     last = 0
-    for start, end, full in garbled_pieces(line):
-        piece = line[start:end]
-        if full:
-            fixed, found = _repair_garbled(piece)
-        else:
-            fixed, found = _read_quickly(piece) or _read_lost(piece) or (piece, [])
+    for start, end in garbled_pieces(line):
+        fixed, found = _repair_garbled(line[start:end], budget)
         out += [line[last:start], fixed]
         repairs.extend(r.shifted(start) for r in found)
         last = end
@@ -525,7 +530,7 @@ def _collect(line: str, pieces: list[_Piece]) -> tuple[str, list[Repair]]:
     # them ("Ãª" is ê in Windows-1252 and -1254 alike: a line whose emoji only
     # Windows-1252 reads was garbled with Windows-1252, whichever pass read "ê").
     if len({r.codepage for r in repairs}) > 1 and not any(r.restored for r in repairs):
-        page = page_reading_all((r.garbled, r.result) for r in repairs)
+        page = code_page_reading_all((r.garbled, r.result) for r in repairs)
         if page:
             repairs = [replace(r, codepage=page) for r in repairs]
     return current, repairs
@@ -534,7 +539,7 @@ def _collect(line: str, pieces: list[_Piece]) -> tuple[str, list[Repair]]:
 def clear_caches() -> None:
     """Forget the readings of lines seen before (for benchmarks that time cold work)."""
     plan.cache_clear()
-    units.cache_clear()
+    clear_units_cache()
     whole_emoji.cache_clear()
     only_meetings.cache_clear()
     qualify_emoji.cache_clear()
@@ -542,9 +547,12 @@ def clear_caches() -> None:
     quick_caches_clear()
 
 
-def fix_line(line: str) -> tuple[str, list[Repair]]:
-    """Repair one line (no line break inside); spans index the line."""
-    return _repair_line(line)
+def fix_line(line: str, budget: Budget | None = None) -> tuple[str, list[Repair]]:
+    """Repair one line (no line break inside); spans index the line.
+
+    ``budget``: shared by the lines of one input (a stream); by default, the line's own.
+    """
+    return _repair_line(line, budget if budget is not None else Budget())
 
 
 def find_repairs(text: str) -> list[Repair]:
@@ -559,8 +567,9 @@ def repair_page_text(text: str) -> tuple[str, list[Repair]]:
     out: list[str] = []
     repairs: list[Repair] = []
     last = 0
+    budget = Budget()
     for start, end in garbled_lines(text):  # each looks garbled: no need to ask again
-        fixed, found = _repair_garbled(text[start:end])
+        fixed, found = _repair_garbled(text[start:end], budget)
         out.append(text[last:start])
         out.append(fixed)
         repairs.extend(r.shifted(start) for r in found)
@@ -571,23 +580,26 @@ def repair_page_text(text: str) -> tuple[str, list[Repair]]:
     return "".join(out), repairs
 
 
-def fix_text(text: str) -> str:
+def fix_text(text: str, budget: Budget | None = None) -> str:
     """Repair mojibake in ``text``; text that is not garbled comes back unchanged.
 
     The same text as :func:`repair_page_text`, without making the repairs.
+    ``budget``: shared by the texts of one input (the lines of a stream); by
+    default, the text's own.
     """
     if text.isascii():
         return text
+    budget = budget if budget is not None else Budget()
     out: list[str] = []
     last = 0
     for start, end in garbled_lines(text):
-        out += [text[last:start], _fixed_line(text[start:end])]
+        out += [text[last:start], _fixed_line(text[start:end], budget)]
         last = end
     out.append(text[last:])
     return "".join(out)
 
 
-def _fixed_line(line: str) -> str:
+def _fixed_line(line: str, budget: Budget) -> str:
     """:func:`_repair_garbled`'s text for a line that looks garbled.
 
     The quick readings answer most lines; what they answer is finished (they
@@ -595,29 +607,25 @@ def _fixed_line(line: str) -> str:
     they need not name code pages, weigh alternatives or make repairs.
     """
     if len(line) > PIECE:
-        return _fixed_in_pieces(line)
+        return _fixed_in_pieces(line, budget)
     read = quick_spans(line)
     if read is None:
+        if not budget.take(line):  # spent as _repair_garbled spends it
+            return line
         read = _peeled_quickly(line)
         if read is None:  # the other shortcuts, or the full reading, as _repair_garbled
             return _finish(line, read_shortcut(line) or read_fully(line))[0]
     if _finished(read[0]):
         return read[0]
-    return _repair_garbled(line)[0]
+    return _repair_garbled(line, budget)[0]
 
 
-def _fixed_in_pieces(line: str) -> str:
+def _fixed_in_pieces(line: str, budget: Budget) -> str:
     """:func:`_repair_in_pieces`'s text, as :func:`_fixed_line` makes it."""
     out: list[str] = []
     last = 0
-    for start, end, full in garbled_pieces(line):
-        piece = line[start:end]
-        if full:
-            fixed = _fixed_line(piece)
-        else:
-            read = quick_spans(piece)  # the quick reading, else read_lost, as above
-            fixed = piece if read is None else read[0]
-        out += [line[last:start], fixed]
+    for start, end in garbled_pieces(line):
+        out += [line[last:start], _fixed_line(line[start:end], budget)]
         last = end
     out.append(line[last:])
     return "".join(out)

@@ -53,7 +53,7 @@ _ALTERNATIVES = 4
 
 
 @dataclass(frozen=True)
-class _Page:
+class _CodePage:
     """A code page prepared for repair: which characters map back to which bytes."""
 
     page: CodePage
@@ -82,7 +82,7 @@ def char_class(chars: str) -> str:
 
 
 @cache
-def pages() -> tuple[_Page, ...]:
+def code_pages() -> tuple[_CodePage, ...]:
     pages = []
     for page in CODE_PAGES:
         encode = {char: byte for byte, char in page.decode_table.items()}
@@ -93,7 +93,7 @@ def pages() -> tuple[_Page, ...]:
         long = char_class("".join(c for c, b in encode.items() if _lead_length(b) == 3))
         conts = char_class("".join(c for c, b in encode.items() if _is_continuation(b)))
         pages.append(
-            _Page(
+            _CodePage(
                 page,
                 encode,
                 re.compile(f"[{char_class(''.join(encode))}]+"),
@@ -127,7 +127,7 @@ def utf8(raw: bytes) -> str | None:
 @cache
 def suspect() -> re.Pattern[str]:
     """A garbled-looking pair under some code page: a UTF-8 lead byte, then continuations."""
-    return re.compile("|".join(f"(?:{page.pair.pattern})" for page in pages()))
+    return re.compile("|".join(f"(?:{page.pair.pattern})" for page in code_pages()))
 
 
 @cache
@@ -135,7 +135,7 @@ def rough() -> re.Pattern[str]:
     """A quick superset of :func:`suspect`: any lead character, then any continuation."""
     leads: set[str] = set()
     conts: set[str] = set()
-    for page in pages():
+    for page in code_pages():
         leads.update(c for c, b in page.encode.items() if _lead_length(b))
         conts.update(c for c, b in page.encode.items() if _is_continuation(b))
     return re.compile(
@@ -147,19 +147,19 @@ C1 = re.compile("[\x80-\x9f]")  # bytes a code page lacked, kept as control char
 
 
 @cache
-def _page_runs() -> re.Pattern[str]:
+def _code_page_runs() -> re.Pattern[str]:
     """Stretches of characters some code page maps back to a byte (U+FFFD included)."""
-    chars = {c for page in pages() for c in page.encode}
+    chars = {c for page in code_pages() for c in page.encode}
     return re.compile(f"[{char_class(''.join(sorted(chars)))}]+")
 
 
-def page_text(text: str) -> str:
+def code_page_text(text: str) -> str:
     """The stretches of ``text`` that code pages map back to bytes, apart.
 
     Every garbled-looking pair lies inside one, so counting pairs here counts
     them in ``text``, without scanning its plain words (most of a post).
     """
-    return "\x00".join(_page_runs().findall(text))
+    return "\x00".join(_code_page_runs().findall(text))
 
 
 def has_pair(text: str) -> bool:
@@ -173,7 +173,7 @@ def has_pair(text: str) -> bool:
     if first is None:
         return False  # no pair of a lead and a continuation character at all
     if len(text) > 32:
-        text = page_text(text[first.start() :])
+        text = code_page_text(text[first.start() :])
         return suspect().search(text) is not None
     return suspect().search(text, first.start()) is not None
 
@@ -232,7 +232,7 @@ def _candidates(page_index: int, lead: int, conts: tuple[int, ...]) -> tuple[tup
     missing = need - len(conts)
     if missing < 0 or missing > 1:
         return ()
-    page = pages()[page_index]
+    page = code_pages()[page_index]
     if missing and not page.page.undefined:
         return ()
     found: dict[str, int] = {}
@@ -257,9 +257,31 @@ def _candidates(page_index: int, lead: int, conts: tuple[int, ...]) -> tuple[tup
     return tuple(found.items())
 
 
-@lru_cache(maxsize=4096)
 def units(page_index: int, run: str) -> tuple[_Unit, ...]:
-    page = pages()[page_index]
+    """The would-be UTF-8 sequences of ``run`` under code page ``page_index``.
+
+    Runs the full reading reads are short (see :func:`_chunks`) and come back
+    line after line: those are cached. A long run (the quick reading asks about
+    whole runs) is not: 4,096 of them, each a tuple of hundreds of units, took
+    hundreds of megabytes.
+    """
+    if len(run) > 2 * _CHUNK:
+        return _units(page_index, run)
+    return _cached_units(page_index, run)
+
+
+def clear_units_cache() -> None:
+    """Forget the units of runs seen before (see :func:`units`)."""
+    _cached_units.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _cached_units(page_index: int, run: str) -> tuple[_Unit, ...]:
+    return _units(page_index, run)
+
+
+def _units(page_index: int, run: str) -> tuple[_Unit, ...]:
+    page = code_pages()[page_index]
     codes = [page.encode[c] for c in run]
     units: list[_Unit] = []
     i = 0
@@ -276,7 +298,7 @@ def units(page_index: int, run: str) -> tuple[_Unit, ...]:
 
 # Lead bytes of three-byte sequences whose every character lies outside the Latin
 # script's common letters and has no emoji: U+0800-U+0FFF and U+4000-U+DFFF.
-_MEETING_LEADS = frozenset({0xE0, *range(0xE4, 0xEE)})
+MEETING_LEADS = frozenset({0xE0, *range(0xE4, 0xEE)})
 
 
 @lru_cache(maxsize=256)  # bounded: its keys come from the lines read
@@ -302,7 +324,7 @@ def only_meetings(text: str) -> bool:
         c.isalpha() and not c.isascii() and script(c) != "LATIN" for c in text
     ):
         return False
-    for index, page in enumerate(pages()):
+    for index, page in enumerate(code_pages()):
         for start, end in page_runs(index, text):
             if end - start < 2:
                 continue  # one character: a lone lead byte at most, read only as weak
@@ -311,7 +333,7 @@ def only_meetings(text: str) -> bool:
             for unit in units(index, run):
                 if not unit.candidates or unit.weak:
                     continue
-                if unit.end - unit.start != 2 or page.encode[run[unit.start]] not in _MEETING_LEADS:
+                if unit.end - unit.start != 2 or page.encode[run[unit.start]] not in MEETING_LEADS:
                     return False
                 meets = True
             if meets and not run.isalpha():
@@ -333,7 +355,7 @@ def _first(entry: tuple[float, _Chain, int, int]) -> float:
     return entry[0]
 
 
-def _unchain(chain: _Chain) -> str:
+def unchain(chain: _Chain) -> str:
     pieces: list[str] = []
     while chain is not None:
         pieces.append(chain[0])
@@ -341,7 +363,7 @@ def _unchain(chain: _Chain) -> str:
     return "".join(reversed(pieces))
 
 
-def _read_run(where: _Where, line: str, start: int, page_index: int) -> list[_Reading]:
+def _read_run(where: Where, line: str, start: int, page_index: int) -> list[_Reading]:
     """The best readings of one run, best first: its one reading when each unit
     reads one way, else the emoji it can wholly be, else a beam search over its units."""
     single = _single_reading(where)
@@ -352,16 +374,16 @@ def _read_run(where: _Where, line: str, start: int, page_index: int) -> list[_Re
     return _in_context(made, line, start, where)
 
 
-def _beamed(where: _Where) -> list[tuple[float, str, int, int]]:
-    """The beam's readings of a run (see :func:`_beam`), as text."""
+def _beamed(where: Where) -> list[tuple[float, str, int, int]]:
+    """The beam's readings of a run (see :func:`beam`), as text."""
     return [
-        (score, _unchain(chain), restored, decoded)
-        for score, chain, restored, decoded in _beam(where)
+        (score, unchain(chain), restored, decoded)
+        for score, chain, restored, decoded in beam_search(where)
     ]
 
 
 def _in_context(
-    made: list[tuple[float, str, int, int]], line: str, start: int, where: _Where
+    made: list[tuple[float, str, int, int]], line: str, start: int, where: Where
 ) -> list[_Reading]:
     """Readings of the run of ``where`` at ``start`` in ``line`` with their emoji
     judged in context, best first (equal scores in order)."""
@@ -379,7 +401,7 @@ def _in_context(
 _Entry = tuple[float, _Chain, int, int]  # score, reading, bytes restored, units decoded
 
 
-class _Where(NamedTuple):
+class Where(NamedTuple):
     """A run to read, and what its characters are scored against."""
 
     units: tuple[_Unit, ...]
@@ -398,7 +420,7 @@ class _Where(NamedTuple):
         return kind_score(char, self.scripts, kind) + pairing_score(char, *self.quotes) - guessed
 
 
-def _beam(where: _Where) -> list[_Entry]:
+def beam_search(where: Where) -> list[_Entry]:
     """The best partial readings of a run, unit by unit, before emoji are judged.
 
     Each reading is a linked list (char, previous) so extending it costs O(1).
@@ -463,7 +485,7 @@ def _minus_first(entry: tuple[float, str, int]) -> float:
     return -entry[0]
 
 
-def _whole_readings(where: _Where, wholes: tuple[Whole, ...]) -> list[tuple[float, str, int, int]]:
+def _whole_readings(where: Where, wholes: tuple[Whole, ...]) -> list[tuple[float, str, int, int]]:
     """The readings of a run that lost bytes as each emoji sequence that garbles to
     it, scored as the beam would score them (score, text, bytes restored, units
     decoded), in the order of the units' candidates (which is the beam's order
@@ -500,7 +522,7 @@ def _whole_readings(where: _Where, wholes: tuple[Whole, ...]) -> list[tuple[floa
     return [reading for _, reading in found]
 
 
-def _single_reading(where: _Where) -> tuple[float, str, int, int] | None:
+def _single_reading(where: Where) -> tuple[float, str, int, int] | None:
     """The one reading of a run whose every unit reads one way, scored as the beam
     would score it; None when some unit offers a choice (the beam's work)."""
     pieces: list[str] = []
@@ -521,7 +543,7 @@ def _single_reading(where: _Where) -> tuple[float, str, int, int] | None:
 
 
 def _plausible(
-    reading: _Reading, line: str, start: int, end: int, where: _Where, units: int
+    reading: _Reading, line: str, start: int, end: int, where: Where, units: int
 ) -> bool:
     """Whether to trust a reading over the text as it stands (``units`` of the run
     decodable; ``where.allow_weak``: the code page vouched for by other runs)."""
@@ -571,7 +593,7 @@ def _breaks_word(text: str, line: str, start: int) -> bool:
     )
 
 
-def _makes_foreign(text: str, line: str, where: _Where) -> bool:
+def _makes_foreign(text: str, line: str, where: Where) -> bool:
     """Whether reading the run as ``text`` guesses a byte that turns letters into a
     rare letter, or a lone letter into one of a script neither the line nor its
     repairs show (Han, Hiragana and Katakana count as one).
@@ -674,7 +696,7 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
 def page_runs(page_index: int, line: str) -> list[tuple[int, int]]:
     """Where the runs of ``line`` that code page ``page_index`` reads lie (without
     the quote of :func:`quoted_end`, long runs in pieces, see :func:`_chunks`)."""
-    page = pages()[page_index]
+    page = code_pages()[page_index]
     found = []
     for match in page.run.finditer(line):
         start, end = match.span()
@@ -725,7 +747,7 @@ def _has_letter(text: str) -> bool:
     return any(c.isalpha() for c in text) and (not still_garbled(text) or only_meetings(text))
 
 
-def _chunks(page: _Page, line: str, start: int, end: int) -> list[tuple[int, int]]:
+def _chunks(page: _CodePage, line: str, start: int, end: int) -> list[tuple[int, int]]:
     """A long run cut into pieces of about :data:`_CHUNK` characters between sequences.
 
     Each piece is read on its own, which keeps a page-long garbled run linear in time.
@@ -780,7 +802,7 @@ def _plan_runs(
         run = line[start:end]
         steady = not any(u.weak and u.candidates for u in units)
         before = line[start - 1 : start] if start else ""
-        where = _Where(units, run, before, quotes, scripts, allow_weak)
+        where = Where(units, run, before, quotes, scripts, allow_weak)
         readings = memo.get((start, quotes)) if steady else None
         if readings is None:
             readings = _read_run(where, line, start, page_index)
@@ -802,13 +824,13 @@ def _plan_runs(
 
 
 def _fix(
-    readings: list[_Reading], line: str, start: int, where: _Where, alternatives: bool = True
+    readings: list[_Reading], line: str, start: int, where: Where, alternatives: bool = True
 ) -> Fix | None:
     """The repair of the run at ``start`` from its readings (best first): the best,
     with the next plausible ones as alternatives (unless not wanted); None if the
     best is not plausible."""
     if not readings:
-        return None  # every reading would hold a stray U+FE0F (see _beam): nothing to trust
+        return None  # every reading would hold a stray U+FE0F (see beam): nothing to trust
     units = where.units
     end = start + len(where.run)
     best = readings[0]
@@ -860,7 +882,7 @@ def read_lost_run(
         if any(c in PAIRED for u in found for c, _ in u.candidates):
             return None
         quotes = (0, 0)  # no reading pairs with a quote: the count does not matter
-    where = _Where(found, run, line[start - 1 : start], quotes, frozenset(), False)
+    where = Where(found, run, line[start - 1 : start], quotes, frozenset(), False)
     if any(c.isalpha() for u in found for c, _ in u.candidates):
         # A letter among the readings would be weighed by the scripts of the line,
         # unless the run is read only as whole emoji, none with a letter (a byte
