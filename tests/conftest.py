@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# TEMPORARY while other branches land: old imports keep working. Removed below.
-from helpers import DATA, EXAMPLES, REPO, garble, require_tool, run_postkit  # noqa: F401
+from helpers import require_tool
+from helpers.terminal import Tmux
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +26,12 @@ def isolated_user(
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("POSTKIT_CACHE_DIR", str(home / "cache"))
     yield home
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    """A private tmux server for one test, ended after it."""
+    require_tool("tmux")
+    server = Tmux(f"postkit-test-{os.getpid()}-{tmp_path.name}")
+    yield server
+    subprocess.run(["tmux", "-L", server.socket, "kill-server"], capture_output=True, check=False)

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from helpers import DATA, EXAMPLES, run_postkit
 from postkit import fix_text
-from postkit.cli.common import app
+from postkit.cli import app
 
 GARBLED = "Launch day ðŸš€\r\nComposing music ğŸµ\nMÃE e IRMÃ\n\nno newline at the end ðŸŽ‰"
 FIXED = "Launch day 🚀\r\nComposing music 🎵\nMÃE e IRMÃ\n\nno newline at the end 🎉"

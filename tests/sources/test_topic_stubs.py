@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_postkit
+from helpers import REPO, run_postkit
 from postkit import check_post
 from postkit.drafting import draft_post
 from postkit.errors import PageError
@@ -174,5 +174,5 @@ def test_check_cli_fails_on_a_draft_that_kept_a_placeholder() -> None:
 
 
 def test_the_readme_lists_the_placeholder_check() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "| `placeholder` | error |" in readme

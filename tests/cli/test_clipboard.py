@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpers import require_tool, run_postkit
-from test_terminal import Tmux, postkit_command
+from helpers.terminal import Tmux, postkit_command
 
 
 @pytest.fixture

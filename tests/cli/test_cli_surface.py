@@ -193,7 +193,7 @@ def test_every_format_is_documented_in_its_help() -> None:
                 formats[path] = accepted
                 for choice in accepted:
                     assert f"{choice}:" in (param.help or ""), (path, choice)
-    assert formats["draft"] == ["text", "markdown", "json"]
+    assert formats["draft"] == ["text", "markdown", "json", "linkedin-api"]
     assert formats["check"] == ["text", "json"]
     assert formats["batch"] == ["text", "jsonl"]
 

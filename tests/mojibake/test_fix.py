@@ -260,9 +260,9 @@ def test_a_lost_selector_byte_comes_back_as_the_emoji_style(text: str) -> None:
     # EF B8 8E) and U+FE0F (emoji style, EF B8 8F) both garble to "ï¸". The
     # guess is always U+FE0F, which makes the fully-qualified emoji; U+FE0E is
     # not even weighed (it would only double the readings of every such emoji).
-    from postkit.mojibake.search import pages, units
+    from postkit.mojibake.search import code_pages, units
 
-    index = next(i for i, page in enumerate(pages()) if page.page.name == "windows-1254")
+    index = next(i for i, page in enumerate(code_pages()) if page.page.name == "windows-1254")
     (unit,) = units(index, "ï¸")
     assert [char for char, _ in unit.candidates] == ["\ufe0f"]
     garbled = garble(text, "cp1254", "dropped")
@@ -278,12 +278,12 @@ def test_no_reading_holds_a_stray_selector() -> None:
     # does not make those readings (it used to weigh all 14). The run is wholly
     # a garbled emoji, which is read without the beam: the beam is asked here.
     from postkit.mojibake.code_pages import emoji_components
-    from postkit.mojibake.search import _beam, _unchain, _Where, pages, units
+    from postkit.mojibake.search import Where, beam_search, code_pages, unchain, units
 
-    index = next(i for i, page in enumerate(pages()) if page.page.name == "windows-1254")
+    index = next(i for i, page in enumerate(code_pages()) if page.page.name == "windows-1254")
     run = "â˜ï¸"
-    where = _Where(units(index, run), run, " ", (0, 0), frozenset({"LATIN"}), False)
-    texts = [_unchain(chain) for _, chain, _, _ in _beam(where)]
+    where = Where(units(index, run), run, " ", (0, 0), frozenset({"LATIN"}), False)
+    texts = [unchain(chain) for _, chain, _, _ in beam_search(where)]
     assert {"☁️", "☎️", "☝️"} <= set(texts)
     for text in texts:
         at = text.index("\ufe0f")
@@ -301,13 +301,13 @@ def test_code_pages_that_read_a_line_alike_are_planned_once(
     # -1254 lacks make nothing a reading may hold there, so the two plan alike
     # and the full reading plans one. Beside "â•" (☕ or ❕), 0x8E makes more.
     from postkit.mojibake import repair
-    from postkit.mojibake.repair import _signature
-    from postkit.mojibake.search import Fix, pages, plan
+    from postkit.mojibake.repair import signature
+    from postkit.mojibake.search import Fix, code_pages, plan
 
-    names = [page.page.name for page in pages()]
+    names = [page.page.name for page in code_pages()]
     cp1252, cp1254 = names.index("windows-1252"), names.index("windows-1254")
     alike = "Happy birthday to our product " + garble("♻️", "cp1252")
-    assert _signature(cp1252, alike) == _signature(cp1254, alike)
+    assert signature(cp1252, alike) == signature(cp1254, alike)
     assert plan(cp1252, alike) == plan(cp1254, alike)
     planned: list[int] = []
 
@@ -319,12 +319,12 @@ def test_code_pages_that_read_a_line_alike_are_planned_once(
     repair._passes(alike, 0)
     assert cp1252 in planned and cp1254 not in planned
     unlike = "Time for a green tea break " + garble("☕", "cp1250")
-    assert _signature(cp1252, unlike) != _signature(cp1254, unlike)
+    assert signature(cp1252, unlike) != signature(cp1254, unlike)
     # Wherever two code pages share a signature, their plans are the same.
     for line in [row["garbled"] for row in _rows()] + _legit():
         signatures: dict[object, int] = {}
-        for index in range(len(pages())):
-            first = signatures.setdefault(_signature(index, line), index)
+        for index in range(len(code_pages())):
+            first = signatures.setdefault(signature(index, line), index)
             assert plan(index, line) == plan(first, line), (line, names[index])
 
 

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from postkit.cli.preview import Byline, render_card, text_width, wrap, wrap_parts, wrap_text
 from postkit.model import Post
-from postkit.platforms.rules import LINKEDIN_FOLD_CHARS, fold_index, get_platform, grapheme_spans
+from postkit.platforms.rules import LINKEDIN_FOLD_CHARS, fold_index, get_platform
+from postkit.platforms.spans import grapheme_spans
 
 
 def make_post(text: str) -> Post:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import DATA, EXAMPLES, garble
+from helpers.garbling import EVERY_GARBLING, LOSSY, clean_text, qualified_emoji, sentences
 from postkit import fix_text
 from postkit.mojibake.quick import holders, peel, quick_read, quick_spans, read_lost
 from postkit.mojibake.repair import (
@@ -21,8 +22,7 @@ from postkit.mojibake.repair import (
     read_shortcut,
     read_with_holders,
 )
-from postkit.mojibake.search import _MEETING_LEADS, only_meetings, pages, plan
-from test_fix_properties import EVERY_GARBLING, LOSSY, _qualified, clean_text, sentences
+from postkit.mojibake.search import MEETING_LEADS, code_pages, only_meetings, plan
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "150")), deadline=None, derandomize=True
@@ -377,7 +377,7 @@ def test_peeling_an_outer_layer_that_lost_a_byte_agrees_with_the_full_reading() 
     # the outer layer is peeled across a lost byte, the answer is the full
     # reading's, or closer to the original.
     peeled = 0
-    for item in _qualified()[::40]:
+    for item in qualified_emoji()[::40]:
         original = f"Big news {item} for the team"
         for inner in EVERY_GARBLING:
             for outer in LOSSY:
@@ -392,7 +392,7 @@ def test_peeling_an_outer_layer_that_lost_a_byte_agrees_with_the_full_reading() 
 
 @SETTINGS
 @given(
-    st.sampled_from(_qualified()),
+    st.sampled_from(qualified_emoji()),
     st.sampled_from(EVERY_GARBLING),
     sentences,
 )
@@ -490,7 +490,7 @@ def test_only_pairs_where_repaired_letters_meet_are_left() -> None:
         "Mulțumim pentru încredere, echipa noastră crește.",
     ):
         assert only_meetings(text)
-        assert not any(plan(index, text) for index in range(len(pages()))), text
+        assert not any(plan(index, text) for index in range(len(code_pages()))), text
     assert not only_meetings("café Ã© bar")  # "Ã©" reads as "é": a second pass reads it
     assert not only_meetings("příště \x81")  # a byte kept as a control character
     # "áº" may lack a byte of a Vietnamese letter ("ạ" is E1 BA A1): a pass may read it.
@@ -501,7 +501,7 @@ def test_only_pairs_where_repaired_letters_meet_are_left() -> None:
     # emoji, "™️" as an emoji): there a pass can read the pair as something.
     for text in ("®®®íš", "©©©©©©©©©íš ok", "íšõ©\ufe0f", "ê©ñ™\ufe0f e", "®™©ė®\ufe0f"):
         assert not only_meetings(text)
-        assert any(plan(index, text) for index in range(len(pages()))), text
+        assert any(plan(index, text) for index in range(len(code_pages()))), text
 
 
 def test_nothing_is_read_again_where_only_letters_meet() -> None:
@@ -509,15 +509,15 @@ def test_nothing_is_read_again_where_only_letters_meet() -> None:
     # only_meetings() says so, no code page's pass repairs anything.
     leads = [
         (index, char)
-        for index, page in enumerate(pages())
+        for index, page in enumerate(code_pages())
         for char, byte in page.encode.items()
-        if byte in _MEETING_LEADS
+        if byte in MEETING_LEADS
     ]
     pairs = sorted(
         {
             lead + char
             for index, lead in leads
-            for char, byte in pages()[index].encode.items()
+            for char, byte in code_pages()[index].encode.items()
             if 0x80 <= byte <= 0xBF and (lead + char).isalpha()
         }
     )
@@ -537,7 +537,7 @@ def test_nothing_is_read_again_where_only_letters_meet() -> None:
         )
         if only_meetings(text):
             taken += 1
-            assert not any(plan(index, text) for index in range(len(pages()))), text
+            assert not any(plan(index, text) for index in range(len(code_pages()))), text
     assert taken >= 1000
 
 
@@ -545,10 +545,10 @@ def test_no_character_that_a_meeting_pair_can_complete_to_is_worth_its_guessed_b
     # only_meetings() rests on this: each completion of such a pair scores at most
     # the byte it guesses, so no reading of the pair is plausible in a Latin line.
     from postkit.mojibake.score import kind_score, left_kind
-    from postkit.mojibake.search import _MEETING_LEADS
+    from postkit.mojibake.search import MEETING_LEADS
 
     completions = []
-    for lead in _MEETING_LEADS:
+    for lead in MEETING_LEADS:
         for second in range(0x80, 0xC0):
             for third in range(0x80, 0xC0):
                 try:

@@ -21,7 +21,15 @@ from helpers import DATA, EXAMPLES, run_postkit
 from postkit import emoji_forms
 from postkit.errors import ExitCode, PageError
 from postkit.model import Topic
-from postkit.sources.pages import field_named_by, load_topic_page, topic_from_markdown
+from postkit.sources.language import detect_language
+from postkit.sources.markup import clean_markup
+from postkit.sources.pages import (
+    field_named_by,
+    load_topic_page,
+    read_markdown,
+    topic_from_markdown,
+)
+from postkit.sources.prose import sentences
 
 PAGES = DATA / "pages"
 
@@ -58,6 +66,9 @@ class Page:
     hashtags: tuple[str, ...] = ()
     cta: str | None = None
     absent: tuple[str, ...] = ()  # text that must not reach the post
+    kind: str = "concept"
+    items: tuple[str, ...] = ()  # item names (a listicle's, a README's features…)
+    thin: bool = False  # only an opening paragraph: drafting warns that the post is thin
 
     @property
     def path(self) -> Path:
@@ -80,6 +91,9 @@ CASES = [
         examples=("Command-line tools", "Web services", "Embedded devices"),
         example_text="fast single binaries that are easy to ship.",
         pitfalls=("The borrow checker", "Compile times grow"),
+        # The page's tags become its hashtags; a dated front-matter title
+        # ("2025-03-01 Weekend notes", a note's file name) yields to the H1.
+        hashtags=("#Rust", "#Programming"),
         absent=("Weekend notes", "2025-03-01", "layout", "permalink", "programming]"),
     ),
     Page(
@@ -180,6 +194,7 @@ CASES = [
         "edge-computing.md",
         title="Edge computing",  # only a paragraph: the definition's subject
         summary="Edge computing moves data processing closer",
+        thin=True,
     ),
     Page(
         "overview-first.md",
@@ -191,7 +206,7 @@ CASES = [
     ),
     Page(
         "readme-badges.md",
-        title="Fastqueue",
+        title="fastqueue",  # a heading keeps its case: a project's name
         summary="fastqueue is a small Python library",
         explanation=("It needs no separate broker process.",),
         benefits=("Retries: failed jobs", "Timeouts: a job that runs too long"),
@@ -210,7 +225,8 @@ CASES = [
         title="Event sourcing",  # a setext heading
         summary="Event sourcing stores every change to an application's state as an immutable "
         "event, instead of keeping only the latest value.",
-        explanation=("The current state is rebuilt", "Think of a bank statement"),
+        explanation=("The current state is rebuilt",),
+        tips=("Think of a bank statement",),  # a "> [!TIP]" alert is a tip
         benefits=("Audit trail: every change", "Time travel: rebuild the state"),
         pitfalls=("Event schemas are hard to change once events are stored.", "Replaying"),
         absent=("[^", "fowler", "well-known article", "Versioned event", "[x]", "[ ]", "[!", "TIP"),
@@ -223,13 +239,15 @@ CASES = [
         benefits=("Audit trail: the Git history", "Easy rollback: reverting"),
         examples=("Argo CD", "Flux"),
         example_text="syncs Kubernetes clusters from a repository.",
+        hashtags=("#Devops",),  # its tags; "notes" files notes, it says nothing
         absent=("[[", "]]", "gitops-diagram", "Pull requests|", "created"),
     ),
     Page(
         "listicle.md",
-        title="Code review",  # a listicle: its lists are tips, its topic the definition's
+        title="7 tips for better code reviews",  # the front matter's title wins
+        kind="listicle",  # a title that counts, and a numbered list of named items
         summary="A code review is a check of a change by someone other than its author",
-        tips=("Keep changes small: a few", "Explain the why: the", "Automate the nitpicks: let"),
+        items=("Keep changes small", "Explain the why", "Automate the nitpicks"),
         pitfalls=("Approving without running the code.", "Leaving vague comments"),
         absent=("2023", "layout"),
     ),
@@ -238,6 +256,7 @@ CASES = [
         title="Green Software",  # foreign front matter: ignored, the heading wins
         summary="Green software is software designed and run to use less energy",
         hashtags=("#GreenSoftware",),
+        thin=True,
         absent=("sustainability",),
     ),
 ]
@@ -281,6 +300,8 @@ def test_page_to_topic(case: Page) -> None:
     assert [example.name for example in topic.examples] == list(case.examples)
     if case.example_text is not None:
         assert topic.examples[0].text == case.example_text
+    assert topic.kind == case.kind
+    assert [item.name for item in topic.items] == list(case.items)
     _starts(topic.explanation, case.explanation)
     _starts(topic.benefits, case.benefits)
     _starts(topic.tips, case.tips)
@@ -298,23 +319,28 @@ def test_draft_from_page_cli(case: Page) -> None:
     done = run_postkit("draft", "--from", str(case.path), "--plain", "--seed", "1")
     errors = done.stderr.decode("utf-8")
     assert done.returncode == 0, errors
-    assert errors == ""
+    if case.thin:  # one honest line: the page gives little to draft from
+        assert errors.count("\n") == 1 and "warning:" in errors and "thin post" in errors
+    else:
+        assert errors == ""
     post = done.stdout.decode("utf-8")
     assert_no_markdown(post)
     assert len(post) <= 3000
     hook, definition = post.split("\n\n")[:2]
     assert case.title in hook
     assert definition.startswith(case.summary)
-    for name in case.examples[:3]:
+    for name in (*case.examples[:3], *case.items[:3]):
         assert name in post
-    for point in (*case.tips[:1], *case.pitfalls[:1], *case.benefits[:1]):
-        assert point in post
+    if case.kind == "concept":  # other kinds draft their own sections
+        for point in (*case.tips[:1], *case.pitfalls[:1], *case.benefits[:1]):
+            assert point in post
     if case.cta:
         assert case.cta in post
     for unwanted in case.absent:
         assert unwanted not in post, unwanted
     hashtags = post.rstrip("\n").rsplit("\n", 1)[-1].split()
-    assert hashtags and all(tag.startswith("#") for tag in hashtags)
+    if case.kind in ("concept", "readme"):  # a headline's title makes no hashtag
+        assert hashtags and all(tag.startswith("#") for tag in hashtags)
     if case.hashtags:
         assert tuple(hashtags) == case.hashtags
 
@@ -715,3 +741,298 @@ def test_definition_followed_by_a_lead_in_sentence() -> None:
     assert topic.summary.startswith("Kubernetes is a container orchestrator")
     assert "include" not in topic.summary and not topic.explanation
     assert [example.name for example in topic.examples] == ["Web apps", "Batch jobs"]
+
+
+# --- pages written for site generators, not for postkit (issue 20) ----------------
+
+
+def test_markup_cleaning_keeps_every_line_and_lifts_asides_out() -> None:
+    body = (
+        "{{< toc >}}\n"
+        'Intro with {{< glossary_tooltip text="kubelet" term_id="kubelet" >}} here.\n'
+        "{{< note >}}\nA note in Hugo.\n{{< /note >}}\n"
+        "{% include toc.html %}\n"
+        "Some {{ site.baseurl }} text {: .class}\n"
+        "## Title {#anchor}\n"
+        '!!! tip "Try it"\n'
+        "    Feed it daily.\n"
+        ":::caution Careful\nDo not.\n:::\n"
+        "> [!warning] Heads up\n> It bites.\n"
+        "import Tabs from '@theme/Tabs';\n"
+        "<Tabs>\n"
+        "%% hidden %%\n"
+        "```\n{{< kept in code >}}\n```\n"
+    )
+    cleaned = clean_markup(body)
+    assert cleaned.text.count("\n") == body.count("\n")  # line numbers hold
+    lines = cleaned.text.split("\n")
+    assert lines[1] == "Intro with kubelet here."
+    assert lines[6].rstrip() == "Some  text"
+    assert lines[7].rstrip() == "## Title"
+    assert "{{< kept in code >}}" in cleaned.text
+    for gone in ("{{<", "{%", "!!!", ":::", "[!warning]", "import Tabs", "<Tabs>", "%%"):
+        assert gone not in cleaned.text.replace("{{< kept in code >}}", ""), gone
+    kinds = [(aside.kind, aside.title, aside.line) for aside in cleaned.asides]
+    assert ("note", "", 3) in kinds
+    assert ("tip", "Try it", 9) in kinds
+    assert ("warning", "Careful", 11) in kinds
+    assert ("warning", "Heads up", 14) in kinds
+    assert {skipped.what for skipped in cleaned.skipped} >= {
+        "shortcode toc",
+        "Liquid include",
+        "MDX import/export",
+        "JSX component",
+        "Obsidian comment",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The water cycle is the path that water takes between the sea and the sky.", "en"),
+        ("El ciclo del agua es el camino que sigue el agua entre el mar y el cielo.", "es"),
+        ("Der Wasserkreislauf ist der Weg, den das Wasser zwischen dem Meer und dem Himmel "
+         "nimmt.", "de"),
+        ("Le cycle de l'eau est le chemin que suit l'eau entre la mer et le ciel.", "fr"),
+        ("O ciclo da água é o caminho que a água faz entre o mar e o céu, e não para.", "pt"),
+        ("Il ciclo dell'acqua è il percorso che fa l'acqua tra il mare e il cielo, e non si "
+         "ferma mai.", "it"),
+        ("Kubernetes.", None),  # too short to tell
+    ],
+)  # fmt: skip
+def test_language_from_small_words(text: str, language: str | None) -> None:
+    assert detect_language(text)[0] == language
+
+
+def test_sentences_in_other_languages_and_after_abbreviations() -> None:
+    assert sentences("Hola. ¿Y ahora? ¡Vamos allá! Sigue.") == [
+        "Hola.",
+        "¿Y ahora?",
+        "¡Vamos allá!",
+        "Sigue.",
+    ]
+    assert sentences("Use tools, e.g. Anki. It works.") == ["Use tools, e.g. Anki.", "It works."]
+    assert sentences('He said "Stop." Then left.') == ['He said "Stop."', "Then left."]
+
+
+def test_front_matter_title_description_tags_language_and_url_come_first() -> None:
+    text = (
+        "---\nlayout: post\ntitle: Ten years of Python\nauthor: x\n"
+        "description: What a decade of one language taught our team.\n"
+        "tags: python, team work\nlang: pt-BR\ncanonical_url: https://example.com/p\n---\n\n"
+        "## Introduction\n\nNo início, escrevemos tudo em Python e não nos arrependemos.\n"
+    )
+    reading = read_markdown(text, "post.md")
+    topic = reading.topic
+    assert topic.title == "Ten years of Python"  # not the "Introduction" heading
+    assert topic.summary == "What a decade of one language taught our team."
+    assert topic.hashtags == ("#Python", "#TeamWork")
+    assert (topic.language, topic.url) == ("pt", "https://example.com/p")
+    report = "\n".join(reading.provenance.report())
+    for said in (
+        "title: front matter `title`",
+        "summary: front matter `description`",
+        "language: pt (front matter `lang`)",
+        "url: front matter `canonical_url`",
+    ):
+        assert said in report, report  # fmt: skip
+
+
+def test_toml_front_matter_and_a_relative_permalink_joined_to_the_site() -> None:
+    text = (
+        '+++\ntitle = "On-call"\npermalink = "/posts/on-call/"\ntags = ["sre"]\n'
+        "[params]\n  toc = true\n+++\n\nWe cut our alerts in half last year, and slept.\n"
+    )
+    assert read_markdown(text, "a.md").topic.url is None
+    topic = read_markdown(text, "a.md", site_url="https://blog.example.org/").topic
+    assert (topic.title, topic.url) == ("On-call", "https://blog.example.org/posts/on-call/")
+    assert read_markdown(text, "a.md", link="https://x.example/y").topic.url == (
+        "https://x.example/y"
+    )
+    with pytest.raises(PageError) as caught:
+        read_markdown('+++\ntitle = "x\n+++\n\nText.\n', "bad.md")
+    assert caught.value.message.startswith("bad.md:") and "TOML" in caught.value.message
+
+
+def test_the_opening_skips_navigation_translations_badges_and_notes() -> None:
+    text = (
+        "⬅️ [[Memory]] | [[Recall]] ➡️\n\n"
+        "English | [Español](README.es.md) | [Deutsch](README.de.md)\n\n"
+        "[![build](https://img.shields.io/b.svg)](https://ci.example.org)\n\n"
+        "> **Translator's note:** this page was translated from Spanish.\n\n"
+        "*This post contains affiliate links.*\n\n"
+        "Without further ado, let's get started.\n\n"
+        "# Spaced repetition\n\n"
+        "Spaced repetition is a way of reviewing cards just before you forget them.\n"
+    )
+    reading = read_markdown(text, "note.md")
+    assert reading.topic.summary.startswith("Spaced repetition is a way")
+    skipped = {line: what for line, _, what in reading.provenance.skipped}
+    assert skipped[1] == "navigation"
+    assert skipped[3] == "translation links"
+    assert skipped[5] == "badges or images"
+    assert skipped[7] == "note to the reader"
+    assert skipped[9] == "note to the reader (in italics)"
+    assert skipped[11] == "filler"
+
+
+def test_a_notes_page_without_a_paragraph_lends_its_first_list_item() -> None:
+    text = "# Zettelkasten\n\n- A Zettelkasten is a set of small linked notes, one idea each.\n"
+    assert read_markdown(text, "z.md").topic.summary.startswith("A Zettelkasten is a set")
+
+
+def test_release_notes_take_the_newest_released_version() -> None:
+    text = (
+        "# Changelog\n\nAll notable changes to `acme` will be documented in this file.\n\n"
+        "## [Unreleased]\n\n### Added\n- Not out yet.\n\n"
+        "## [2.0.0] - 2025-01-02\n\n### Added\n- Dark mode.\n- Export to PDF.\n\n"
+        "### Fixed\n- A crash on start ([#12](https://x.example/issues/12)).\n\n"
+        "## [1.9.0] - 2024-12-01\n\n### Added\n- Older feature.\n"
+    )
+    topic = read_markdown(text, "CHANGELOG.md").topic
+    assert (topic.kind, topic.title, topic.version) == ("changelog", "acme 2.0.0", "2.0.0")
+    assert topic.summary == "Dark mode."  # no prose: the first change leads
+    assert topic.added == ("Export to PDF.",)
+    assert topic.fixed == ("A crash on start.",)
+    assert "Not out yet" not in str(topic.to_dict()) and "Older" not in str(topic.to_dict())
+
+
+def test_group_labels_are_never_items() -> None:
+    text = (
+        "---\ntitle: Awesome debugging\n---\n\n> Tools for finding bugs.\n\n"
+        "## Tools\n\n- Debugging Tools\n  - [gdb](https://x.example/gdb) - The GNU debugger.\n"
+        "  - [rr](https://x.example/rr) - Record and replay.\n\n"
+        "## Reading\n\n- [Debugging](https://x.example/book) - A book about it.\n"
+        "- [Why programs fail](https://x.example/why) - Another one.\n"
+    )
+    topic = read_markdown(text, "awesome.md").topic
+    assert topic.kind == "resources"
+    names = [item.name for item in topic.items]
+    assert "Debugging Tools" not in names
+    assert names[:2] == ["gdb", "Debugging"]  # one pick from each group in turn
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [("listicle", "items"), ("howto", "steps"), ("concept", "tips")],
+)
+def test_kind_can_be_chosen(kind: str, field: str) -> None:
+    text = (
+        "# Better sleep\n\nSleep is when the body repairs itself overnight.\n\n"
+        "## Tips\n\n1. **Keep a schedule**: same time every day.\n"
+        "2. **Keep it cool**: about 18 degrees.\n3. **No screens**: an hour before bed.\n"
+    )
+    reading = read_markdown(text, "sleep.md", kind=kind)
+    assert reading.topic.kind == kind and getattr(reading.topic, field)
+    assert reading.provenance.kind_reason == "chosen with --kind"
+
+
+def test_explain_says_where_each_part_came_from() -> None:
+    page = DATA / "pages" / "corpus" / "hugo-houseplants.md"
+    done = run_postkit("draft", "--from", str(page), "--plain", "--explain", "--seed", "1")
+    assert done.returncode == 0, done.stderr
+    errors = done.stderr.decode("utf-8").splitlines()
+    assert all(line.startswith("postkit: explain: ") for line in errors), errors
+    said = "\n".join(errors)
+    assert "kind: listicle (10 numbered headings under a title that counts them)" in said
+    assert "title: front matter `title`" in said
+    assert "items: lines 16, 22, 26, 30, 34, 38, 42, 46, 50, 54 (numbered headings)" in said
+    assert "note to the reader (in italics) at line 10" in said
+    assert "shortcode figure at line 18" in said
+    assert done.stdout.decode("utf-8").startswith("🚀")  # the post itself is untouched
+
+
+def test_kind_and_link_flags_through_the_command(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Sleep\n\nSleep is when the body repairs itself and memories settle overnight.\n\n"
+        "1. **Keep a schedule**: the same time every day.\n2. **Keep it cool**: 18 degrees.\n",
+        encoding="utf-8",
+    )
+    done = run_postkit(
+        "draft", "--from", str(page), "--plain", "--kind", "listicle",
+        "--link", "https://example.org/sleep",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    post = done.stdout.decode("utf-8")
+    assert "https://example.org/sleep" in post and "Keep a schedule" in post
+    bad = run_postkit("draft", "--from", str(page), "--kind", "poem")
+    assert bad.returncode == 2
+    assert bad.stderr.decode("utf-8") == (
+        "postkit: error: --kind: 'poem' is not a page kind; choose one of: concept, article, "
+        "howto, listicle, changelog, readme, resources\n"
+    )
+    alone = run_postkit("draft", "genai", "--explain")
+    assert alone.returncode == 2 and b"--from" in alone.stderr
+
+
+def test_site_url_from_the_config_links_a_relative_permalink(tmp_path: Path) -> None:
+    page = tmp_path / "post.md"
+    page.write_text(
+        "---\ntitle: Balcony tomatoes\npermalink: /2024/tomatoes/\ndate: 2024-05-01\n---\n\n"
+        "Last summer I grew tomatoes in six pots on a north-facing balcony.\n",
+        encoding="utf-8",
+    )
+    done = run_postkit(
+        "draft", "--from", str(page), "--plain", env={"POSTKIT_SITE_URL": "https://me.example"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "https://me.example/2024/tomatoes/" in done.stdout.decode("utf-8")
+
+
+def test_github_release_notes_without_a_title() -> None:
+    text = (
+        "## What's Changed\n"
+        "* feat(api): add retry backoff by @ana in https://github.com/acme/relay/pull/31\n"
+        "* fix: handle empty payloads by @bo in https://github.com/acme/relay/pull/33\n"
+        "* chore(deps): bump lodash by @dependabot in https://github.com/acme/relay/pull/34\n\n"
+        "## New Contributors\n* @bo made their first contribution in "
+        "https://github.com/acme/relay/pull/33\n\n"
+        "**Full Changelog**: https://github.com/acme/relay/compare/v1.4.0...v1.5.0\n"
+    )
+    topic = read_markdown(text, "notes.md").topic
+    assert (topic.kind, topic.title, topic.version) == ("changelog", "relay v1.5.0", "v1.5.0")
+    assert topic.summary == "Add retry backoff"
+    assert topic.fixed == ("Handle empty payloads",)
+    assert "lodash" not in str(topic.to_dict()) and "@" not in str(topic.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Top 5 habits of calm engineers", "listicle"),  # counts its sections
+        ("Three years of calm engineering", "article"),  # "three years" counts no items
+    ],
+)
+def test_a_title_that_counts_makes_sections_items(title: str, kind: str) -> None:
+    text = (
+        f"---\ntitle: {title}\ndate: 2024-03-03\n---\n\n"
+        "I have worked with calm engineers for a decade, and they share a few habits.\n\n"
+        "## Write things down\n\nNotes free your head for the problem in front of you.\n\n"
+        "## Sleep on big decisions\n\nA night's sleep catches what a long meeting misses.\n\n"
+        "## Say no early\n\nA late no costs everyone more than an early one.\n"
+    )
+    topic = read_markdown(text, "calm.md").topic
+    assert topic.kind == kind
+    if kind == "listicle":
+        assert [item.name for item in topic.items][:2] == [
+            "Write things down",
+            "Sleep on big decisions",
+        ]
+    else:
+        assert topic.explanation[0].startswith("Write things down: Notes free your head")
+
+
+def test_a_readme_with_feature_headings_and_an_html_header() -> None:
+    text = (
+        '<p align="center"><img src="logo.png"></p>\n<h1 align="center">Quill</h1>\n'
+        '<p align="center">A tiny static site generator that gets out of your way.</p>\n\n'
+        "## Features\n\n### Fast\nBuilds a thousand pages in under a second.\n\n"
+        "### Simple\nOne config file, no plugins to learn.\n\n"
+        "## Installation\n\n```\ngo install example.com/quill@latest\n```\n\n## License\n\nMIT\n"
+    )
+    topic = read_markdown(text, "README.md").topic
+    assert (topic.kind, topic.title) == ("readme", "Quill")
+    assert topic.summary == "A tiny static site generator that gets out of your way."
+    assert [item.name for item in topic.items] == ["Fast", "Simple"]
+    assert topic.steps == ("go install example.com/quill@latest",)

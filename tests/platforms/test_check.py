@@ -150,6 +150,8 @@ def test_json_shape(tmp_path: Path) -> None:
         "parts",
         "part_lengths",
         "problems",
+        "counts",
+        "cw",
     ]
     assert data["platform"] == "linkedin" and data["limit"] == 3000 and data["ok"] is False
     assert data["fold"] == {"index": 28, "preview": "Line one\nLine two\nLine three"}
@@ -171,7 +173,10 @@ def test_json_shape(tmp_path: Path) -> None:
 def test_exit_codes_and_plain_output(tmp_path: Path) -> None:
     good = run_postkit("check", "-", "--platform", "bluesky", input=CLEAN)
     assert good.returncode == 0
-    assert good.stdout.decode() == "bluesky: 84 / 300; 0 error(s), 0 warning(s): ok\n"
+    assert good.stdout.decode() == (
+        "bluesky: 84 / 300 (94 / 3,000 UTF-8 bytes; 84 / 300 in the Bluesky app, links shortened)"
+        "; 0 error(s), 0 warning(s): ok\n"
+    )
     warned = run_postkit("check", "-", input="Fine post, trailing space \n")
     assert warned.returncode == 0  # warnings alone pass
     assert b"<stdin>:1:26: warning: trailing whitespace" in warned.stdout
@@ -266,7 +271,7 @@ def test_excerpts_are_slices_of_one_line_cut_between_graphemes(
     text: str, data: st.DataObject
 ) -> None:
     from postkit.platforms.excerpt import CONTEXT, LONGEST_SPAN, Excerpts
-    from postkit.platforms.rules import grapheme_spans
+    from postkit.platforms.spans import grapheme_spans
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))

@@ -1,28 +1,21 @@
-"""Properties of fix_text: clean text is kept, repairs are stable, emoji round-trip."""
+"""What the repair tests share: the ways text gets garbled, and text to garble."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from functools import cache
 
 import emoji
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import DATA, garble
-from postkit import fix_text
 from postkit.mojibake.code_pages import CODE_PAGES
-from postkit.mojibake.repair import repair_page_text
-
-SETTINGS = settings(
-    max_examples=int(os.environ.get("POSTKIT_FIX_EXAMPLES", "150")), deadline=None, derandomize=True
-)
 
 
 @cache
-def _qualified() -> list[str]:
+def qualified_emoji() -> list[str]:
+    """Every fully-qualified emoji up to Emoji 14, sorted."""
     return sorted(
         e
         for e, data in emoji.EMOJI_DATA.items()
@@ -51,7 +44,7 @@ def _readings() -> dict[str, set[str]]:
     """Which emoji each garbled form can come from, over every code page postkit knows."""
     forms: dict[str, set[str]] = defaultdict(set)
     for page in CODE_PAGES:
-        for item in _qualified():
+        for item in qualified_emoji():
             forms[garble(item, page.codec, "dropped")].add(item)
     return forms
 
@@ -61,7 +54,7 @@ def _lost_bytes(char: str, codec: str) -> int:
 
 
 @cache
-def _unambiguous(codec: str) -> list[str]:
+def unambiguous(codec: str) -> list[str]:
     """Emoji whose garbled form no other emoji can explain, at most one byte lost per character.
 
     (Two bytes lost from one character leave too little to go on; postkit does
@@ -70,7 +63,7 @@ def _unambiguous(codec: str) -> list[str]:
     forms = _readings()
     return [
         item
-        for item in _qualified()
+        for item in qualified_emoji()
         if forms[garble(item, codec, "dropped")] == {item}
         and all(_lost_bytes(char, codec) <= 1 for char in item)
     ]
@@ -78,7 +71,7 @@ def _unambiguous(codec: str) -> list[str]:
 
 clean_pieces = st.one_of(
     st.sampled_from(_words()),
-    st.sampled_from(_qualified()),
+    st.sampled_from(qualified_emoji()),
     st.sampled_from([" ", " ", "\n", ", ", ". ", "“", "”", "’", "€", "£", "—"]),
 )
 clean_text = st.lists(clean_pieces, max_size=30).map(" ".join)
@@ -91,44 +84,3 @@ sentences = st.sampled_from(
         "Bugün {} İstanbul'da",
     ]
 )
-
-
-@SETTINGS
-@given(clean_text)
-def test_clean_text_is_unchanged(text: str) -> None:
-    assert fix_text(text) == text
-
-
-@SETTINGS
-@given(
-    clean_text,
-    st.sampled_from(EVERY_GARBLING),
-    st.booleans(),
-)
-def test_fixing_twice_changes_nothing_more(
-    text: str, garbling: tuple[str, str], twice: bool
-) -> None:
-    garbled = garble(text, *garbling)
-    if twice:
-        garbled = garble(garbled, *garbling)
-    once = fix_text(garbled)
-    assert fix_text(once) == once
-    # fix_text skips making the repairs: the text is the one they make.
-    assert repair_page_text(garbled)[0] == once
-
-
-@SETTINGS
-@given(st.sampled_from(_qualified()), st.sampled_from(LOSSLESS), sentences)
-def test_lossless_garbling_round_trips(item: str, garbling: tuple[str, str], sentence: str) -> None:
-    original = sentence.format(item)
-    assert fix_text(garble(original, *garbling)) == original
-
-
-@SETTINGS
-@given(st.data(), st.sampled_from(LOSSY), sentences)
-def test_unambiguous_emoji_round_trip_when_bytes_are_lost(
-    data: st.DataObject, codec: str, sentence: str
-) -> None:
-    item = data.draw(st.sampled_from(_unambiguous(codec)))
-    original = sentence.format(item)
-    assert fix_text(garble(original, codec, "dropped")) == original
