@@ -120,14 +120,18 @@ def bare_jinja(count: int, topics: list[str], platforms: list[str]) -> float:
     from postkit.model import DraftOptions
     from postkit.platforms.rules import get_platform
     from postkit.render.catalogue import builtin_template_dir
-    from postkit.render.compose import SECTIONS, TEMPLATE_OPTIONS, first_sentence, picker
+    from postkit.render.compose import SECTIONS, TEMPLATE_OPTIONS, environment, picker
     from postkit.sources.topics import load_topic
 
     env = jinja2.Environment(  # no sandbox: the floor
         loader=jinja2.FileSystemLoader(str(builtin_template_dir()), encoding="utf-8"),
         **TEMPLATE_OPTIONS,
     )
-    env.filters["first_sentence"] = first_sentence
+    # The filters, tests and globals postkit's templates use (heading, kind_phrase…).
+    postkit_env = environment()
+    env.filters.update(postkit_env.filters)
+    env.tests.update(postkit_env.tests)
+    env.globals.update(postkit_env.globals)
     loaded = {name: load_topic(name) for name in topics}
     jobs: list[tuple[str, dict[str, Any], int]] = []
     combos = itertools.cycle(itertools.product(topics, platforms))

@@ -20,16 +20,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 from postkit.atomic import write_atomically
-from postkit.errors import OutputError
+from postkit.batch.lock import FolderLock
+from postkit.errors import OutputError, quote_name
 
 MANIFEST = "manifest.jsonl"
 SUFFIX = ".txt"
 MAX_STEM_BYTES = 150  # leaves room for "-12345.txt" and the temporary prefix under 255
 _TEMP_TAG = ".postkit-tmp"
 _TEMP = re.compile(r"^\..*\.(\d+)" + re.escape(_TEMP_TAG) + r"$", re.DOTALL)
+# One line, one write: O_APPEND puts each whole line at the end. A link planted
+# at the manifest's name is not followed (a batch writes inside DIR only).
+_MANIFEST_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+for _flag in ("O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"):  # POSIX, and Windows' O_BINARY
+    _MANIFEST_FLAGS |= getattr(os, _flag, 0)
 _UNSAFE = re.compile(r"[^\w.\-]+")
 _DASHES = re.compile(r"-{2,}")
 _SPACES = re.compile(r"\s+")
@@ -104,22 +110,32 @@ class OutputFolder:
         self.path = path
         self.skip_existing = skip_existing
         self._used: set[str] = set()
-        self._manifest: IO[str] | None = None
+        self._manifest: int | None = None  # a descriptor opened with O_APPEND
+        self._lock = FolderLock(path)
 
     def __enter__(self) -> OutputFolder:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
-            raise OutputError(f"{self.path}: exists and is not a folder; give another -o") from None
+            raise OutputError(
+                f"{quote_name(self.path)}: exists and is not a folder; give another -o"
+            ) from None
         except OSError as exc:
-            raise OutputError(f"{self.path}: cannot create the folder ({exc.strerror})") from None
-        self.remove_stale_temps()
+            raise OutputError(
+                f"{quote_name(self.path)}: cannot create the folder ({exc.strerror})"
+            ) from None
+        self._lock.acquire()  # before anything in the folder is removed or truncated
         try:
-            self._manifest = (self.path / MANIFEST).open("w", encoding="utf-8", newline="\n")
+            self.remove_stale_temps()
+            self._manifest = os.open(self.path / MANIFEST, _MANIFEST_FLAGS, 0o666)
         except OSError as exc:
+            self._lock.release()
             raise OutputError(
                 f"{self.path / MANIFEST}: cannot write ({exc.strerror}); check the folder"
             ) from None
+        except BaseException:
+            self._lock.release()
+            raise
         return self
 
     def __exit__(
@@ -128,20 +144,23 @@ class OutputFolder:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._manifest is not None:
-            manifest, self._manifest = self._manifest, None
-            try:
-                manifest.flush()
-                os.fsync(manifest.fileno())
-            except OSError as error:  # a full disk; an error already on its way says more
-                if exc is None:
-                    raise OutputError(
-                        f"{self.path / MANIFEST}: cannot write ({error.strerror}); check the folder"
-                    ) from None
-            finally:
-                with suppress(OSError):  # close() flushes again, and fails again
-                    manifest.close()
-        self._sync_folder()
+        try:
+            if self._manifest is not None:
+                manifest, self._manifest = self._manifest, None
+                try:
+                    os.fsync(manifest)
+                except OSError as error:  # a full disk; an error already on its way says more
+                    if exc is None:
+                        raise OutputError(
+                            f"{self.path / MANIFEST}: cannot write ({error.strerror}); "
+                            "check the folder"
+                        ) from None
+                finally:
+                    with suppress(OSError):
+                        os.close(manifest)
+            self._sync_folder()
+        finally:
+            self._lock.release()
 
     def remove_stale_temps(self) -> list[str]:
         """Delete temporary files left by runs that were killed; their names."""
@@ -189,7 +208,9 @@ class OutputFolder:
             write_atomically(target, text, temp=temp, durable=True)
         except OSError as exc:
             problem = exc.strerror or exc
-            raise OutputError(f"{target}: cannot write ({problem}); check the folder") from None
+            raise OutputError(
+                f"{quote_name(target)}: cannot write ({problem}); check the folder"
+            ) from None
 
     def commit(self, entry: dict[str, Any], name: str | None, text: str | None) -> None:
         """Write a post (if any) and its manifest line, with Ctrl-C held off in between.
@@ -202,11 +223,19 @@ class OutputFolder:
             self.record(entry)
 
     def record(self, entry: dict[str, Any]) -> None:
-        """Add one row's line to manifest.jsonl (flushed: it survives a kill)."""
+        """Add one row's line to manifest.jsonl: one ``write`` of the whole line.
+
+        The manifest is opened with O_APPEND, so each line lands whole at the
+        end, never interleaved with another writer's; it is in the system's
+        hands at once, so it survives a kill. (A text that could not be UTF-8,
+        a lone surrogate, is written escaped rather than lose the line.)
+        """
         assert self._manifest is not None
+        line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
+        view = memoryview(line)
         try:
-            self._manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            self._manifest.flush()
+            while view:  # a regular file takes it all, unless the disk is full
+                view = view[os.write(self._manifest, view) :]
         except OSError as exc:
             raise OutputError(f"{self.path / MANIFEST}: cannot write ({exc.strerror})") from None
 

@@ -3,8 +3,14 @@
 A file is read twice: a first pass checks that it can be read and parsed at all
 (so a malformed file stops the batch before anything is written, and the
 progress bar knows the total), the second pass yields the rows one at a time.
-Neither pass holds more than one row in memory. Standard input (``-``) is first
-copied to a temporary file so it can be read twice too.
+Neither pass holds more than one row in memory, and a row is at most
+``MAX_ROW_CHARS`` characters: a longer line is a failed row (CSV and YAML,
+where a row may span lines, stop with an error instead). Standard input (``-``),
+or a pipe named as the input, is first copied to a temporary file, at most
+``MAX_SPOOL_BYTES`` of it, so it can be read twice too.
+
+Escaped UTF-16 surrogate pairs in JSON and YAML (``"\\ud83d\\ude80"``) become the
+character they spell; a lone surrogate, which no file can hold, fails its row.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ import contextlib
 import csv
 import io
 import json
-import shutil
+import os
+import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -24,8 +32,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from postkit.errors import InputError, SettingError
-from postkit.sources.files import is_stdin, open_file, origin_of
+from postkit.errors import InputError, OutputError, SettingError, quote_name
+from postkit.sources.files import is_stdin, open_file, origin_of, size_text
 
 if TYPE_CHECKING:
     import yaml
@@ -46,6 +54,53 @@ _EXTENSIONS: dict[str, InputFormat] = {
     ".lines": "lines",
     "": "lines",
 }
+
+
+# The longest row: a topic and a few settings need a few hundred characters.
+# Reading one row at a time, a row at this bound parses in about 100 MB; the
+# caps on each value (postkit.batch.rows) keep what drafting remembers small.
+MAX_ROW_CHARS = 256 * 1024
+# Standard input is kept in a temporary file to be read twice; this much at most.
+MAX_SPOOL_BYTES = 128 * 1024 * 1024
+_SPOOL_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PageFolder:
+    """Where a row's ``from`` page is found, and the folder it must be in.
+
+    ``base`` is the input's folder (the current one for stdin): relative names
+    are found there. ``root`` is that folder resolved; a page whose real path
+    (links followed) is not under it is refused, so a batch input from
+    elsewhere cannot make postkit read, say, ``~/.ssh/id_rsa`` into a post.
+    Without a ``root``, any readable file may be named.
+    """
+
+    base: Path
+    root: Path | None
+
+    @classmethod
+    def of(cls, base: Path, *, confined: bool = True) -> PageFolder:
+        return cls(base, base.resolve() if confined else None)
+
+    def locate(self, name: Path) -> Path:
+        """The page a row names, or an InputError if it lies outside the folder."""
+        path = name if name.is_absolute() else self.base / name
+        if self.root is None:
+            return path
+        try:
+            real = path.resolve()
+        except ValueError:  # a NUL in the name
+            raise InputError(f"{quote_name(path)}: not a usable file name") from None
+        except (OSError, RuntimeError) as exc:  # a loop of links
+            raise InputError(f"{quote_name(path)}: cannot read the page ({exc})") from None
+        if not real.is_relative_to(self.root):
+            raise InputError(
+                f"from: {quote_name(name)}: not under {quote_name(self.root)} (links "
+                "followed), the folder this batch may read pages from; move the page "
+                "there, or allow any path"
+            )
+        return real
 
 
 @dataclass(frozen=True)
@@ -78,7 +133,7 @@ def guess_format(path: str, given: str | None) -> InputFormat:
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
     raise InputError(
-        f"{path}: cannot tell the format from {suffix!r}; "
+        f"{quote_name(path)}: cannot tell the format from {suffix!r}; "
         f"give --input-format ({', '.join(INPUT_FORMATS)})"
     )
 
@@ -90,12 +145,16 @@ class BatchInput:
     number of rows, :meth:`rows` streams them.
     """
 
-    def __init__(self, path: str | Path, input_format: str | None = None) -> None:
+    def __init__(
+        self, path: str | Path, input_format: str | None = None, *, allow_any_path: bool = False
+    ) -> None:
         self.path = str(path)
         self.format = guess_format(self.path, input_format)
         self.origin = origin_of(self.path)
-        # Relative ``from`` pages are found next to the input file.
+        # Relative ``from`` pages are found next to the input file, and must be
+        # under its folder unless ``allow_any_path``.
         self.base_dir = Path.cwd() if is_stdin(self.path) else Path(self.path).parent
+        self.pages = PageFolder.of(self.base_dir, confined=not allow_any_path)
         self._binary: IO[bytes] | None = None
 
     def __enter__(self) -> BatchInput:
@@ -114,10 +173,12 @@ class BatchInput:
 
     def _open(self) -> IO[bytes]:
         if is_stdin(self.path):
-            spool = tempfile.TemporaryFile()  # noqa: SIM115  closed in __exit__
-            shutil.copyfileobj(sys.stdin.buffer, spool)
-            return spool
-        return open_file(self.path)
+            return _spool(sys.stdin.buffer, self.origin)
+        handle = open_file(self.path)
+        if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return handle
+        with handle:  # a pipe (<(cmd)) or a device (/dev/zero): it can be read once only
+            return _spool(handle, self.origin)
 
     def check(self) -> int:
         """Read the whole input once; the number of rows, or an InputError."""
@@ -137,7 +198,8 @@ class BatchInput:
             newline="" if self.format == "csv" else None,
         )
         reader = {"csv": _csv_rows, "jsonl": _jsonl_rows, "yaml": _yaml_rows, "lines": _line_rows}
-        lines = _Lines(text, self.origin)
+        # A line is a row in JSON Lines and plain lines: one too long fails alone.
+        lines = _Lines(text, self.origin, skip_long=self.format in ("jsonl", "lines"))
         try:
             yield from reader[self.format](lines, self.origin)
         except UnicodeDecodeError as exc:
@@ -150,6 +212,45 @@ class BatchInput:
         finally:
             with contextlib.suppress(ValueError):  # the input was closed first
                 text.detach()  # leave the binary file open for the next pass
+
+
+def _spool(stream: IO[bytes], origin: str) -> IO[bytes]:
+    """A temporary file holding what ``stream`` gives, up to ``MAX_SPOOL_BYTES``."""
+    try:
+        spool = tempfile.TemporaryFile()  # noqa: SIM115  returned open, closed by the caller
+    except OSError as exc:
+        raise _spool_error(origin, exc) from None
+    try:
+        size = 0
+        while chunk := _read_chunk(stream, origin):
+            size += len(chunk)
+            if size > MAX_SPOOL_BYTES:
+                raise InputError(
+                    f"{origin}: more than {size_text(MAX_SPOOL_BYTES)} of rows; "
+                    "save them to a file and give its name"
+                )
+            try:
+                spool.write(chunk)
+            except OSError as exc:
+                raise _spool_error(origin, exc) from None
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
+def _read_chunk(stream: IO[bytes], origin: str) -> bytes:
+    try:
+        return stream.read(_SPOOL_CHUNK)
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
+
+
+def _spool_error(origin: str, exc: OSError) -> OutputError:
+    return OutputError(
+        f"{origin}: cannot keep the input in a temporary file ({exc.strerror or exc}); "
+        "set TMPDIR to a folder with room"
+    )
 
 
 def _first_bad_line(binary: IO[bytes]) -> int | None:
@@ -169,23 +270,50 @@ def _encoding(head: bytes) -> str:
     return "utf-8-sig"  # a UTF-8 BOM is optional
 
 
-class _Lines:
-    """Lines of the text with a running line number and a NUL check."""
+TOO_LONG = f"longer than {MAX_ROW_CHARS:,} characters; a row is a topic and a few settings"
 
-    def __init__(self, text: IO[str], origin: str) -> None:
+
+class _Lines:
+    """Lines of the text with a running line number, a NUL check and bounds.
+
+    No line is read whole if it is longer than ``MAX_ROW_CHARS``: with
+    ``skip_long`` it is skipped (yielded as ``""`` with :attr:`too_long` set,
+    for its row to fail), otherwise it is an InputError. A row spanning lines
+    (CSV, YAML) may not be longer either: the reader calls :meth:`row_done`
+    after each row.
+    """
+
+    def __init__(self, text: IO[str], origin: str, *, skip_long: bool = False) -> None:
         self.text = text
         self.origin = origin
+        self.skip_long = skip_long
         self.number = 0
+        self.too_long = False
+        self._row_chars = 0
+
+    def row_done(self) -> None:
+        self._row_chars = 0
 
     def __iter__(self) -> Iterator[str]:
-        for line in self.text:
+        while line := self.text.readline(MAX_ROW_CHARS + 1):
             self.number += 1
+            self.too_long = len(line) > MAX_ROW_CHARS and not line.endswith("\n")
+            if self.too_long:
+                if not self.skip_long:
+                    raise self._error(f"a line {TOO_LONG}")
+                while line and not line.endswith("\n"):  # the rest of it, piece by piece
+                    line = self.text.readline(MAX_ROW_CHARS)
+                yield ""
+                continue
+            self._row_chars += len(line)
+            if self._row_chars > MAX_ROW_CHARS:
+                raise self._error(f"a row {TOO_LONG}")
             if "\x00" in line:
-                raise InputError(
-                    f"{self.origin}:{self.number}: contains NUL bytes; "
-                    "this looks like a binary file, not text"
-                )
+                raise self._error("contains NUL bytes; this looks like a binary file, not text")
             yield line
+
+    def _error(self, problem: str) -> InputError:
+        return InputError(f"{self.origin}:{self.number}: {problem}")
 
 
 def _csv_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
@@ -198,6 +326,7 @@ def _csv_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
         number = 0
         start = reader.line_num + 1
         for cells in reader:
+            lines.row_done()
             line, start = start, reader.line_num + 1
             if not any(cell.strip() for cell in cells):
                 continue
@@ -232,6 +361,11 @@ def _csv_header(header: list[str], origin: str) -> list[str]:
 def _jsonl_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
     number = 0
     for line in lines:
+        lines.row_done()
+        if lines.too_long:
+            number += 1
+            yield RawRow(number, lines.number, {}, TOO_LONG)
+            continue
         if not line.strip():
             continue
         number += 1
@@ -246,7 +380,7 @@ def _jsonl_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
             problem = "nested too deeply" if isinstance(exc, RecursionError) else "a huge number"
             raise InputError(f"{origin}:{lines.number}: not valid JSON ({problem})") from None
         if isinstance(data, dict):
-            yield RawRow(number, lines.number, data)
+            yield _checked_row(number, lines.number, data, escapes="\\u" in line)
         else:
             yield RawRow(number, lines.number, {}, 'expected a JSON object like {"topic": "..."}')
 
@@ -254,6 +388,11 @@ def _jsonl_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
 def _line_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
     number = 0
     for line in lines:
+        lines.row_done()
+        if lines.too_long:
+            number += 1
+            yield RawRow(number, lines.number, {}, TOO_LONG)
+            continue
         topic = line.strip()
         if not topic or topic.startswith("#"):
             continue
@@ -286,7 +425,7 @@ def _yaml_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
 
     loader = _row_loader()(_Reader(lines))
     try:
-        yield from _yaml_items(loader, origin)
+        yield from _yaml_items(loader, lines, origin)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -302,7 +441,7 @@ def _yaml_rows(lines: _Lines, origin: str) -> Iterator[RawRow]:
         loader.dispose()
 
 
-def _yaml_items(loader: Any, origin: str) -> Iterator[RawRow]:
+def _yaml_items(loader: Any, lines: _Lines, origin: str) -> Iterator[RawRow]:
     """Compose and construct each item of the top-level list on its own.
 
     This is what ``compose_sequence_node`` does, one item at a time, so a long
@@ -328,10 +467,12 @@ def _yaml_items(loader: Any, origin: str) -> Iterator[RawRow]:
         node = loader.compose_node(None, None)
         data = loader.construct_document(node)
         loader.anchors = {}
+        lines.row_done()
         number += 1
         line = node.start_mark.line + 1
         if isinstance(data, dict):
-            yield RawRow(number, line, {str(key): value for key, value in data.items()})
+            row = {str(key): value for key, value in data.items()}
+            yield _checked_row(number, line, row, escapes=True)
         else:
             yield RawRow(number, line, {}, "expected a mapping like `topic: generative ai`")
     loader.get_event()  # SequenceEnd
@@ -360,3 +501,45 @@ class _Reader(io.TextIOBase):
             self._buffer += line
         chunk, self._buffer = self._buffer[:size], self._buffer[size:]
         return chunk
+
+
+# A UTF-16 surrogate: JSON and YAML can spell one with \\uD83D; text files cannot hold one.
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+LONE_SURROGATE = (
+    "holds a lone surrogate (an escape such as \\ud800 without its pair), which is "
+    "not a character; write the character itself, or both escapes of its pair"
+)
+
+
+def _checked_row(number: int, line: int, data: dict[str, Any], *, escapes: bool) -> RawRow:
+    """The row, its escaped surrogate pairs joined; a lone surrogate fails the row.
+
+    PyYAML reads ``"\\ud83d\\ude80"`` as two surrogates where JSON joins them into
+    🚀; joined here, both read alike. Left alone, a lone one would fail only
+    when the post or the manifest is written, after its file exists.
+    """
+    if not escapes:
+        return RawRow(number, line, data)
+    joined: dict[str, Any] = {}
+    for key, value in data.items():
+        try:
+            joined[_joined(key)] = _joined(value)
+        except UnicodeError:
+            where = key if _SURROGATE.search(key) is None else ascii(key)
+            return RawRow(number, line, {}, f"{where}: {LONE_SURROGATE}")
+        except RecursionError:
+            return RawRow(number, line, {}, f"{key!a}: nested too deeply")
+    return RawRow(number, line, joined)
+
+
+def _joined(value: Any) -> Any:
+    """``value`` with surrogate pairs made characters (UnicodeError if one is alone)."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value) is None:
+            return value
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    if isinstance(value, list):
+        return [_joined(item) for item in value]
+    if isinstance(value, dict):
+        return {_joined(key): _joined(item) for key, item in value.items()}
+    return value

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from postkit.batch.files import OutputFolder, post_stem
-from postkit.batch.inputs import RawRow
+from postkit.batch.inputs import PageFolder, RawRow
 from postkit.batch.rows import BatchRow, validate_row
 from postkit.drafting import render_post
-from postkit.errors import InputError, PostkitError
+from postkit.errors import InputError, PostkitError, quote_name
 from postkit.model import DraftOptions, Post, Topic
 from postkit.sources.topics import topic_key
 
@@ -80,12 +80,17 @@ class RowResult:
         return json.dumps(self.json_line(), ensure_ascii=False)
 
 
+MAX_NAMES = 4096  # topic names (and their failures) a TopicCache keeps
+
+
 class TopicCache:
     """Topics by name and pages by path, each parsed once per process.
 
     Failures are remembered too (as type and message), so ten thousand rows
-    naming the same missing topic search the library once. Pages are kept in a
-    bounded LRU so a batch of many different pages stays flat in memory.
+    naming the same missing topic search the library once. Pages are kept in an
+    LRU bounded by count and by their files' total size (a topic holds a few
+    times its page's size), so a batch of many different pages, or of many
+    2 MiB ones, stays flat in memory.
     """
 
     def __init__(
@@ -93,37 +98,52 @@ class TopicCache:
         topic_dirs: tuple[Path, ...] = (),
         *,
         max_pages: int = 256,
+        max_page_bytes: int = 8 * 1024 * 1024,
         report: Callable[[str], None] | None = None,
     ) -> None:
         self.topic_dirs = topic_dirs
         self.report = report
         self.max_pages = max_pages
-        self._named: dict[str, Topic | tuple[type[PostkitError], str]] = {}
+        self.max_page_bytes = max_page_bytes
+        self._page_sizes: dict[tuple[Path, int], int] = {}
+        # Names too are bounded: a million rows of different unknown names must
+        # not keep a million messages.
+        self._named: OrderedDict[str, Topic | tuple[type[PostkitError], str]] = OrderedDict()
         self._pages: OrderedDict[tuple[Path, int], Topic | tuple[type[PostkitError], str]] = (
             OrderedDict()
         )
 
     def by_name(self, name: str) -> Topic:
         key = topic_key(name)
-        if key not in self._named:
+        if key in self._named:
+            self._named.move_to_end(key)
+        else:
             from postkit.sources.topics import load_topic
 
             self._named[key] = self._attempt(lambda: load_topic(name, self.topic_dirs))
+            if len(self._named) > MAX_NAMES:
+                self._named.popitem(last=False)
         return self._unwrap(self._named[key])
 
     def from_page(self, path: Path) -> Topic:
         try:
-            key = (path.resolve(), path.stat().st_mtime_ns)
+            status = path.stat()
+            key = (path.resolve(), status.st_mtime_ns)
         except OSError as exc:
-            raise InputError(f"{path}: cannot read the page ({exc.strerror})") from None
+            raise InputError(f"{quote_name(path)}: cannot read the page ({exc.strerror})") from None
         except ValueError:  # a NUL in the path
-            raise InputError(f"{path!r}: not a usable file name") from None
+            raise InputError(f"{quote_name(path)}: not a usable file name") from None
         if key in self._pages:
             self._pages.move_to_end(key)
         else:
             self._pages[key] = self._attempt(lambda: self._load_page(path))
-            if len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
+            self._page_sizes[key] = status.st_size
+            while len(self._pages) > 1 and (
+                len(self._pages) > self.max_pages
+                or sum(self._page_sizes.values()) > self.max_page_bytes
+            ):
+                oldest, _ = self._pages.popitem(last=False)
+                del self._page_sizes[oldest]
         return self._unwrap(self._pages[key])
 
     def _load_page(self, path: Path) -> Topic:
@@ -186,11 +206,11 @@ def prepare_row(raw: RawRow, defaults: DraftOptions) -> Prepared | RowResult:
 
 
 def draft_prepared(
-    prepared: Prepared, topics: TopicCache, base_dir: Path, file: str | None = None
+    prepared: Prepared, topics: TopicCache, pages: PageFolder, file: str | None = None
 ) -> RowResult:
     """The row drafted: ``ok`` with its post, or ``failed`` with the reason."""
     try:
-        post = _draft(prepared.row, prepared.options, topics, base_dir)
+        post = _draft(prepared.row, prepared.options, topics, pages)
     except PostkitError as exc:
         return prepared.result("failed", error=exc.message)
     except (RecursionError, MemoryError) as exc:
@@ -200,10 +220,9 @@ def draft_prepared(
     return prepared.result("ok", post=post, file=file)
 
 
-def _draft(row: BatchRow, options: DraftOptions, topics: TopicCache, base_dir: Path) -> Post:
+def _draft(row: BatchRow, options: DraftOptions, topics: TopicCache, pages: PageFolder) -> Post:
     if row.from_ is not None:
-        page = row.from_ if row.from_.is_absolute() else base_dir / row.from_
-        topic = topics.from_page(page)
+        topic = topics.from_page(pages.locate(row.from_))
     else:
         topic = topics.by_name(row.topic or "")
     return render_post(topic, options)
@@ -220,7 +239,7 @@ def run_row(
     defaults: DraftOptions,
     folder: OutputFolder | None,
     topics: TopicCache,
-    base_dir: Path,
+    pages: PageFolder,
 ) -> RowResult:
     """One row in this process: named first, so a post already written is not drafted."""
     prepared = prepare_row(raw, defaults)
@@ -231,4 +250,4 @@ def run_row(
         name = folder.name_for(prepared.stem())
         if folder.skip_existing and folder.exists(name):
             return prepared.result("skipped", file=name)
-    return draft_prepared(prepared, topics, base_dir, file=name)
+    return draft_prepared(prepared, topics, pages, file=name)

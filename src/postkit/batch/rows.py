@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from postkit.batch.inputs import ROW_KEYS
 from postkit.errors import InputError
@@ -30,6 +30,16 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
 __all__ = ["BatchRow", "row_problem", "validate_row"]
+
+# How long a row's texts may be. A topic or a tone is a name; a call to action
+# longer than the longest post (LinkedIn's 3,000) cannot be used; a post takes
+# a handful of hashtags. Beyond these a value is a mistake, and it would be
+# kept in the drafting caches (thousands of entries) and quoted in errors.
+MAX_TOPIC_CHARS = 500
+MAX_TONE_CHARS = 100
+MAX_CTA_CHARS = 3000
+MAX_HASHTAGS = 30
+MAX_HASHTAG_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -92,15 +102,17 @@ def row_model() -> Any:
     class RowModel(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-        topic: str | None = Field(default=None, min_length=1)
+        topic: str | None = Field(default=None, min_length=1, max_length=MAX_TOPIC_CHARS)
         from_: Path | None = Field(default=None, alias="from")
         id: str | None = Field(default=None, min_length=1)
         platform: str | None = None
-        tone: str | None = Field(default=None, min_length=1)
+        tone: str | None = Field(default=None, min_length=1, max_length=MAX_TONE_CHARS)
         emoji: EmojiLevel | None = None
         seed: int | None = None
-        cta: str | None = Field(default=None, min_length=1)
-        hashtags: tuple[str, ...] | None = None
+        cta: str | None = Field(default=None, min_length=1, max_length=MAX_CTA_CHARS)
+        hashtags: tuple[Annotated[str, Field(max_length=MAX_HASHTAG_CHARS)], ...] | None = Field(
+            default=None, max_length=MAX_HASHTAGS
+        )
         date: datetime.date | None = None
 
         @field_validator("id", mode="before")
@@ -182,6 +194,21 @@ def _word(value: Any) -> str:  # min_length=1
     return text
 
 
+def _short(most: int) -> Any:
+    """:func:`_word` for a value of at most ``most`` characters (longer: pydantic words it).
+
+    Measured before stripping too, so the fast path never passes a value that
+    pydantic would measure otherwise.
+    """
+
+    def parse(value: Any) -> str:
+        if type(value) is str and len(value) > most:
+            raise _Unsure
+        return _word(value)
+
+    return parse
+
+
 def _row_id(value: Any) -> str:
     return str(value) if type(value) is int else _word(value)
 
@@ -210,10 +237,16 @@ def _seed(value: Any) -> int:
 
 def _hashtags(value: Any) -> tuple[str, ...]:
     if type(value) is str:
-        return tuple(split_hashtags(value))  # parts hold no whitespace to strip
-    if type(value) in (list, tuple):
-        return tuple(_text(item) for item in value)
-    raise _Unsure
+        tags = tuple(split_hashtags(value))  # parts hold no whitespace to strip
+    elif type(value) in (list, tuple):
+        if any(type(item) is str and len(item) > MAX_HASHTAG_CHARS for item in value):
+            raise _Unsure
+        tags = tuple(_text(item) for item in value)
+    else:
+        raise _Unsure
+    if len(tags) > MAX_HASHTAGS or any(len(tag) > MAX_HASHTAG_CHARS for tag in tags):
+        raise _Unsure
+    return tags
 
 
 def _date(value: Any) -> datetime.date:
@@ -228,14 +261,14 @@ def _date(value: Any) -> datetime.date:
 
 
 _PARSERS: dict[str, Any] = {
-    "topic": _word,
+    "topic": _short(MAX_TOPIC_CHARS),
     "from": lambda value: Path(_text(value)),
     "id": _row_id,
     "platform": _platform,
-    "tone": _word,
+    "tone": _short(MAX_TONE_CHARS),
     "emoji": _emoji,
     "seed": _seed,
-    "cta": _word,
+    "cta": _short(MAX_CTA_CHARS),
     "hashtags": _hashtags,
     "date": _date,
 }

@@ -77,7 +77,7 @@ def run_batch(
             head = list(islice(rows, MIN_ROWS_FOR_WORKERS))
     if len(head) < MIN_ROWS_FOR_WORKERS:
         for raw in chain(head, rows):
-            result = run_row(raw, defaults, folder, topics, source.base_dir)
+            result = run_row(raw, defaults, folder, topics, source.pages)
             commit_result(result, folder)
             yield result
         return
@@ -85,5 +85,5 @@ def run_batch(
 
     everything = chain(head, rows)
     yield from run_in_workers(
-        everything, defaults, folder, topics, source.base_dir, jobs, lean and folder is None
+        everything, defaults, folder, topics, source.pages, jobs, lean and folder is None
     )

@@ -15,10 +15,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from pathlib import Path
 
 from postkit.batch.files import OutputFolder
-from postkit.batch.inputs import RawRow
+from postkit.batch.inputs import PageFolder, RawRow
 from postkit.batch.pool import ordered_map
 from postkit.batch.row import (
     RowResult,
@@ -38,7 +37,7 @@ def run_in_workers(
     defaults: DraftOptions,
     folder: OutputFolder | None,
     topics: TopicCache,
-    base_dir: Path,
+    pages: PageFolder,
     jobs: int,
     lean: bool = False,
 ) -> Iterator[RowResult]:
@@ -50,10 +49,10 @@ def run_in_workers(
         return
     # The first row is drafted here: the workers inherit the compiled templates,
     # emoji tables and topics it loaded instead of each loading them again.
-    result = run_row(first, defaults, folder, topics, base_dir)
+    result = run_row(first, defaults, folder, topics, pages)
     commit_result(result, folder)
     yield result
-    setup = (defaults, topics, base_dir, folder is not None, lean)
+    setup = (defaults, topics, pages, folder is not None, lean)
     chunks = ordered_map(
         _draft_chunk, rows, jobs=jobs, chunk_size=CHUNK_ROWS, initializer=_start_worker,
         initargs=setup,
@@ -91,7 +90,7 @@ def _placed(result: RowResult, stem: str | None, folder: OutputFolder | None) ->
 class _Worker:
     defaults: DraftOptions
     topics: TopicCache
-    base_dir: Path
+    pages: PageFolder
     stems: bool  # file stems wanted (the parent writes files)
     lean: bool  # send each post's JSON line without the post
     notes: list[str]
@@ -101,13 +100,13 @@ _WORKER: _Worker | None = None
 
 
 def _start_worker(
-    defaults: DraftOptions, topics: TopicCache, base_dir: Path, stems: bool, lean: bool
+    defaults: DraftOptions, topics: TopicCache, pages: PageFolder, stems: bool, lean: bool
 ) -> None:
     """Runs once in each forked worker: its copy of the topic cache keeps its notes."""
     global _WORKER
     notes: list[str] = []
     topics.report = notes.append  # handed to the parent, which prints them
-    _WORKER = _Worker(defaults, topics, base_dir, stems, lean, notes)
+    _WORKER = _Worker(defaults, topics, pages, stems, lean, notes)
 
 
 def _draft_chunk(rows: list[RawRow]) -> tuple[list[str], list[_Drafted]]:
@@ -120,7 +119,7 @@ def _draft_chunk(rows: list[RawRow]) -> tuple[list[str], list[_Drafted]]:
         if isinstance(prepared, RowResult):
             drafted.append((prepared, None))
             continue
-        result = draft_prepared(prepared, worker.topics, worker.base_dir)
+        result = draft_prepared(prepared, worker.topics, worker.pages)
         stem = prepared.stem() if worker.stems else None
         drafted.append(_ready_to_send(result, stem, worker.lean))
     notes = worker.notes[:]

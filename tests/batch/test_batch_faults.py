@@ -308,3 +308,70 @@ def test_a_reader_that_goes_away_ends_the_batch_quietly(tmp_path: Path) -> None:
     assert json.loads(first)["row"] == 1
     assert batch.returncode == 0
     assert stderr == b""
+
+
+# --- lone surrogates: a row error, never a batch stopped half-way --------------------------
+# JSON and YAML can spell a UTF-16 surrogate (\ud800); alone it is no character,
+# and once failed only when the post or manifest line was written, after its file.
+
+LONE = "holds a lone surrogate (an escape such as \\ud800 without its pair)"
+
+
+def jsonl_rows(count: int) -> str:
+    """Good rows, with two lone surrogates and an escaped pair among them."""
+    rows = [f'{{"topic": "generative ai", "id": "p{n}", "seed": {n}}}' for n in range(count)]
+    rows[1] = '{"id": "a\\ud800b", "topic": "generative ai"}'
+    rows[2] = '{"topic": "generative ai", "id": "pair", "cta": "\\ud83d\\ude80 launch day"}'
+    rows[3] = '{"topic": "generative ai", "hashtags": ["#ok", "#x\\udc00"]}'
+    return "\n".join(rows) + "\n"
+
+
+YAML_ROWS = """\
+- topic: generative ai
+  id: pair
+  cta: "\\ud83d\\ude80 launch"
+- topic: generative ai
+  id: alone
+  cta: "\\ud83d launch"
+- {topic: kubernetes, id: "\\udc00x"}
+- topic: kubernetes
+  id: after
+"""
+
+
+def assert_lone_rows_failed(out: Path, stderr: str, failed: dict[int, str], rows: int) -> None:
+    entries = [json.loads(line) for line in (out / MANIFEST).read_text("utf-8").splitlines()]
+    assert [e["row"] for e in entries] == list(range(1, rows + 1))  # every row has its line
+    assert {e["row"]: e["problems"][0] for e in entries if e["status"] == "failed"} == {
+        row: f"{key}: {LONE}, which is not a character; write the character itself, "
+        "or both escapes of its pair"
+        for row, key in failed.items()
+    }
+    assert sorted(e["file"] for e in entries if e["status"] == "ok") == sorted(posts_in(out))
+    assert len(posts_in(out)) == rows - len(failed)
+    assert "internal error" not in stderr and "Traceback" not in stderr
+    for row in failed:
+        assert f": row {row}: " in stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_lone_surrogates_in_json_lines_fail_their_rows_only(tmp_path: Path, jobs: str) -> None:
+    rows = 250 if jobs == "2" else 6  # workers start at 200 rows
+    (tmp_path / "rows.jsonl").write_text(jsonl_rows(rows), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_postkit("batch", str(tmp_path / "rows.jsonl"), "-o", str(out), "--jobs", jobs)
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == 1, stderr
+    assert_lone_rows_failed(out, stderr, {2: "id", 4: "hashtags"}, rows)
+    assert "🚀 launch day" in (out / "pair.txt").read_text("utf-8")  # the pair, joined
+
+
+def test_lone_surrogates_in_yaml_fail_their_rows_and_pairs_join(tmp_path: Path) -> None:
+    (tmp_path / "rows.yaml").write_text(YAML_ROWS, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_postkit("batch", str(tmp_path / "rows.yaml"), "-o", str(out))
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == 1, stderr
+    assert_lone_rows_failed(out, stderr, {2: "cta", 3: "id"}, 4)
+    assert "🚀 launch" in (out / "pair.txt").read_text("utf-8")  # PyYAML alone gave two halves
+    assert (out / "after.txt").exists()  # the rows after them are drafted
