@@ -1036,3 +1036,25 @@ def test_a_readme_with_feature_headings_and_an_html_header() -> None:
     assert topic.summary == "A tiny static site generator that gets out of your way."
     assert [item.name for item in topic.items] == ["Fast", "Simple"]
     assert topic.steps == ("go install example.com/quill@latest",)
+
+
+def test_an_article_of_bullet_sections_takes_a_point_from_each_and_no_sign_off(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "post.md"
+    page.write_text(
+        "---\ntitle: Moving our builds to a new CI\ndate: 2025-03-02\ntags: [ci]\n"
+        "description: Six weeks, forty pipelines, one lesson per week.\n---\n"
+        "## Why we moved\n\nThe old build server was one machine that nobody wanted to patch.\n\n"
+        "## What went well\n\n- Shared workflows halved the pipeline code.\n"
+        "- Caching cut the median build from 14 to 6 minutes.\n\n"
+        "## What hurt\n\n- Every repository needed its secrets entered again by hand.\n\n"
+        "Thanks for reading! Subscribe for more.\n",
+        encoding="utf-8",
+    )
+    from postkit import DraftOptions, draft_from_page
+
+    text = draft_from_page(page, DraftOptions(seed=1)).text
+    assert "What went well: Shared workflows halved the pipeline code." in text
+    assert "What hurt: Every repository needed its secrets entered again by hand." in text
+    assert "Subscribe" not in text and "Thanks for reading" not in text

@@ -75,6 +75,7 @@ _FILLER = _any(
     r"\bhope (?:this|it) helps\b|\bthanks for reading\b|\bthank you for reading\b",
     r"\bif you (?:enjoyed|liked|found) (?:this|it)\b|\benjoyed this\b|\bstay tuned\b",
     r"\b(?:subscribe|sign up) (?:to|for) (?:the|my|our) (?:newsletter|channel|blog)\b",
+    r"^(?:please )?subscribe\b|\bsubscribe for more\b",
     r"\bdon'?t forget to (?:subscribe|like|share|follow)\b|\bbuy me a coffee\b|\bko-fi\b",
     r"\bclap\b|\bfollow (?:me )?for more\b|\bhappy (?:coding|hacking|baking|reading)\b",
     r"^in this (?:post|article|tutorial|guide|video),? (?:i|we|you)\b",

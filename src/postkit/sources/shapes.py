@@ -453,11 +453,17 @@ def _takeaway_headings(reading: Reading, sections: list[Section]) -> list[tuple[
             continue
         for block in section.blocks:
             if block.kind == "paragraph":
-                found = _prose(paragraph_sentences(reading, block))
-                if found:
-                    title = section.title.rstrip(" ?!.:")
-                    points.append((f"{title}: {found[0]}", section.line))
-                    break
+                sentences_ = paragraph_sentences(reading, block)
+            elif block.kind == "list" and not toc_list(block):
+                # A section of bullets ("## What went well" then "- …"): its first point.
+                sentences_ = [item.text for item in flat_items(block)[:1]]
+            else:
+                continue
+            found = [s for s in _prose(sentences_) if informative(s)]  # no "Subscribe…"
+            if found:
+                title = section.title.rstrip(" ?!.:")
+                points.append((f"{title}: {found[0]}", section.line))
+                break
     return points if len(points) >= 2 else []
 
 
