@@ -236,7 +236,10 @@ def test_a_template_slow_to_compile_ends_within_the_budget(tmp_path: Path) -> No
     code, err, elapsed, _ = draft_in_a_process(tmp_path)
     assert code == 2, err
     assert_one_line_naming(err, path)
-    assert "too costly" in err and "took over" in err, err
+    # Which bound ends it first depends on the machine's speed: the 5 s budget
+    # ("took over 5 s") or Python's recursion limit in Jinja's compiler.
+    assert "too costly to compile or render" in err, err
+    assert "took over" in err or "RecursionError" in err, err
     assert elapsed < 20, f"took {elapsed:.1f} s"
 
 
