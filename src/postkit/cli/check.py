@@ -12,19 +12,21 @@ import typer
 from postkit.cli.common import (
     CheckFormat,
     CheckFormatOption,
+    CwOption,
     LimitOption,
     choices,
     complete_platform,
     examples,
     handle_errors,
+    read_post,
     rich_console,
     stdout_is_terminal,
     write_json,
 )
-from postkit.cli.output import is_terminal, write_text
-from postkit.errors import ExitCode, InputError
+from postkit.cli.output import write_text
+from postkit.errors import ExitCode
 from postkit.platforms.rules import PLATFORMS
-from postkit.sources.files import is_stdin, origin_of, read_text_file
+from postkit.sources.files import origin_of
 
 if TYPE_CHECKING:
     from postkit.platforms.check import CheckResult
@@ -106,11 +108,6 @@ def _rich(result: CheckResult, origin: str) -> None:
     console.print(Text(_summary(result), style=style))
 
 
-# A thread of a hundred long parts is 50 KB; checking is linear but not free
-# (20 MB took 50 s and 900 MB), so a file this large is refused, not checked.
-MAX_POST_BYTES = 1024 * 1024
-
-
 EPILOG = examples(
     "postkit check post.txt",
     "postkit check post.txt -p x --limit 25000",
@@ -137,20 +134,10 @@ def check(
     ] = "linkedin",
     fmt: CheckFormatOption = CheckFormat.text,
     limit: LimitOption = None,
-    cw: Annotated[
-        str | None,
-        typer.Option(
-            "--cw",
-            metavar="TEXT",
-            help="Mastodon: the content warning, counted with the post.",
-            show_default=False,
-        ),
-    ] = None,
+    cw: CwOption = None,
 ) -> None:
     """Check a post for a platform: length, fold, garbled text, emoji, leftovers."""
-    if is_stdin(file) and is_terminal(sys.stdin):
-        raise InputError("give a FILE to check, or pipe a post in: postkit check post.txt")
-    text = read_text_file(file, limit=MAX_POST_BYTES)
+    text = read_post(file, "give a FILE to check, or pipe a post in: postkit check post.txt")
     from postkit.platforms.check import check_post  # the linter loads when check runs
 
     result = check_post(text, platform, limit=limit, cw=cw)

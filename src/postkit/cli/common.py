@@ -297,6 +297,15 @@ SeedOption = Annotated[
         help="Pick variants deterministically: the same seed, the same post.",
     ),
 ]
+CwOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cw",
+        metavar="TEXT",
+        help="Mastodon: a content warning, counted with the post (and shown above it).",
+        show_default=False,
+    ),
+]
 LimitOption = Annotated[
     int | None,
     typer.Option(
@@ -421,3 +430,23 @@ def write_json_lines(items: Iterable[Any]) -> None:
     import json
 
     write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items))
+
+
+# A thread of a hundred long parts is 50 KB; checking is linear but not free
+# (20 MB took 50 s and 900 MB), so a file this large is refused, not read.
+MAX_POST_BYTES = 1024 * 1024
+
+
+def read_post(file: str, hint: str) -> str:
+    """The text of FILE, or of stdin when it is ``-``: what ``check`` and ``thread`` read.
+
+    Stdin left on a terminal would wait for typing nobody means to do: refused,
+    with ``hint`` saying what to give instead.
+    """
+    from postkit.cli.output import is_terminal
+    from postkit.errors import InputError
+    from postkit.sources.files import is_stdin, read_text_file
+
+    if is_stdin(file) and is_terminal(sys.stdin):
+        raise InputError(hint)
+    return read_text_file(file, limit=MAX_POST_BYTES)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from postkit.cli.common import (
+    CwOption,
     EmojiOption,
     FormatOption,
     LimitOption,
@@ -245,15 +246,7 @@ def draft(
     template_dir: TemplateDirOption = None,
     numbering: NumberingOption = "suffix",
     limit: LimitOption = None,
-    cw: Annotated[
-        str | None,
-        typer.Option(
-            "--cw",
-            metavar="TEXT",
-            help="Mastodon: a content warning, counted with the post and shown above it.",
-            show_default=False,
-        ),
-    ] = None,
+    cw: CwOption = None,
     author_urn: Annotated[
         str | None,
         typer.Option(

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.cli.check import MAX_POST_BYTES
 from postkit.cli.common import (
     CheckFormat,
     LimitOption,
@@ -15,13 +14,12 @@ from postkit.cli.common import (
     PlatformOption,
     examples,
     handle_errors,
+    read_post,
     rich_console,
     stdout_is_terminal,
     write_json,
 )
-from postkit.cli.output import is_terminal, say, write_text
-from postkit.errors import InputError
-from postkit.sources.files import is_stdin, read_text_file
+from postkit.cli.output import say, write_text
 
 if TYPE_CHECKING:
     from postkit.platforms.threads import Thread
@@ -78,14 +76,12 @@ def thread(
     ] = False,
 ) -> None:
     """Split a text of your own into a thread: the splitter postkit draft uses."""
-    if is_stdin(file) and is_terminal(sys.stdin):
-        raise InputError("give a FILE to split, or pipe a text in: postkit thread long.txt")
+    text = read_post(file, "give a FILE to split, or pipe a text in: postkit thread long.txt")
     from postkit.model import PART_SEPARATOR
     from postkit.platforms.threads import parse_numbering, thread_from_text
     from postkit.settings import load_settings
 
     settings = load_settings({"platform": platform})
-    text = read_text_file(file, limit=MAX_POST_BYTES)  # as large a text as check reads
     result = thread_from_text(
         text, settings.platform, limit=limit, numbering=parse_numbering(numbering)
     )
