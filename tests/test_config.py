@@ -102,7 +102,7 @@ def test_starter_config_is_valid_when_every_line_is_uncommented(config_file: Pat
     assert read_config(write_config(config_file, text)) == {}  # all commented out
     uncommented = re.sub(r"^# (\w+ = )", r"\1", text, flags=re.MULTILINE)
     settings = read_config(write_config(config_file, uncommented))
-    assert set(settings) == set(Settings.__dataclass_fields__)
+    assert set(settings) == set(Settings._fields)
 
 
 # ---------------------------------------------------------------- invalid files

@@ -10,25 +10,49 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 from typing import Annotated
 
 import typer
-from typer.models import CommandInfo
 
-from postkit.cli import batch, check, config, draft, fix, library, thread
-from postkit.cli.common import app
+from postkit.cli import common
 from postkit.cli.output import ensure_stdout, force_utf8, write_text
 
 __all__ = ["app", "main"]
 
-app.command(epilog=draft.EPILOG)(draft.draft)
-app.command(epilog=check.EPILOG)(check.check)
-app.command(epilog=thread.EPILOG)(thread.thread)
-app.add_typer(config.config_app, name="config")
-app.add_typer(library.topics_app, name="topics")
-app.add_typer(library.templates_app, name="templates")
-app.command(epilog=batch.EPILOG)(batch.batch)
-app.command(epilog=fix.EPILOG)(fix.fix)
+# Every command, in the order ``--help`` lists them: (name, module, attribute).
+# A command is a function with an ``EPILOG`` beside it; a group is a Typer app.
+# Registration is explicit but lazy: ``postkit draft`` imports the draft module
+# only, since each command module costs start-up time (batch, check and the
+# library commands import what a draft never needs).
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("draft", "postkit.cli.draft", "draft"),
+    ("check", "postkit.cli.check", "check"),
+    ("thread", "postkit.cli.thread", "thread"),
+    ("config", "postkit.cli.config", "config_app"),
+    ("topics", "postkit.cli.library", "topics_app"),
+    ("templates", "postkit.cli.library", "templates_app"),
+    ("batch", "postkit.cli.batch", "batch"),
+    ("fix", "postkit.cli.fix", "fix"),
+)
+_registered: set[str] = set()
+
+
+def register(names: tuple[str, ...] | None = None) -> typer.Typer:
+    """Put the commands ``names`` (all when None) on the app, once each, in
+    ``COMMANDS`` order; return the app."""
+    app = common.app
+    for name, module_name, attribute in COMMANDS:
+        if name in _registered or (names is not None and name not in names):
+            continue
+        module = import_module(module_name)
+        target = getattr(module, attribute)
+        if isinstance(target, typer.Typer):
+            app.add_typer(target, name=name)
+        else:
+            app.command(name, epilog=module.EPILOG)(target)
+        _registered.add(name)
+    return app
 
 
 def _version(value: bool) -> None:
@@ -43,7 +67,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@common.app.callback()
 def root(
     show_version: Annotated[
         bool,
@@ -59,35 +83,20 @@ def main() -> None:
     """The console script: UTF-8 streams (a stand-in for a closed stdout), then the Typer app."""
     ensure_stdout()
     force_utf8(sys.stdout, sys.stderr)
-    # Typer builds a Click command for every command before it runs one (about 6 ms of
-    # a draft's start-up); a known command name runs an app holding only that command.
-    # Everything else (help, --version, typos, completion, which reads its words from
-    # the environment) goes to the whole app.
-    if len(sys.argv) > 1 and "_POSTKIT_COMPLETE" not in os.environ:
-        only = _only(sys.argv[1])
-        if only is not None:
-            only()
-            return
+    # A known command name runs an app holding only that command: Typer builds a
+    # Click command for every command it holds before it runs one, and each
+    # command module costs imports. Everything else (help, --version, typos,
+    # completion, which reads its words from the environment) gets the whole app.
+    name = sys.argv[1] if len(sys.argv) > 1 else ""
+    if "_POSTKIT_COMPLETE" not in os.environ and name in {entry[0] for entry in COMMANDS}:
+        app = register((name,))
+    else:
+        app = register()
     app()
 
 
-def _only(name: str) -> typer.Typer | None:
-    """``app`` with just the command or group ``name``, or None when it has none."""
-    from copy import copy
-
-    commands = [info for info in app.registered_commands if _command_name(info) == name]
-    groups = [info for info in app.registered_groups if info.name == name]
-    if not commands and not groups:
-        return None
-    trimmed = copy(app)
-    trimmed.registered_commands = commands
-    trimmed.registered_groups = groups
-    return trimmed
-
-
-def _command_name(info: CommandInfo) -> str:
-    """The name a command is called by, as Typer derives it from its function."""
-    if info.name:
-        return info.name
-    function = info.callback.__name__ if info.callback else ""
-    return function.replace("_", "-")
+def __getattr__(name: str) -> typer.Typer:
+    """``postkit.cli.app`` for library users and tests: the whole app, every command on it."""
+    if name == "app":
+        return register()
+    raise AttributeError(f"module 'postkit.cli' has no attribute {name!r}")

@@ -8,6 +8,7 @@ import io
 import os
 import re
 import sys
+from functools import cache
 from typing import NoReturn, TextIO
 
 
@@ -90,16 +91,19 @@ def _stdout_to_devnull() -> None:
         os.close(devnull)
 
 
-# Characters that would break a line or reach the terminal as a command:
-# controls (C0, DEL, C1), line and paragraph separators, lone surrogates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """Characters that would break a line or reach the terminal as a command:
+    controls (C0, DEL, C1), line and paragraph separators, lone surrogates.
+    Compiled on first use: only error messages need it, not a draft's start-up."""
+    return re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def one_line(message: str) -> str:
     """``message`` with each character that would break the line or reach the
     terminal as a command written as its escape (``\\n``, ``\\x1b``): a file
     name with a newline in it must not make a two-line error."""
-    return _UNSAFE.sub(lambda match: repr(match.group())[1:-1], message)
+    return _unsafe().sub(lambda match: repr(match.group())[1:-1], message)
 
 
 def say(message: str) -> None:

@@ -18,7 +18,6 @@ import re
 import unicodedata
 from functools import cache
 
-from postkit.platforms.links import MASTODON_LINKS, X_LINKS, find_links, link_spans
 from postkit.platforms.spans import (
     Span,
     emoji_spans,
@@ -72,6 +71,8 @@ def x_length(text: str) -> int:
     text = unicodedata.normalize("NFC", text)
     if text.isascii() and "." not in text:
         return len(text)
+    from postkit.platforms.links import X_LINKS, link_spans  # not at start-up: see url_spans
+
     links, halves = link_spans(text, X_LINKS)
     entities: list[tuple[int, int, int, int]] = [  # (start, kind, end, weight); links first
         (start, 0, end, URL_LENGTH * X_SCALE + (X_DEFAULT_WEIGHT if end in halves else 0))
@@ -102,6 +103,8 @@ def mastodon_entities(text: str) -> list[tuple[Span, str]]:
     dropped). Overlapping entities: the first one wins
     (``remove_overlapping_entities``).
     """
+    from postkit.platforms.links import MASTODON_LINKS, find_links  # see url_spans
+
     found: list[tuple[Span, str]] = [
         (span, "x" * URL_LENGTH) for span in find_links(text, MASTODON_LINKS)
     ]

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from postkit.platforms.links import X_LINKS, LinkRules, find_links
+if TYPE_CHECKING:
+    from postkit.platforms.links import LinkRules
 
 Span = tuple[int, int]
 GRAPHEME = r"\p{Regional_Indicator}{2}[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}]*|\X"
@@ -105,9 +106,13 @@ _LATIN = (
 )
 
 
-def url_spans(text: str, rules: LinkRules = X_LINKS) -> list[Span]:
+def url_spans(text: str, rules: LinkRules | None = None) -> list[Span]:
     """Where the links are, as X (the default) or Mastodon finds them."""
-    return find_links(text, rules)
+    # Imported here: the link grammar (its TLD list, its tables) costs start-up
+    # time that a LinkedIn draft, which never looks for links, need not pay.
+    from postkit.platforms.links import X_LINKS, find_links
+
+    return find_links(text, rules or X_LINKS)
 
 
 MAX_MENTION_DOMAIN = 253  # Mastodon's Extractor: a longer domain makes no mention

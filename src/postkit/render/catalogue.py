@@ -13,9 +13,9 @@ one a post's language asks for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from postkit.model import TONES
 
@@ -84,8 +84,8 @@ def languages(template_dirs: tuple[Path, ...] = ()) -> dict[str, list[str]]:
     return {code: sorted(found[code]) for code in ordered}
 
 
-@dataclass(frozen=True)
-class Voice:
+# A NamedTuple for start-up time (see postkit.platforms.threads.Length).
+class Voice(NamedTuple):
     """The voice a post speaks with: its template, its language, and why it fell back."""
 
     template: str  # a name for the Jinja loader: voices/friendly.j2, voices/es/friendly.j2

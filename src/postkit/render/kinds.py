@@ -16,6 +16,7 @@ top of a set, and a user's folder overrides any of them file by file.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from postkit.model import Topic
@@ -59,24 +60,32 @@ BULLETS = {
     "picks": ":backhand_index_pointing_right:",
 }
 
+
 # Words that name a page of release notes rather than the product it is about:
-# "Acme Changelog" announces Acme, "Changelog" alone names nothing.
-_RELEASE_WORDS = re.compile(
-    r"\b(?:change\s*log|changes|release\s+notes|releases|release\s+history|history|news"
-    r"|what'?s\s+new|registro\s+de\s+cambios|notas\s+de\s+(?:la\s+)?versi[oó]n"
-    r"|novedades|änderungsprotokoll|änderungen|versionshinweise|neuigkeiten"
-    r"|journal\s+des\s+modifications|notes\s+de\s+version|nouveautés"
-    r"|notas\s+de\s+vers[aã]o|registro\s+de\s+altera[cç][oõ]es)\b",
-    re.IGNORECASE,
-)
-_VERSION_PREFIX = re.compile(r"^[vV](?=\d)")
-_LINKING_WORDS = re.compile(
-    r"^(?:for|of|in|to|de|del|des|du|en|von|für|zu|do|da|em|no|na)\s+"
-    # One space: the name's spaces are folded first, and "\s+" before "$" would try
-    # every run of spaces to its end (quadratic on a line of spaces).
-    r"|\s(?:for|of|in|de|del|des|du|en|von|für|do|da)$",
-    re.IGNORECASE,
-)
+# "Acme Changelog" announces Acme, "Changelog" alone names nothing. These patterns
+# are compiled on first use: only a changelog needs them, and compiling them
+# costs every draft's start-up about a millisecond.
+@cache
+def _release_words() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:change\s*log|changes|release\s+notes|releases|release\s+history|history|news"
+        r"|what'?s\s+new|registro\s+de\s+cambios|notas\s+de\s+(?:la\s+)?versi[oó]n"
+        r"|novedades|änderungsprotokoll|änderungen|versionshinweise|neuigkeiten"
+        r"|journal\s+des\s+modifications|notes\s+de\s+version|nouveautés"
+        r"|notas\s+de\s+vers[aã]o|registro\s+de\s+altera[cç][oõ]es)\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _linking_words() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:for|of|in|to|de|del|des|du|en|von|für|zu|do|da|em|no|na)\s+"
+        # One space: the name's spaces are folded first, and "\s+" before "$" would try
+        # every run of spaces to its end (quadratic on a line of spaces).
+        r"|\s(?:for|of|in|de|del|des|du|en|von|für|do|da)$",
+        re.IGNORECASE,
+    )
 
 
 def kind_of(topic: Topic) -> str:
@@ -111,15 +120,16 @@ def own_material(topic: Topic, kind: str) -> bool:
 
 def product_name(title: str) -> str:
     """What a page of release notes is about: "Acme Changelog" → "Acme"; "Changelog" → ""."""
-    name = _RELEASE_WORDS.sub(" ", title)
+    name = _release_words().sub(" ", title)
     name = re.sub(r"\s+", " ", name).strip(" \t-–—:|·•,.")
     # What joined the words to the name: "Release notes for Widget", "Acme's changes of".
-    return _LINKING_WORDS.sub("", name).strip(" \t-–—:|·•,.")
+    return _linking_words().sub("", name).strip(" \t-–—:|·•,.")
 
 
 def plain_version(version: str | None) -> str:
     """``v2.3.0`` → ``2.3.0`` (the voices write "version 2.3.0"); empty when none."""
-    return _VERSION_PREFIX.sub("", (version or "").strip())
+    version = (version or "").strip()
+    return version[1:] if version[:1] in ("v", "V") and version[1:2].isdecimal() else version
 
 
 def list_budget(items: int) -> int:
@@ -161,7 +171,7 @@ def tag_subject(topic: Topic) -> str:
     return ""
 
 
-_ENDS_A_CLAUSE = re.compile(r"[.!?:;…]$")
+_CLAUSE_ENDS = (".", "!", "?", ":", ";", "…")
 
 
 def item_line(item: Any, colon: str = ": ") -> str:
@@ -183,7 +193,7 @@ def item_line(item: Any, colon: str = ": ") -> str:
         return name
     if not name or re.match(rf"{re.escape(name)}(?!\w)", text, re.IGNORECASE):
         return text
-    if _ENDS_A_CLAUSE.search(name):
+    if name.endswith(_CLAUSE_ENDS):
         return f"{name} {text}"
     return f"{name}{colon}{text}"
 
