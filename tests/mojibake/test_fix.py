@@ -13,7 +13,13 @@ import pytest
 from helpers import DATA, EXAMPLES, garble
 from postkit import fix_text
 from postkit.emoji_forms import is_fully_qualified
-from postkit.mojibake.repair import Repair, find_repairs, fix_line, read_fully, repair_page_text
+from postkit.mojibake.repair import (
+    Repair,
+    find_repairs,
+    fix_line,
+    read_with_every_code_page,
+    repair_page_text,
+)
 from postkit.mojibake.score import EMOJI_PARTS, find_emoji
 
 FIX_DATA = DATA / "fix"
@@ -161,7 +167,7 @@ def test_legitimate_words_beside_an_emoji_that_lost_a_byte(
         garbled = garble(garbled, codec, "kept")
     line = f"{words} {garbled}"
     assert fix_text(line) == f"{words} ❤️"
-    assert read_fully(line)[0] == f"{words} ❤️"
+    assert read_with_every_code_page(line)[0] == f"{words} ❤️"
 
 
 @pytest.mark.parametrize(
@@ -178,7 +184,7 @@ def test_a_word_in_quotes_keeps_its_closing_quote(text: str) -> None:
     # The last letters of the word and its closing quote read as a character,
     # but the opening quote before them waits for that quote.
     assert fix_text(text) == text
-    assert read_fully(text)[0] == text
+    assert read_with_every_code_page(text)[0] == text
 
 
 def test_without_an_opening_quote_the_same_bytes_are_read() -> None:
@@ -251,7 +257,7 @@ def test_an_emoji_does_not_vouch_for_a_guess_that_breaks_a_word() -> None:
     # pieces of a Cyrillic word, to make an IPA letter, a Han character and ☕.
     text = "Київ•Львів•Одеса: маршрут на тиждень."
     assert fix_text(text) == text
-    assert read_fully(text)[0] == text
+    assert read_with_every_code_page(text)[0] == text
 
 
 @pytest.mark.parametrize("text", ["☁\ufe0e", "☁\ufe0f", "🛍\ufe0f"])
@@ -262,7 +268,9 @@ def test_a_lost_selector_byte_comes_back_as_the_emoji_style(text: str) -> None:
     # not even weighed (it would only double the readings of every such emoji).
     from postkit.mojibake.search import code_pages, units
 
-    index = next(i for i, page in enumerate(code_pages()) if page.page.name == "windows-1254")
+    index = next(
+        i for i, code_page in enumerate(code_pages()) if code_page.definition.name == "windows-1254"
+    )
     (unit,) = units(index, "ï¸")
     assert [char for char, _ in unit.candidates] == ["\ufe0f"]
     garbled = garble(text, "cp1254", "dropped")
@@ -280,7 +288,9 @@ def test_no_reading_holds_a_stray_selector() -> None:
     from postkit.mojibake.code_pages import emoji_components
     from postkit.mojibake.search import Where, beam_search, code_pages, unchain, units
 
-    index = next(i for i, page in enumerate(code_pages()) if page.page.name == "windows-1254")
+    index = next(
+        i for i, code_page in enumerate(code_pages()) if code_page.definition.name == "windows-1254"
+    )
     run = "â˜ï¸"
     where = Where(units(index, run), run, " ", (0, 0), frozenset({"LATIN"}), False)
     texts = [unchain(chain) for _, chain, _, _ in beam_search(where)]
@@ -304,7 +314,7 @@ def test_code_pages_that_read_a_line_alike_are_planned_once(
     from postkit.mojibake.repair import signature
     from postkit.mojibake.search import Fix, code_pages, plan
 
-    names = [page.page.name for page in code_pages()]
+    names = [code_page.definition.name for code_page in code_pages()]
     cp1252, cp1254 = names.index("windows-1252"), names.index("windows-1254")
     alike = "Happy birthday to our product " + garble("♻️", "cp1252")
     assert signature(cp1252, alike) == signature(cp1254, alike)

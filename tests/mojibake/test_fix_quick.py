@@ -14,13 +14,19 @@ from hypothesis import strategies as st
 from helpers import DATA, EXAMPLES, garble
 from helpers.garbling import EVERY_GARBLING, LOSSY, clean_text, qualified_emoji, sentences
 from postkit import fix_text
-from postkit.mojibake.quick import holders, peel, quick_read, quick_spans, read_lost
+from postkit.mojibake.quick import (
+    holding_code_pages,
+    peel_outer_layer,
+    quick_text_and_spans,
+    read_lossless,
+    read_lost_without_letters,
+)
 from postkit.mojibake.repair import (
     Repair,
     find_repairs,
-    read_fully,
     read_shortcut,
-    read_with_holders,
+    read_with_every_code_page,
+    read_with_holding_code_pages,
 )
 from postkit.mojibake.search import MEETING_LEADS, code_pages, only_meetings, plan
 
@@ -45,7 +51,7 @@ def _spans(repairs: list[Repair]) -> list[tuple[int, int, str, str]]:
 
 def _shortcut(line: str) -> str | None:
     """What the first shortcut that answers makes of ``line`` (None: the full reading)."""
-    quick = quick_read(line)
+    quick = read_lossless(line)
     if quick is not None:
         return quick[0]
     other = read_shortcut(line)
@@ -59,13 +65,13 @@ def _agrees(line: str, original: str | None = None) -> bool:
     as close to ``original`` as the full reading's (the full reading misses some
     lines that the shortcuts get right).
     """
-    quick = quick_read(line)
+    quick = read_lossless(line)
     if quick is None:
         other = read_shortcut(line)  # checked the same way
         quick = None if other is None else (other[0], _spans(other[1]))
     if quick is None:
         return True
-    fixed, repairs = read_fully(line)
+    fixed, repairs = read_with_every_code_page(line)
     if quick == (fixed, _spans(repairs)):
         return True
     if original is None or quick[0] == fixed:
@@ -87,43 +93,45 @@ def test_quick_reading_agrees_with_full_reading_on_corpus() -> None:
 
 def test_quick_reading_takes_most_lines_that_lost_nothing() -> None:
     lossless = [row["garbled"] for row in _corpus() if "dropped" not in row["kind"]]
-    taken = [line for line in lossless if quick_read(line) is not None]
+    taken = [line for line in lossless if read_lossless(line) is not None]
     assert len(taken) >= 0.8 * len(lossless)
 
 
 def test_quick_reading_repairs_whole_emoji_in_place() -> None:
     line = "Launch day " + garble("🚀", "cp1252", "kept") + "!"
-    assert quick_read(line) == ("Launch day 🚀!", [(11, 15, "🚀", "windows-1252")])
+    assert read_lossless(line) == ("Launch day 🚀!", [(11, 15, "🚀", "windows-1252")])
 
 
 def test_text_garbled_twice_is_read_twice() -> None:
     line = "Bugün " + garble(garble("📣 ekibimize", "cp1252", "kept"), "cp1252", "kept")
-    assert quick_read(line) == ("Bugün 📣 ekibimize", [(6, 15, "📣", "windows-1252")])
+    assert read_lossless(line) == ("Bugün 📣 ekibimize", [(6, 15, "📣", "windows-1252")])
 
 
 def test_letters_are_left_to_the_full_reading_even_twice_garbled() -> None:
     # "É…" looks garbled ("Ʌ") but is legitimate; only the full reading can weigh that.
-    assert quick_read(garble("MARQUÉ…", "cp1252", "kept")) is None
-    assert quick_read(garble(garble("teşekkür", "cp1252", "kept"), "cp1252", "kept")) is None
+    assert read_lossless(garble("MARQUÉ…", "cp1252", "kept")) is None
+    assert read_lossless(garble(garble("teşekkür", "cp1252", "kept"), "cp1252", "kept")) is None
 
 
 def test_a_line_of_garbled_accented_letters_is_read_quickly() -> None:
     # Two runs or more that read back as common accented letters, and nothing else
     # that looks garbled: legitimate text does not look like that.
     original = "Très fière de présenter notre projet à Montréal."
-    read = quick_read(garble(original, "cp1252", "kept"))
+    read = read_lossless(garble(original, "cp1252", "kept"))
     assert read is not None
     assert read[0] == original
     assert [result for _, _, result, _ in read[1]] == ["è", "è", "é", "à", "é"]
-    assert quick_read(garble("Très", "cp1252", "kept")) is None  # one letter: for the full reading
+    assert (
+        read_lossless(garble("Très", "cp1252", "kept")) is None
+    )  # one letter: for the full reading
     # Legitimate words that look garbled read as rare letters ("Ŕ", "Ʌ"): never taken.
-    assert quick_read("PÅ” MARQUÉ…") is None
+    assert read_lossless("PÅ” MARQUÉ…") is None
     # Romanian capitals: in Windows-1250 "ĂŞ" is C3 AA, which reads "ê"; a small
     # letter inside a word in capitals is not what garbled capitals read back as.
-    assert quick_read("CĂŞTI NOI, PĂŞI MICI") is None
+    assert read_lossless("CĂŞTI NOI, PĂŞI MICI") is None
     assert fix_text("CĂŞTI NOI, PĂŞI MICI") == "CĂŞTI NOI, PĂŞI MICI"
     capitals = garble("MÜNCHEN UND KÖLN", "cp1252", "kept")
-    assert quick_read(capitals) == (
+    assert read_lossless(capitals) == (
         "MÜNCHEN UND KÖLN",
         [(1, 3, "Ü", "windows-1252"), (14, 16, "Ö", "windows-1252")],
     )
@@ -146,7 +154,7 @@ def test_romanian_croatian_and_vietnamese_letters_are_read_quickly(
     # garbled whole, as the full reading takes them (where it doubts C1 controls,
     # "È\x9b" for "ț", the quick reading comes closer).
     garbled = garble(original, codec, "kept")
-    read = quick_read(garbled)
+    read = read_lossless(garbled)
     assert read is not None
     assert read[0] == fix_text(garbled) == original
     assert _agrees(garbled, original)
@@ -154,13 +162,13 @@ def test_romanian_croatian_and_vietnamese_letters_are_read_quickly(
 
 def test_lost_bytes_go_to_the_full_reading() -> None:
     line = "Thanks to everyone who came " + garble("🙏", "cp1252", "dropped")
-    assert quick_read(line) is None
-    assert read_fully(line)[0] == "Thanks to everyone who came 🙏"
+    assert read_lossless(line) is None
+    assert read_with_every_code_page(line)[0] == "Thanks to everyone who came 🙏"
 
 
 def test_single_accented_letter_goes_to_the_full_reading() -> None:
     # "Ã©" may be legitimate text; the full reading weighs it, the quick one never guesses.
-    assert quick_read("Caf" + garble("é", "cp1252", "kept") + " au lait") is None
+    assert read_lossless("Caf" + garble("é", "cp1252", "kept") + " au lait") is None
 
 
 def test_code_pages_that_disagree_go_to_the_full_reading() -> None:
@@ -171,7 +179,7 @@ def test_code_pages_that_disagree_go_to_the_full_reading() -> None:
 def test_a_rare_letter_goes_to_the_full_reading() -> None:
     # In Windows-1250 "ęś—" is the three bytes of "ꜗ" (a modifier letter): the
     # quick reading takes letters of a whole garbled line, but not rare ones.
-    assert quick_read("Gęś—to ptak") is None
+    assert read_lossless("Gęś—to ptak") is None
     assert fix_text("Gęś—to ptak") == "Gęś—to ptak"
 
 
@@ -179,15 +187,15 @@ def test_a_quote_that_closes_a_word_goes_to_the_full_reading() -> None:
     # "âš”" reads back as ⚔, but its last character closes the quote "„" opened:
     # the full reading reads the quote apart (and then nothing), so the quick one declines.
     line = "„Schwert âš” sagt er"
-    assert quick_read(line) is None
-    assert read_fully(line)[0] == line
+    assert read_lossless(line) is None
+    assert read_with_every_code_page(line)[0] == line
 
 
 def test_code_pages_that_read_every_repair_alike_are_named_alike() -> None:
     # Windows-1252 reads the emoji; "Ãª" is "ê" in Windows-1254 too, where it is read.
     line = garble("ê, 🗻", "cp1252", "kept")
-    pages = {repair.codepage for repair in read_fully(line)[1]}
-    assert pages == {"windows-1252"}
+    code_page_names = {repair.codepage for repair in read_with_every_code_page(line)[1]}
+    assert code_page_names == {"windows-1252"}
     assert _agrees(line)
 
 
@@ -195,12 +203,12 @@ def test_an_emoji_that_lost_bytes_is_read_quickly_when_one_sequence_fits() -> No
     # "ğŸš€" has no byte lost in Windows-1254, but "â¤ï¸" lost two in Windows-1252
     # (0x9D of ❤, 0x8F of U+FE0F), and only ❤️ garbles to it.
     line = "Thanks everyone " + garble("❤️", "cp1252", "dropped")
-    assert quick_read(line) is None
-    read = read_lost(line)
+    assert read_lossless(line) is None
+    read = read_lost_without_letters(line)
     assert read is not None
     assert read[0] == "Thanks everyone ❤️"
-    [(_, _, text, page, lost, others)] = read[1]
-    assert (text, page, lost, others) == ("❤️", "windows-1252", 2, ())
+    [(_, _, text, code_page, lost, others)] = read[1]
+    assert (text, code_page, lost, others) == ("❤️", "windows-1252", 2, ())
     assert fix_text(line) == read[0]
     assert _agrees(line)
 
@@ -210,19 +218,19 @@ def test_a_choice_among_emoji_that_lost_bytes_is_read_quickly_as_the_full_readin
 ):
     # "ğŸµ" is 🎵 🍵 🏵 or 🐵 with a byte lost in Windows-1254: the words choose.
     line = "Late night composing music ğŸµ."
-    assert quick_read(line) is None
-    read = read_lost(line)
+    assert read_lossless(line) is None
+    read = read_lost_without_letters(line)
     assert read is not None
-    fixed, repairs = read_fully(line)
+    fixed, repairs = read_with_every_code_page(line)
     assert read[0] == fixed == "Late night composing music 🎵."
-    [(start, end, text, page, lost, others)] = read[1]
+    [(start, end, text, code_page, lost, others)] = read[1]
     [full] = repairs
-    assert (start, end, text, page, lost) == (full.start, full.end, "🎵", full.codepage, 1)
+    assert (start, end, text, code_page, lost) == (full.start, full.end, "🎵", full.codepage, 1)
     assert others == full.alternatives and "🍵" in others
     # The text alone (for fix_text), without naming or weighing: the same.
-    assert quick_spans(line) == (read[0], [(start, end)])
+    assert quick_text_and_spans(line) == (read[0], [(start, end)])
     # Other words, another choice.
-    tea = read_lost("Time for a green tea break ğŸµ")
+    tea = read_lost_without_letters("Time for a green tea break ğŸµ")
     assert tea is not None and tea[0] == "Time for a green tea break 🍵"
 
 
@@ -232,10 +240,12 @@ def test_a_code_page_that_reads_only_part_of_a_run_does_not_stop_the_quick_readi
     # agree, and the full reading takes theirs.
     line = "Step " + garble("2\ufe0f\u20e3", "cp1252", "dropped") + " define the goal"
     assert line == "Step 2ï¸âƒ£ define the goal"
-    read = read_lost(line)
+    read = read_lost_without_letters(line)
     assert read is not None
-    assert read[0] == read_fully(line)[0] == "Step 2\ufe0f\u20e3 define the goal"
-    assert [page for *_, page, _, _ in read[1]] == [read_fully(line)[1][0].codepage]
+    assert read[0] == read_with_every_code_page(line)[0] == "Step 2\ufe0f\u20e3 define the goal"
+    assert [code_page for *_, code_page, _, _ in read[1]] == [
+        read_with_every_code_page(line)[1][0].codepage
+    ]
 
 
 @pytest.mark.parametrize(
@@ -249,11 +259,11 @@ def test_a_closing_quote_that_lost_a_byte_is_read_quickly_after_its_opening_one(
     original: str, codec: str
 ) -> None:
     line = garble(original, codec, "dropped")
-    read = read_lost(line)
+    read = read_lost_without_letters(line)
     assert read is not None and read[0] == original
-    fixed, repairs = read_fully(line)
+    fixed, repairs = read_with_every_code_page(line)
     assert fixed == original
-    assert [(a, b, text, page, others) for a, b, text, page, _, others in read[1]] == [
+    assert [(a, b, text, code_page, others) for a, b, text, code_page, _, others in read[1]] == [
         (r.start, r.end, r.result, r.codepage, r.alternatives) for r in repairs
     ]
 
@@ -269,12 +279,12 @@ def test_a_lost_byte_replaced_by_u_fffd_is_read_with_its_run(item: str, codec: s
     original = f"Great day {item} at the beach"
     line = garble(original, codec, "replaced")
     assert "\ufffd" in line
-    assert read_lost(line) is None
+    assert read_lost_without_letters(line) is None
     assert fix_text(line) == original
 
 
 @pytest.mark.parametrize(
-    ("line", "page", "others"),
+    ("line", "code_page", "others"),
     [
         # "â˜ï¸" is ☁️ or ☝️ with bytes dropped by Windows-1252, or also ☎️ by
         # Windows-1254, which "ğŸ¤–" (🤖) beside it names.
@@ -290,13 +300,13 @@ def test_a_lost_byte_replaced_by_u_fffd_is_read_with_its_run(item: str, codec: s
     ],
 )
 def test_a_quick_choice_shows_the_alternatives_of_the_code_page_it_names(
-    line: str, page: str, others: tuple[str, ...]
+    line: str, code_page: str, others: tuple[str, ...]
 ) -> None:
-    read = read_lost(line)
+    read = read_lost_without_letters(line)
     assert read is not None
     *_, (_, _, text, name, _, alternatives) = read[1]
-    assert (text, name, alternatives) == ("☁️", page, others)
-    full = read_fully(line)[1][-1]
+    assert (text, name, alternatives) == ("☁️", code_page, others)
+    full = read_with_every_code_page(line)[1][-1]
     assert (full.result, full.codepage, full.alternatives) == (text, name, alternatives)
 
 
@@ -309,12 +319,12 @@ def test_a_quick_choice_shows_the_alternatives_of_the_code_page_it_names(
     ],
 )
 def test_a_choice_goes_to_the_full_reading(line: str) -> None:
-    assert read_lost(line) is None
+    assert read_lost_without_letters(line) is None
 
 
 def test_legitimate_words_beside_an_emoji_that_lost_bytes_are_kept_quickly() -> None:
     line = "MÃE, PAI E IRMÃ ESTÃO EM CASA. " + garble("❤️", "cp1252", "dropped")
-    assert read_lost(line) == (
+    assert read_lost_without_letters(line) == (
         "MÃE, PAI E IRMÃ ESTÃO EM CASA. ❤️",
         [(31, 35, "❤️", "windows-1252", 2, ())],
     )
@@ -323,7 +333,7 @@ def test_legitimate_words_beside_an_emoji_that_lost_bytes_are_kept_quickly() -> 
 def test_a_line_garbled_whole_around_an_emoji_that_lost_bytes_is_read_whole() -> None:
     original = "MÃE, PAI E IRMÃ ESTÃO EM CASA. ❤️"
     line = garble(original, "cp1252", "dropped")
-    read = read_lost(line)
+    read = read_lost_without_letters(line)
     assert read is not None and read[0] == original
     assert fix_text(line) == original
 
@@ -331,12 +341,12 @@ def test_a_line_garbled_whole_around_an_emoji_that_lost_bytes_is_read_whole() ->
 def test_text_garbled_twice_names_the_code_page_that_holds_the_line() -> None:
     # "Ä‚Â©" reads alike in Windows-1252 and -1250; only -1250 holds "Ä‚Ĺ" beside it.
     line = garble(garble("#éte amanhã", "cp1250", "dropped"), "cp1250", "dropped")
-    assert {repair.codepage for repair in read_fully(line)[1]} == {"windows-1250"}
+    assert {repair.codepage for repair in read_with_every_code_page(line)[1]} == {"windows-1250"}
     assert _agrees(line)
 
 
 def test_legitimate_lines_are_never_taken() -> None:
-    assert [line for line in _legit() if quick_read(line) is not None] == []
+    assert [line for line in _legit() if read_lossless(line) is not None] == []
 
 
 @SETTINGS
@@ -360,16 +370,18 @@ def test_text_garbled_twice_whose_outer_layer_lost_a_byte_is_peeled() -> None:
     # of the characters "â€" and a lost byte make, only "”" reads back as 🔥.
     line = "thumbs up " + garble(garble("🔥", "cp1252", "kept"), "cp1252", "dropped")
     assert line == "thumbs up Ã°Å¸â€Â¥"
-    peeled = peel(line)
+    peeled = peel_outer_layer(line)
     assert peeled is not None
     assert peeled[0] == "thumbs up ðŸ”¥"
     assert peeled[1] == [(10, 18, "ðŸ”¥", "windows-1252", 1)]
-    assert read_shortcut(line) == read_fully(line)
+    assert read_shortcut(line) == read_with_every_code_page(line)
     (repair,) = find_repairs(line)
     assert (repair.result, repair.restored) == ("🔥", 1)
     # Letters that lost a byte the first time are not peeled: no reading of
     # "Ã„" and a byte is garbled text.
-    assert peel(garble(garble("počet", "cp1252", "dropped"), "cp1252", "dropped")) is None
+    assert (
+        peel_outer_layer(garble(garble("počet", "cp1252", "dropped"), "cp1252", "dropped")) is None
+    )
 
 
 def test_peeling_an_outer_layer_that_lost_a_byte_agrees_with_the_full_reading() -> None:
@@ -382,7 +394,7 @@ def test_peeling_an_outer_layer_that_lost_a_byte_agrees_with_the_full_reading() 
         for inner in EVERY_GARBLING:
             for outer in LOSSY:
                 garbled = garble(garble(original, *inner), outer, "dropped")
-                found = peel(garbled)
+                found = peel_outer_layer(garbled)
                 if found is None or not any(lost for *_, lost in found[1]):
                     continue
                 peeled += 1
@@ -424,13 +436,13 @@ def test_reading_with_the_code_pages_that_hold_every_run_agrees_with_full_readin
     taken = 0
     for row in _corpus():
         line = row["garbled"]
-        if quick_read(line) is not None or not holders(line):
+        if read_lossless(line) is not None or not holding_code_pages(line):
             continue
-        alone = read_with_holders(line)
+        alone = read_with_holding_code_pages(line)
         if alone is None:
             continue
         taken += 1
-        fixed, repairs = read_fully(line)
+        fixed, repairs = read_with_every_code_page(line)
         assert alone[0] in (fixed, row["original"]), line
         if alone[0] == fixed:
             assert _spans(alone[1]) == _spans(repairs), line
@@ -440,12 +452,12 @@ def test_reading_with_the_code_pages_that_hold_every_run_agrees_with_full_readin
 def test_holders_hold_every_garbled_run() -> None:
     cp1254 = garble("🎵", "cp1254", "dropped")  # "ğŸµ": only Windows-1254 has "ğ"
     cp1252 = garble("🙏", "cp1252", "dropped")  # "ðŸ™": only Windows-1252 holds all three
-    assert holders(f"music {cp1254}") == {1}
-    assert holders(f"thanks {cp1252}") == {0}
-    assert holders(f"music {cp1254} thanks {cp1252}") == set()
-    assert holders("no garbling here: Größe, “quotes”") == set()
+    assert holding_code_pages(f"music {cp1254}") == {1}
+    assert holding_code_pages(f"thanks {cp1252}") == {0}
+    assert holding_code_pages(f"music {cp1254} thanks {cp1252}") == set()
+    assert holding_code_pages("no garbling here: Größe, “quotes”") == set()
     # Every Latin code page holds "Ã¨" ("è"): the line is read with the best of them.
-    assert {0, 1, 3} <= holders(garble("Très fière", "cp1252", "kept"))
+    assert {0, 1, 3} <= holding_code_pages(garble("Très fière", "cp1252", "kept"))
 
 
 def test_letters_that_meet_after_a_lost_byte_are_read_with_the_holders() -> None:
@@ -455,9 +467,9 @@ def test_letters_that_meet_after_a_lost_byte_are_read_with_the_holders() -> None
     original = "Děkujeme všem účastníkům 👨🏼‍🤝‍👨🏿 příště se těšíme znovu."
     line = garble(original, "cp1254", "dropped")
     assert garble("🤝", "cp1254", "kept") != garble("🤝", "cp1254", "dropped")  # lost a byte
-    alone = read_with_holders(line)
+    alone = read_with_holding_code_pages(line)
     assert alone is not None
-    fixed, repairs = read_fully(line)
+    fixed, repairs = read_with_every_code_page(line)
     assert alone[0] == fixed == original
     assert _spans(alone[1]) == _spans(repairs)
 
@@ -467,16 +479,16 @@ def test_letters_that_meet_after_a_clean_reading_are_read_quickly() -> None:
     # letters meet ("íš" is ED 9A in Windows-1252: a lead byte and a continuation).
     original = "Děkujeme všem účastníkům 🪛 příště se těšíme znovu."
     line = garble(original, "mac_roman", "kept")
-    quick = quick_read(line)
+    quick = read_lossless(line)
     assert quick is not None
-    fixed, repairs = read_fully(line)
+    fixed, repairs = read_with_every_code_page(line)
     assert quick[0] == fixed == original
     assert quick[1] == _spans(repairs)
     # The full reading trusts such letters as letters: "ęś" vouches for the lone
     # "ą" beside it, and one pass of Windows-1252 reads the line, as it was garbled.
     polish = garble("gęślą gęślą", "cp1252", "kept")
-    quick = quick_read(polish)
-    fixed, repairs = read_fully(polish)
+    quick = read_lossless(polish)
+    fixed, repairs = read_with_every_code_page(polish)
     assert quick is not None
     assert quick[0] == fixed == "gęślą gęślą"
     assert quick[1] == _spans(repairs)
@@ -509,8 +521,8 @@ def test_nothing_is_read_again_where_only_letters_meet() -> None:
     # only_meetings() says so, no code page's pass repairs anything.
     leads = [
         (index, char)
-        for index, page in enumerate(code_pages())
-        for char, byte in page.encode.items()
+        for index, code_page in enumerate(code_pages())
+        for char, byte in code_page.encode.items()
         if byte in MEETING_LEADS
     ]
     pairs = sorted(
@@ -563,8 +575,8 @@ def test_no_character_that_a_meeting_pair_can_complete_to_is_worth_its_guessed_b
 
 def test_a_reading_that_leaves_only_control_characters_goes_to_the_full_reading() -> None:
     # "Â\x81" reads back as the C1 control U+0081, which has no second layer to read.
-    assert quick_read("x Â\x81 y") is None
-    assert fix_text("x Â\x81 y") == read_fully("x Â\x81 y")[0]
+    assert read_lossless("x Â\x81 y") is None
+    assert fix_text("x Â\x81 y") == read_with_every_code_page("x Â\x81 y")[0]
 
 
 def test_clean_lines_skip_every_reading(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -574,7 +586,7 @@ def test_clean_lines_skip_every_reading(monkeypatch: pytest.MonkeyPatch) -> None
     def fail(line: str) -> None:
         raise AssertionError(line)
 
-    monkeypatch.setattr(mojibake, "quick_read", fail)
+    monkeypatch.setattr(mojibake, "read_lossless", fail)
     assert mojibake.fix_line("Café owners love it 👩🏽‍🍳 “quoted”") == (
         "Café owners love it 👩🏽‍🍳 “quoted”",
         [],

@@ -12,7 +12,7 @@ from postkit.mojibake.repair import find_repairs
 
 
 def _index(name: str) -> int:
-    return next(i for i, page in enumerate(CODE_PAGES) if page.name == name)
+    return next(i for i, code_page in enumerate(CODE_PAGES) if code_page.name == name)
 
 
 def test_every_emoji_that_garbles_alike_is_found() -> None:
@@ -29,9 +29,9 @@ def test_a_sequence_lists_the_bytes_each_character_lost() -> None:
 
 
 def test_runs_that_lost_nothing_or_kept_control_characters_are_not_looked_up() -> None:
-    page = _index("windows-1254")
-    assert whole_emoji(page, garble("🚀", "cp1254")) == ()  # every byte is there
-    assert whole_emoji(page, garble("🎵", "cp1254", "kept")) == ()  # 0x8E kept as U+008E
+    code_page_index = _index("windows-1254")
+    assert whole_emoji(code_page_index, garble("🚀", "cp1254")) == ()  # every byte is there
+    assert whole_emoji(code_page_index, garble("🎵", "cp1254", "kept")) == ()  # 0x8E kept as U+008E
     assert whole_emoji(_index("latin-1"), "ðŸŽµ") == ()  # Latin-1 drops no byte
 
 

@@ -41,8 +41,8 @@ def _continuations() -> frozenset[str]:
     """The characters some code page maps back to a UTF-8 continuation byte."""
     return frozenset(
         char
-        for page in code_pages()
-        for char, byte in page.encode.items()
+        for code_page in code_pages()
+        for char, byte in code_page.encode.items()
         if 0x80 <= byte <= 0xBF or byte == WILDCARD
     )
 

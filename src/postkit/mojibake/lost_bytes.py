@@ -21,20 +21,20 @@ Whole = tuple[str, tuple[int, ...]]
 
 
 @lru_cache(maxsize=4096)  # asked by the quick reading and the full one, line after line
-def whole_emoji(page_index: int, run: str) -> tuple[Whole, ...]:
-    """The emoji sequences that code page ``page_index`` garbles to ``run`` when it
+def whole_emoji(code_page_index: int, run: str) -> tuple[Whole, ...]:
+    """The emoji sequences that code page ``code_page_index`` garbles to ``run`` when it
     drops the bytes it has no character for.
 
     Only sequences that lost bytes are listed, and at most one per character:
     the byte-by-byte reading puts back no more (a character missing two bytes
     could be almost anything).
     """
-    page = CODE_PAGES[page_index]
-    dropped, forms = _dropped_forms(page_index)
+    code_page = CODE_PAGES[code_page_index]
+    dropped, forms = _dropped_forms(code_page_index)
     if not forms:
         return ()
     try:
-        sequences = forms.get(run.encode(page.codec), ())
+        sequences = forms.get(run.encode(code_page.codec), ())
     except UnicodeEncodeError:
         return ()  # a byte kept as a control character, or U+FFFD: not a dropped form
     found = []
@@ -51,10 +51,10 @@ def _lost(char: str, dropped: bytes) -> int:
 
 
 @cache
-def _dropped_forms(page_index: int) -> tuple[bytes, dict[bytes, list[str]]]:
-    """The bytes code page ``page_index`` drops, and per what is left of an emoji
+def _dropped_forms(code_page_index: int) -> tuple[bytes, dict[bytes, list[str]]]:
+    """The bytes code page ``code_page_index`` drops, and per what is left of an emoji
     sequence's bytes (when some were dropped), the sequences that leave it."""
-    dropped = bytes(CODE_PAGES[page_index].undefined)
+    dropped = bytes(CODE_PAGES[code_page_index].undefined)
     forms: dict[bytes, list[str]] = {}
     if not dropped:
         return dropped, forms

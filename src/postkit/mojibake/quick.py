@@ -1,4 +1,11 @@
-"""The quick reading of a garbled line: every byte survived, and only one reading exists.
+"""The quick readings of a garbled line: linear, in the codecs, where only one reading exists.
+
+Two readers live here (see the table in :mod:`postkit.mojibake.repair`):
+:func:`read_lossless` for lines where every byte survived, and
+:func:`read_lost_without_letters` for lines whose lost bytes are all in runs
+that read as emoji or punctuation; :func:`quick_text_and_spans` is the text
+alone of the two. :func:`peel_outer_layer` and :func:`holding_code_pages` serve
+the shortcuts that come after them.
 
 Most garbled emoji lost nothing: "ðŸš€" is all four bytes of 🚀, and reading them
 back needs no guess. When every garbled run of a line maps back to bytes that
@@ -11,8 +18,8 @@ the full reading. A line whose every accented run reads back as common letters
 ("TrÃ¨s fiÃ¨re") is taken too, letters and all, where the full reading may
 doubt a lone "Ã¨". A line whose lost bytes are all in runs with no letter
 among their readings (emoji, a closing quote) is read here as well
-(:func:`read_lost`), each such run as the full reading reads it. The tests
-check that both readings agree wherever this one answers, or that this one
+(:func:`read_lost_without_letters`), each such run as the full reading reads
+it. The tests check that both readings agree wherever this one answers, or that this one
 comes closer to the text before it was garbled.
 """
 
@@ -64,14 +71,14 @@ def _tables() -> tuple[tuple[str, dict[int, str]], ...]:
     translated run encodes as Latin-1 to the bytes.
     """
     return tuple(
-        (page.page.name, {ord(c): chr(b) for c, b in page.encode.items() if b >= 0})
-        for page in code_pages()
+        (code_page.definition.name, {ord(c): chr(b) for c, b in code_page.encode.items() if b >= 0})
+        for code_page in code_pages()
     )
 
 
 @cache
 def _holding() -> dict[str, int]:
-    """Per character, the code pages that map it back to a byte, as bits (page i: bit i)."""
+    """Per character, the code pages that map it back to a byte, as bits (code page i: bit i)."""
     held: dict[str, int] = {}
     for index, (_, table) in enumerate(_tables()):
         for point in table:
@@ -279,7 +286,7 @@ def _read(
             elif not letters:
                 return None  # not readable, or only C1 controls left: the full reading
             # In a line of garbled letters, repaired letters may meet in a pair that
-            # looks garbled ("íš"): quick_read takes the line if that is all there is.
+            # looks garbled ("íš"): read_lossless takes the line if that is all there is.
         if not _settled(line, start, end, text, letters):
             return None
         pieces += [line[last:start], qualify_emoji(line[max(0, start - 1) : start], text)]
@@ -308,8 +315,10 @@ def _layer_names(spans: tuple[tuple[frozenset[str], ...], ...]) -> tuple[str, ..
     ]
     named = []
     for layers in spans:
-        pages = [shared[k] or _first(order, layer) or "?" for k, layer in enumerate(layers)]
-        named.append(" then ".join(dict.fromkeys(pages)))
+        code_page_names = [
+            shared[k] or _first(order, layer) or "?" for k, layer in enumerate(layers)
+        ]
+        named.append(" then ".join(dict.fromkeys(code_page_names)))
     return tuple(named)
 
 
@@ -323,29 +332,33 @@ def _first(order: tuple[str, ...], names: frozenset[str]) -> str:
     return next((name for name in order if name in names), "")
 
 
-def quick_read(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
-    """The repaired line and its repairs (start, end, result, code page), or None.
+def read_lossless(line: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
+    """Read ``line`` when no byte was lost and each garbled run decodes as UTF-8
+    alike in every code page that holds it, to plain emoji, punctuation or (when
+    the whole line is garbled) common letters.
 
-    None means the line needs the full reading: a byte was lost, code pages
-    disagree, or what the bytes decode to is not plainly emoji or punctuation.
+    The repaired line and its repairs (start, end, result, code page), or None:
+    a byte was lost, code pages disagree, or what the bytes decode to might be
+    legitimate text, all for the readers after this one.
     """
-    read = _quick(line)
+    read = _lossless_spans(line)
     return None if read is None else _named(*read)
 
 
-def quick_spans(line: str) -> tuple[str, list[tuple[int, int]]] | None:
-    """The text :func:`quick_read`, else :func:`read_lost`, makes of ``line``, and
-    where their repairs lie; None when neither answers. For callers that want
-    the text alone: no code page is named and no alternative weighed."""
-    read = _quick(line)
+def quick_text_and_spans(line: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """The two quick readings as text alone: what :func:`read_lossless`, else
+    :func:`read_lost_without_letters`, makes of ``line``, and where its repairs
+    lie, with no code page named and no alternative weighed; None when neither
+    answers."""
+    read = _lossless_spans(line)
     if read is None:
-        lost = _lost(line, alternatives=False)
+        lost = _lost_without_letters_spans(line, alternatives=False)
         read = None if lost is None else lost[0]
     return None if read is None else (read[0], [(a, b) for a, b, *_ in read[1]])
 
 
-def _quick(line: str) -> tuple[str, list[_Span]] | None:
-    """:func:`quick_read`, its spans not yet named."""
+def _lossless_spans(line: str) -> tuple[str, list[_Span]] | None:
+    """:func:`read_lossless`, its spans not yet named."""
     runs, every = _readings(line)
     if any(decoded is None for _, decoded in runs):
         return None  # a run with no one reading (the usual case): skip judging the others
@@ -359,7 +372,7 @@ def _named(fixed: str, spans: list[_Span]) -> tuple[str, list[tuple[int, int, st
 
 
 def _read_line(line: str, runs: tuple[_Run, ...], every: bool) -> tuple[str, list[_Span]] | None:
-    """:func:`quick_read` of ``line`` whose garbled runs each have one reading."""
+    """:func:`read_lossless` of ``line`` whose garbled runs each have one reading."""
     if _quoted(runs):
         return None
     letters = _all_garbled(runs, every)
@@ -406,12 +419,12 @@ def _lone_symbol(sequence: str) -> bool:
     return len(sequence) == 1 and sequence < "\U00010000"
 
 
-def read_lost(
+def read_lost_without_letters(
     line: str,
 ) -> tuple[str, list[tuple[int, int, str, str, int, tuple[str, ...]]]] | None:
-    """The quick reading of a line whose runs that lost bytes hold no letters:
-    the repairs (start, end, result, code page, bytes restored, alternatives),
-    or None.
+    """Read ``line`` where bytes were lost, but only in runs with no letter among
+    their readings (emoji, punctuation): the repaired line and its repairs
+    (start, end, result, code page, bytes restored, alternatives), or None.
 
     A run that only one emoji sequence fits (see :func:`_lost_emoji`) reads best
     as that emoji in the full reading too: any other reading leaves stray parts
@@ -420,7 +433,7 @@ def read_lost(
     three bytes or more when the quick reading judges whether the whole line is
     garbled (and so takes its letters).
     """
-    found = _lost(line, alternatives=True)
+    found = _lost_without_letters_spans(line, alternatives=True)
     if found is None:
         return None
     (fixed, spans), lost = found
@@ -434,8 +447,10 @@ def read_lost(
 _Lost = dict[int, tuple[int, dict[str, tuple[str, ...]]]]  # per run: bytes restored, alternatives
 
 
-def _lost(line: str, alternatives: bool) -> tuple[tuple[str, list[_Span]], _Lost] | None:
-    """:func:`read_lost`, its spans not yet named, with per run that lost bytes
+def _lost_without_letters_spans(
+    line: str, alternatives: bool
+) -> tuple[tuple[str, list[_Span]], _Lost] | None:
+    """:func:`read_lost_without_letters`, its spans not yet named, with per run that lost bytes
     (by where it starts) the bytes restored and the alternatives per code page
     (none unless ``alternatives``)."""
     runs, every = _readings(line)
@@ -454,7 +469,7 @@ def _lost(line: str, alternatives: bool) -> tuple[tuple[str, list[_Span]], _Lost
             whole = _lost_emoji(match.group())
             if whole is None:
                 if held is None:
-                    held = holders(line)
+                    held = holding_code_pages(line)
                 ranked = _ranked_run(match, quotes, held, alternatives)
                 if ranked is None:
                     return None
@@ -515,7 +530,7 @@ def _ranked_run(
 
     Those are the code pages in ``held``, which hold every garbled run of the
     line (the full reading then reads it with them), or when none does, those
-    that garble an emoji sequence to the run (see :func:`_emoji_pages`).
+    that garble an emoji sequence to the run (see :func:`_emoji_code_pages`).
 
     Code pages that drop different bytes weigh different alternatives ("â˜ï¸" is
     ☁️ or ☝️ in Windows-1252, and also ☎️ in Windows-1254): the repair shows
@@ -526,7 +541,7 @@ def _ranked_run(
     found: Fix | None = None
     others: dict[str, tuple[str, ...]] = {}
     run = match.group()
-    for index in sorted(held) or _emoji_pages(run):
+    for index in sorted(held) or _emoji_code_pages(run):
         if not all(unit.candidates for unit in units(index, run)):
             # No reading of the whole run with this code page ("â˜ï¸", "ï¸âƒ£" in
             # Mac Roman): what it reads leaves the rest looking garbled, which
@@ -545,7 +560,7 @@ def _ranked_run(
     return found.result, found.restored, others
 
 
-def _emoji_pages(run: str) -> list[int]:
+def _emoji_code_pages(run: str) -> list[int]:
     """The code pages that garble an emoji sequence to ``run``, other than a lone
     symbol (see :func:`_lone_symbol`)."""
     return [
@@ -575,10 +590,11 @@ def code_page_reading_all(repairs: Iterable[tuple[str, str]]) -> str:
     return _first(_order(), shared) if shared else ""
 
 
-def holders(line: str) -> frozenset[int]:
-    """The code pages that hold every garbled run of ``line``, by index.
+def holding_code_pages(line: str) -> frozenset[int]:
+    """The code pages that hold every garbled run of ``line``, by index: the only
+    ones that can have garbled it.
 
-    When only one code page can have garbled the line, reading it with that page
+    When only one code page can have garbled the line, reading it with that code page
     alone is the full reading's answer, without trying the others; when several
     can, the best of them.
     """
@@ -591,10 +607,10 @@ def holders(line: str) -> frozenset[int]:
     return found or frozenset()
 
 
-def peel(line: str) -> tuple[str, list[tuple[int, int, str, str, int]]] | None:
-    """``line`` with its outer layer of garbling read back, when that layer is
-    certain: the peeled text, and per run (start, end, reading, code page, bytes
-    restored).
+def peel_outer_layer(line: str) -> tuple[str, list[tuple[int, int, str, str, int]]] | None:
+    """Read back only the outer layer of text garbled twice, when that layer reads
+    one way: the peeled text (still garbled), and per run (start, end, reading,
+    code page, bytes restored).
 
     Text garbled twice, with a byte lost the first time, reads back cleanly once
     ("Ã°Å¸â€¦" is "ðŸ…" in every code page that holds it) and needs weighing only
@@ -636,7 +652,7 @@ def peel(line: str) -> tuple[str, list[tuple[int, int, str, str, int]]] | None:
 _COMBINATIONS = 64  # readings of a run worth trying one by one
 
 
-@lru_cache(maxsize=1024)  # peeling is tried for the fast route, then by read_peeled
+@lru_cache(maxsize=1024)  # peeling is tried for the fast route, then by read_outer_layer_first
 def _outer_lost(run: str) -> tuple[str, tuple[str, ...], int] | None:
     """The outer reading of a run garbled twice whose outer layer lost a byte,
     when exactly one reading, over the code pages that read the whole run, is

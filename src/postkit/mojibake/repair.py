@@ -15,6 +15,20 @@ back unchanged, which is also what keeps legitimate text (Turkish, Polish,
 Greek, CJK, curly quotes, emoji…) safe. Long lines are read in pieces, and what
 the quick readings decline is read further only while the input's budget lasts
 (:mod:`postkit.mojibake.long_lines`): junk costs linear time.
+
+The readers of a garbled line, in the order the repair tries them (the first
+that answers wins; the later ones weigh more and cost more)::
+
+    quick.read_lossless               no byte lost, and each garbled run reads one way
+    quick.read_lost_without_letters   bytes lost only in runs that read as emoji or punctuation
+    (past here, only while the input's budget lasts)
+    read_outer_layer_first            garbled twice: peel the certain outer layer, read the rest
+    read_with_holding_code_pages      one pass of a code page that holds every garbled run
+    read_with_every_code_page         the full reading: beam search over every code page,
+                                      lost byte and pass, round after round
+
+:func:`read_shortcut` is the middle two; :func:`fix_text`, which wants the text
+alone, asks ``quick.quick_text_and_spans`` for the first two.
 """
 
 from __future__ import annotations
@@ -28,12 +42,12 @@ from postkit.mojibake.long_lines import PIECE, Budget, garbled_pieces
 from postkit.mojibake.lost_bytes import whole_emoji
 from postkit.mojibake.quick import (
     code_page_reading_all,
-    holders,
-    peel,
+    holding_code_pages,
+    peel_outer_layer,
     quick_caches_clear,
-    quick_read,
-    quick_spans,
-    read_lost,
+    quick_text_and_spans,
+    read_lossless,
+    read_lost_without_letters,
 )
 from postkit.mojibake.score import EMOJI_PARTS, broken_parts, clear_score_caches
 from postkit.mojibake.search import (
@@ -46,9 +60,9 @@ from postkit.mojibake.search import (
     garbled_lines,
     looks_garbled,
     only_meetings,
-    page_runs,
     plan,
     qualify_emoji,
+    runs_of_code_page,
     suspect,
     units,
 )
@@ -102,7 +116,7 @@ class _Piece:
     repair: Repair | None
 
 
-def _apply(pieces: list[_Piece], fixes: tuple[Fix, ...], page: str) -> list[_Piece]:
+def _apply(pieces: list[_Piece], fixes: tuple[Fix, ...], code_page: str) -> list[_Piece]:
     """Replace spans of the current text (the pieces joined) with their repairs."""
     # Where each piece starts; fixes go right to left, so the starts of the
     # pieces before the one being replaced stay true.
@@ -128,13 +142,13 @@ def _apply(pieces: list[_Piece], fixes: tuple[Fix, ...], page: str) -> list[_Pie
         else:
             suffix = z.text[cut_z:]
         earlier = [p.repair for p in pieces[first : last + 1] if p.repair is not None]
-        pages = [r.codepage for r in earlier] + [page]
+        code_page_names = [r.codepage for r in earlier] + [code_page]
         repair = Repair(
             orig_start,
             orig_end,
             "",
             prefix + fix.result + suffix,
-            " then ".join(dict.fromkeys(pages)),
+            " then ".join(dict.fromkeys(code_page_names)),
             tuple(prefix + alt + suffix for alt in fix.alternatives),
             fix.restored + sum(r.restored for r in earlier),
         )
@@ -158,7 +172,7 @@ def _has_c1(text: str) -> bool:
 
 
 def signature(index: int, text: str) -> tuple[object, ...]:
-    """What a code page makes of ``text``: pages that agree give the same repairs.
+    """What a code page makes of ``text``: code pages that agree give the same repairs.
 
     A plan depends on the code page only through where its runs lie and what
     each of their would-be UTF-8 sequences can be read as: the bytes a code page
@@ -167,7 +181,7 @@ def signature(index: int, text: str) -> tuple[object, ...]:
     in those plan alike.
     """
     return tuple(
-        (start, end, units(index, text[start:end])) for start, end in page_runs(index, text)
+        (start, end, units(index, text[start:end])) for start, end in runs_of_code_page(index, text)
     )
 
 
@@ -179,14 +193,14 @@ def _passes(
     tried = []
     seen: set[object] = set()
     runs = code_page_text(text)
-    counts = [len(page.pair.findall(runs)) for page in code_pages()]
+    counts = [len(code_page.pair.findall(runs)) for code_page in code_pages()]
     enough = max(1, max(counts) // 2)
     # Code pages that explain far fewer garbled pairs than the best one are not
     # worth a full reading (C1 controls left by an earlier pass are).
     c1 = bool(depth) and _has_c1(text)
     # Of code pages that read alike, the one named is the one that explains the
     # most garbled pairs of the line, then one that holds every garbled run: the
-    # page the line was garbled with ("Ä‚Â©" reads alike in Windows-1252 and
+    # code page the line was garbled with ("Ä‚Â©" reads alike in Windows-1252 and
     # -1250, but only Windows-1250 holds "Ä‚Ĺ" beside it).
     chosen = [
         index
@@ -194,7 +208,7 @@ def _passes(
         if (counts[index] >= enough or c1) and (only is None or index in only)
     ]
     if len(chosen) > 1:
-        held = holders(text)
+        held = holding_code_pages(text)
         chosen.sort(key=lambda index: (-counts[index], index not in held))
     for index in chosen:
         if len(chosen) > 1:  # one code page alone has no twin to be told apart from
@@ -230,7 +244,7 @@ def _solve(
     covered = [sum(f.end - f.start for f in fixes) for _, _, fixes in passes]
     for rank, (score, index, fixes) in enumerate(passes):
         copied = [_Piece(p.start, p.end, p.text, p.repair) for p in pieces]
-        applied = _apply(copied, fixes, code_pages()[index].page.name)
+        applied = _apply(copied, fixes, code_pages()[index].definition.name)
         rest, final = _solve(applied, depth + 1)
         total = score + rest - _PASS_COST
         # Between code pages that both beat leaving the text alone, the one that
@@ -285,7 +299,7 @@ def _no_broken_emoji(line: str, pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _repair_line(line: str, budget: Budget) -> tuple[str, list[Repair]]:
-    """Repair a line: the quick reading when it answers, else the full one."""
+    """Repair a line: the first reader that answers (see the table above)."""
     if not looks_garbled(line):
         return line, []  # the fast path: most lines of a post are clean
     return _repair_garbled(line, budget)
@@ -297,11 +311,11 @@ def _repair_garbled(line: str, budget: Budget) -> tuple[str, list[Repair]]:
     :mod:`postkit.mojibake.long_lines`)."""
     if len(line) > PIECE:
         return _repair_in_pieces(line, budget)
-    first = _read_quickly(line) or _read_lost(line)
+    first = _lossless_as_repairs(line) or _lost_without_letters_as_repairs(line)
     if first is None:
         if not budget.take(line):
             return line, []
-        first = read_shortcut(line) or read_fully(line)
+        first = read_shortcut(line) or read_with_every_code_page(line)
     return _finish(line, first)
 
 
@@ -323,24 +337,28 @@ def _repair_in_pieces(line: str, budget: Budget) -> tuple[str, list[Repair]]:
 def _finish(line: str, first: tuple[str, list[Repair]]) -> tuple[str, list[Repair]]:
     """What the first reading left, a shortcut may finish (so that fixing twice is
     fixing once: the second time, the shortcut would answer)."""
-    return _more_rounds(line, first, _read_by_shortcut, _MAX_LEVELS)
+    return _more_rounds(line, first, _read_short_of_full, _MAX_LEVELS)
 
 
-def _read_by_shortcut(line: str) -> tuple[str, list[Repair]] | None:
-    """The quick reading's answer, else another shortcut's; None: the full reading."""
-    return _read_quickly(line) or _read_lost(line) or read_shortcut(line)
+def _read_short_of_full(line: str) -> tuple[str, list[Repair]] | None:
+    """Every reader but the full one, in the order of the table above; None: the
+    full reading."""
+    return (
+        _lossless_as_repairs(line) or _lost_without_letters_as_repairs(line) or read_shortcut(line)
+    )
 
 
-def _read_lost(line: str) -> tuple[str, list[Repair]] | None:
-    """:func:`postkit.mojibake.quick.read_lost` as repairs: the answer for a line whose
-    runs that lost bytes have no letter among their readings, or None."""
-    read = read_lost(line)
+def _lost_without_letters_as_repairs(line: str) -> tuple[str, list[Repair]] | None:
+    """:func:`postkit.mojibake.quick.read_lost_without_letters` as repairs: the
+    answer for a line whose runs that lost bytes have no letter among their
+    readings, or None."""
+    read = read_lost_without_letters(line)
     if read is None:
         return None
     fixed, spans = read
     return fixed, [
-        Repair(a, b, line[a:b], text, page, others, lost)
-        for a, b, text, page, lost, others in spans
+        Repair(a, b, line[a:b], text, code_page, others, lost)
+        for a, b, text, code_page, lost, others in spans
     ]
 
 
@@ -369,36 +387,45 @@ def _finished(fixed: str) -> bool:
     return not looks_garbled(fixed) or only_meetings(fixed)
 
 
-def _read_quickly(line: str) -> tuple[str, list[Repair]] | None:
-    """The quick reading's answer as repairs, or None."""
-    quick = quick_read(line)
+def _lossless_as_repairs(line: str) -> tuple[str, list[Repair]] | None:
+    """:func:`postkit.mojibake.quick.read_lossless` as repairs: the answer for a
+    line that lost no byte and whose runs each read one way, or None."""
+    quick = read_lossless(line)
     if quick is None:
         return None
     fixed, spans = quick
-    return fixed, [Repair(a, b, line[a:b], text, page) for a, b, text, page in spans]
+    return fixed, [Repair(a, b, line[a:b], text, code_page) for a, b, text, code_page in spans]
 
 
 def read_shortcut(line: str) -> tuple[str, list[Repair]] | None:
-    """The full reading's answer by a shortcut, when one applies (after the quick reading).
+    """The full reading's answer by one of the two shortcuts that follow the quick
+    readings: :func:`read_outer_layer_first`, else :func:`read_with_holding_code_pages`.
 
     Peeling goes first: it costs little when it does not apply (a run that lost
     a byte stops it at once), while planning a line garbled twice with the code
     pages that hold it would read the whole line only to find it still garbled.
     """
-    return read_peeled(line) or read_with_holders(line)
+    return read_outer_layer_first(line) or read_with_holding_code_pages(line)
 
 
 def _put(text: str, start: int, end: int, replacement: str) -> str:
     return text[:start] + replacement + text[end:]
 
 
-def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
-    """The full reading's answer for text garbled twice whose outer layer is certain."""
-    peeled = peel(line)
+def read_outer_layer_first(line: str) -> tuple[str, list[Repair]] | None:
+    """Read text garbled twice by peeling its outer layer when that layer reads one
+    way (:func:`postkit.mojibake.quick.peel_outer_layer`), then reading what is left
+    with the quick readings or :func:`read_with_holding_code_pages`: the full
+    reading's answer, or None."""
+    peeled = peel_outer_layer(line)
     if peeled is None:
         return None
     text, spans = peeled
-    read = _read_quickly(text) or _read_lost(text) or read_with_holders(text)
+    read = (
+        _lossless_as_repairs(text)
+        or _lost_without_letters_as_repairs(text)
+        or read_with_holding_code_pages(text)
+    )
     if read is None:
         return None
     inner = read[1]
@@ -409,7 +436,7 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
     pieces: list[str] = []
     repairs: list[Repair] = []
     last = 0
-    for (start, end, reading, page, outer), (at, stop) in zip(spans, ranges, strict=True):
+    for (start, end, reading, code_page, outer), (at, stop) in zip(spans, ranges, strict=True):
         inside = [r for r in inner if at <= r.start and r.end <= stop]
 
         result = reading
@@ -421,19 +448,22 @@ def read_peeled(line: str) -> tuple[str, list[Repair]] | None:
             alternatives = tuple(
                 _put(reading, one.start - at, one.end - at, alt) for alt in one.alternatives
             )
-        pages = " then ".join(dict.fromkeys([page, *(r.codepage for r in inside)]))
+        code_page_names = " then ".join(dict.fromkeys([code_page, *(r.codepage for r in inside)]))
         restored = outer + sum(r.restored for r in inside)
         pieces += [line[last:start], result]
-        repairs.append(Repair(start, end, line[start:end], result, pages, alternatives, restored))
+        repairs.append(
+            Repair(start, end, line[start:end], result, code_page_names, alternatives, restored)
+        )
         last = end
     pieces.append(line[last:])
     return "".join(pieces), repairs
 
 
-def read_with_holders(line: str) -> tuple[str, list[Repair]] | None:
-    """The full reading's answer when only the code pages that hold every garbled run
-    of ``line`` can have garbled it, and one pass of one of them reads it all."""
-    held = holders(line)
+def read_with_holding_code_pages(line: str) -> tuple[str, list[Repair]] | None:
+    """Read ``line`` with only the code pages that hold every garbled run (see
+    :func:`postkit.mojibake.quick.holding_code_pages`), when one pass of one of
+    them reads it all: the full reading's answer, or None."""
+    held = holding_code_pages(line)
     if not held:
         return None
     _, pieces = _solve([_Piece(0, len(line), line, None)], 0, held)
@@ -450,12 +480,13 @@ def read_with_holders(line: str) -> tuple[str, list[Repair]] | None:
     return current, repairs
 
 
-def read_fully(line: str) -> tuple[str, list[Repair]]:
-    """Repair a line until nothing more changes, so that fixing twice is fixing once.
+def read_with_every_code_page(line: str) -> tuple[str, list[Repair]]:
+    """The full reading: a beam search over every code page, every lost byte and
+    up to three passes, repeated until nothing more changes (so that fixing
+    twice is fixing once).
 
-    This is the full reading, with every code page and lost byte considered;
-    :func:`postkit.mojibake.quick.quick_read` reaches the same answer for the
-    lines it takes.
+    The readers before it (see the table above) reach the same answer for the
+    lines they take.
     """
     return _more_rounds(line, _repair_once(line), _repair_once, _MAX_LEVELS - 1)
 
@@ -467,14 +498,14 @@ def _merge_rounds(line: str, final: str, first: list[Repair], later: list[Repair
         return beside
     from difflib import SequenceMatcher
 
-    pages = " then ".join(dict.fromkeys(r.codepage for r in [*first, *later]))
+    code_page_names = " then ".join(dict.fromkeys(r.codepage for r in [*first, *later]))
     merged = []
     matcher = SequenceMatcher(None, line, final, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         restored = sum(r.restored for r in first if r.start < i2 and r.end > i1)
-        merged.append(Repair(i1, i2, line[i1:i2], final[j1:j2], pages, (), restored))
+        merged.append(Repair(i1, i2, line[i1:i2], final[j1:j2], code_page_names, (), restored))
     return merged
 
 
@@ -530,9 +561,9 @@ def _collect(line: str, pieces: list[_Piece]) -> tuple[str, list[Repair]]:
     # them ("Ãª" is ê in Windows-1252 and -1254 alike: a line whose emoji only
     # Windows-1252 reads was garbled with Windows-1252, whichever pass read "ê").
     if len({r.codepage for r in repairs}) > 1 and not any(r.restored for r in repairs):
-        page = code_page_reading_all((r.garbled, r.result) for r in repairs)
-        if page:
-            repairs = [replace(r, codepage=page) for r in repairs]
+        code_page = code_page_reading_all((r.garbled, r.result) for r in repairs)
+        if code_page:
+            repairs = [replace(r, codepage=code_page) for r in repairs]
     return current, repairs
 
 
@@ -608,13 +639,13 @@ def _fixed_line(line: str, budget: Budget) -> str:
     """
     if len(line) > PIECE:
         return _fixed_in_pieces(line, budget)
-    read = quick_spans(line)
+    read = quick_text_and_spans(line)
     if read is None:
         if not budget.take(line):  # spent as _repair_garbled spends it
             return line
         read = _peeled_quickly(line)
         if read is None:  # the other shortcuts, or the full reading, as _repair_garbled
-            return _finish(line, read_shortcut(line) or read_fully(line))[0]
+            return _finish(line, read_shortcut(line) or read_with_every_code_page(line))[0]
     if _finished(read[0]):
         return read[0]
     return _repair_garbled(line, budget)[0]
@@ -632,17 +663,18 @@ def _fixed_in_pieces(line: str, budget: Budget) -> str:
 
 
 def _peeled_quickly(line: str) -> tuple[str, list[tuple[int, int]]] | None:
-    """:func:`read_peeled`'s text where the quick readings read the peeled line, and
+    """:func:`read_outer_layer_first`'s text where the quick readings read the peeled line, and
     where the repairs of that line lie; None otherwise."""
-    peeled = peel(line)
+    peeled = peel_outer_layer(line)
     if peeled is None:
         return None
-    read = quick_spans(peeled[0])
+    read = quick_text_and_spans(peeled[0])
     return read if read is not None and _within(_outer_ranges(peeled[1]), read[1]) else None
 
 
 def _outer_ranges(outer: list[tuple[int, int, str, str, int]]) -> list[tuple[int, int]]:
-    """Where the reading of each outer run (as :func:`peel` gives them) lies in the peeled line."""
+    """Where the reading of each outer run (as
+    :func:`postkit.mojibake.quick.peel_outer_layer` gives them) lies in the peeled line."""
     ranges = []
     at = last = 0
     for start, end, reading, *_ in outer:

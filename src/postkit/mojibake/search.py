@@ -56,7 +56,7 @@ _ALTERNATIVES = 4
 class _CodePage:
     """A code page prepared for repair: which characters map back to which bytes."""
 
-    page: CodePage
+    definition: CodePage  # its name, its codec and the bytes it has no character for
     encode: dict[str, int]
     run: re.Pattern[str]
     pair: re.Pattern[str]
@@ -83,27 +83,27 @@ def char_class(chars: str) -> str:
 
 @cache
 def code_pages() -> tuple[_CodePage, ...]:
-    pages = []
-    for page in CODE_PAGES:
-        encode = {char: byte for byte, char in page.decode_table.items()}
+    prepared = []
+    for code_page in CODE_PAGES:
+        encode = {char: byte for byte, char in code_page.decode_table.items()}
         for byte in range(0x80, 0xA0):  # bytes kept as C1 control characters
             encode.setdefault(chr(byte), byte)
         encode["\ufffd"] = WILDCARD
         short = char_class("".join(c for c, b in encode.items() if 1 <= _lead_length(b) <= 2))
         long = char_class("".join(c for c, b in encode.items() if _lead_length(b) == 3))
         conts = char_class("".join(c for c, b in encode.items() if _is_continuation(b)))
-        pages.append(
+        prepared.append(
             _CodePage(
-                page,
+                code_page,
                 encode,
                 re.compile(f"[{char_class(''.join(encode))}]+"),
                 # At most one byte of a sequence is lost, so a four-byte lead needs
                 # two continuation bytes after it to look garbled.
                 re.compile(f"[{short}][{conts}]|[{long}][{conts}]{{2}}"),
-                page.undefined or tuple(range(0x80, 0xC0)),
+                code_page.undefined or tuple(range(0x80, 0xC0)),
             )
         )
-    return tuple(pages)
+    return tuple(prepared)
 
 
 def utf8(raw: bytes) -> str | None:
@@ -127,7 +127,7 @@ def utf8(raw: bytes) -> str | None:
 @cache
 def suspect() -> re.Pattern[str]:
     """A garbled-looking pair under some code page: a UTF-8 lead byte, then continuations."""
-    return re.compile("|".join(f"(?:{page.pair.pattern})" for page in code_pages()))
+    return re.compile("|".join(f"(?:{code_page.pair.pattern})" for code_page in code_pages()))
 
 
 @cache
@@ -135,9 +135,9 @@ def rough() -> re.Pattern[str]:
     """A quick superset of :func:`suspect`: any lead character, then any continuation."""
     leads: set[str] = set()
     conts: set[str] = set()
-    for page in code_pages():
-        leads.update(c for c, b in page.encode.items() if _lead_length(b))
-        conts.update(c for c, b in page.encode.items() if _is_continuation(b))
+    for code_page in code_pages():
+        leads.update(c for c, b in code_page.encode.items() if _lead_length(b))
+        conts.update(c for c, b in code_page.encode.items() if _is_continuation(b))
     return re.compile(
         f"[{char_class(''.join(sorted(leads)))}][{char_class(''.join(sorted(conts)))}]"
     )
@@ -147,9 +147,9 @@ C1 = re.compile("[\x80-\x9f]")  # bytes a code page lacked, kept as control char
 
 
 @cache
-def _code_page_runs() -> re.Pattern[str]:
+def _runs_of_any_code_page() -> re.Pattern[str]:
     """Stretches of characters some code page maps back to a byte (U+FFFD included)."""
-    chars = {c for page in code_pages() for c in page.encode}
+    chars = {c for code_page in code_pages() for c in code_page.encode}
     return re.compile(f"[{char_class(''.join(sorted(chars)))}]+")
 
 
@@ -159,7 +159,7 @@ def code_page_text(text: str) -> str:
     Every garbled-looking pair lies inside one, so counting pairs here counts
     them in ``text``, without scanning its plain words (most of a post).
     """
-    return "\x00".join(_code_page_runs().findall(text))
+    return "\x00".join(_runs_of_any_code_page().findall(text))
 
 
 def has_pair(text: str) -> bool:
@@ -226,23 +226,25 @@ def _never_meant(char: str) -> bool:
 
 
 @cache
-def _candidates(page_index: int, lead: int, conts: tuple[int, ...]) -> tuple[tuple[str, int], ...]:
+def _candidates(
+    code_page_index: int, lead: int, conts: tuple[int, ...]
+) -> tuple[tuple[str, int], ...]:
     """Every valid, assigned character these bytes can be, with lost bytes put back."""
     need = _lead_length(lead)
     missing = need - len(conts)
     if missing < 0 or missing > 1:
         return ()
-    page = code_pages()[page_index]
-    if missing and not page.page.undefined:
+    code_page = code_pages()[code_page_index]
+    if missing and not code_page.definition.undefined:
         return ()
     found: dict[str, int] = {}
     for positions in combinations(range(need), missing):
-        for inserted in product(page.page.undefined, repeat=missing):
+        for inserted in product(code_page.definition.undefined, repeat=missing):
             sequence = list(conts)
             for position, byte in zip(positions, inserted, strict=True):
                 sequence.insert(position, byte)
             wild = [i for i, b in enumerate(sequence) if b == WILDCARD]
-            for filling in product(page.fill, repeat=len(wild)):
+            for filling in product(code_page.fill, repeat=len(wild)):
                 for i, byte in zip(wild, filling, strict=True):
                     sequence[i] = byte
                 try:
@@ -257,8 +259,8 @@ def _candidates(page_index: int, lead: int, conts: tuple[int, ...]) -> tuple[tup
     return tuple(found.items())
 
 
-def units(page_index: int, run: str) -> tuple[_Unit, ...]:
-    """The would-be UTF-8 sequences of ``run`` under code page ``page_index``.
+def units(code_page_index: int, run: str) -> tuple[_Unit, ...]:
+    """The would-be UTF-8 sequences of ``run`` under code page ``code_page_index``.
 
     Runs the full reading reads are short (see :func:`_chunks`) and come back
     line after line: those are cached. A long run (the quick reading asks about
@@ -266,8 +268,8 @@ def units(page_index: int, run: str) -> tuple[_Unit, ...]:
     hundreds of megabytes.
     """
     if len(run) > 2 * _CHUNK:
-        return _units(page_index, run)
-    return _cached_units(page_index, run)
+        return _units(code_page_index, run)
+    return _cached_units(code_page_index, run)
 
 
 def clear_units_cache() -> None:
@@ -276,13 +278,13 @@ def clear_units_cache() -> None:
 
 
 @lru_cache(maxsize=4096)
-def _cached_units(page_index: int, run: str) -> tuple[_Unit, ...]:
-    return _units(page_index, run)
+def _cached_units(code_page_index: int, run: str) -> tuple[_Unit, ...]:
+    return _units(code_page_index, run)
 
 
-def _units(page_index: int, run: str) -> tuple[_Unit, ...]:
-    page = code_pages()[page_index]
-    codes = [page.encode[c] for c in run]
+def _units(code_page_index: int, run: str) -> tuple[_Unit, ...]:
+    code_page = code_pages()[code_page_index]
+    codes = [code_page.encode[c] for c in run]
     units: list[_Unit] = []
     i = 0
     while i < len(codes):
@@ -290,7 +292,7 @@ def _units(page_index: int, run: str) -> tuple[_Unit, ...]:
         j = i + 1
         while need and j < len(codes) and j - i - 1 < need and _is_continuation(codes[j]):
             j += 1
-        found = _candidates(page_index, codes[i], tuple(codes[i + 1 : j])) if need else ()
+        found = _candidates(code_page_index, codes[i], tuple(codes[i + 1 : j])) if need else ()
         units.append(_Unit(i, j, found, need == 1 and j == i + 1))
         i = j
     return tuple(units)
@@ -324,8 +326,8 @@ def only_meetings(text: str) -> bool:
         c.isalpha() and not c.isascii() and script(c) != "LATIN" for c in text
     ):
         return False
-    for index, page in enumerate(code_pages()):
-        for start, end in page_runs(index, text):
+    for index, code_page in enumerate(code_pages()):
+        for start, end in runs_of_code_page(index, text):
             if end - start < 2:
                 continue  # one character: a lone lead byte at most, read only as weak
             run = text[start:end]
@@ -333,7 +335,10 @@ def only_meetings(text: str) -> bool:
             for unit in units(index, run):
                 if not unit.candidates or unit.weak:
                     continue
-                if unit.end - unit.start != 2 or page.encode[run[unit.start]] not in MEETING_LEADS:
+                if (
+                    unit.end - unit.start != 2
+                    or code_page.encode[run[unit.start]] not in MEETING_LEADS
+                ):
                     return False
                 meets = True
             if meets and not run.isalpha():
@@ -363,14 +368,14 @@ def unchain(chain: _Chain) -> str:
     return "".join(reversed(pieces))
 
 
-def _read_run(where: Where, line: str, start: int, page_index: int) -> list[_Reading]:
+def _read_run(where: Where, line: str, start: int, code_page_index: int) -> list[_Reading]:
     """The best readings of one run, best first: its one reading when each unit
     reads one way, else the emoji it can wholly be, else a beam search over its units."""
     single = _single_reading(where)
     if single is not None:
         made = [single]
     else:
-        made = _whole_readings(where, whole_emoji(page_index, where.run)) or _beamed(where)
+        made = _whole_readings(where, whole_emoji(code_page_index, where.run)) or _beamed(where)
     return _in_context(made, line, start, where)
 
 
@@ -663,12 +668,12 @@ def qualify_emoji(left: str, text: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def plan(page_index: int, line: str) -> tuple[Fix, ...]:
+def plan(code_page_index: int, line: str) -> tuple[Fix, ...]:
     """The repairs of one line under one code page."""
-    runs = page_runs(page_index, line)
+    runs = runs_of_code_page(code_page_index, line)
     if not runs:
         return ()
-    unit_lists = [units(page_index, line[a:b]) for a, b in runs]
+    unit_lists = [units(code_page_index, line[a:b]) for a, b in runs]
     outside = []
     last = 0
     for a, b in runs:
@@ -687,21 +692,21 @@ def plan(page_index: int, line: str) -> tuple[Fix, ...]:
     scripts = context_scripts("".join(outside)) | {s for s, n in decoded.items() if n >= 2}
     scripts |= {s for s in context_scripts(confident) if s.startswith("lang:")}
     memo: dict[tuple[int, tuple[int, int]], list[_Reading]] = {}
-    fixes = _plan_runs(runs, unit_lists, line, scripts, False, memo, page_index)
+    fixes = _plan_runs(runs, unit_lists, line, scripts, False, memo, code_page_index)
     if fixes is None:
-        fixes = _plan_runs(runs, unit_lists, line, scripts, True, memo, page_index)
+        fixes = _plan_runs(runs, unit_lists, line, scripts, True, memo, code_page_index)
     return tuple(fixes or ())
 
 
-def page_runs(page_index: int, line: str) -> list[tuple[int, int]]:
-    """Where the runs of ``line`` that code page ``page_index`` reads lie (without
+def runs_of_code_page(code_page_index: int, line: str) -> list[tuple[int, int]]:
+    """Where the runs of ``line`` that code page ``code_page_index`` reads lie (without
     the quote of :func:`quoted_end`, long runs in pieces, see :func:`_chunks`)."""
-    page = code_pages()[page_index]
+    code_page = code_pages()[code_page_index]
     found = []
-    for match in page.run.finditer(line):
+    for match in code_page.run.finditer(line):
         start, end = match.span()
         end = quoted_end(line, start, end)
-        found += _chunks(page, line, start, end)
+        found += _chunks(code_page, line, start, end)
     return found
 
 
@@ -747,7 +752,7 @@ def _has_letter(text: str) -> bool:
     return any(c.isalpha() for c in text) and (not still_garbled(text) or only_meetings(text))
 
 
-def _chunks(page: _CodePage, line: str, start: int, end: int) -> list[tuple[int, int]]:
+def _chunks(code_page: _CodePage, line: str, start: int, end: int) -> list[tuple[int, int]]:
     """A long run cut into pieces of about :data:`_CHUNK` characters between sequences.
 
     Each piece is read on its own, which keeps a page-long garbled run linear in time.
@@ -755,7 +760,7 @@ def _chunks(page: _CodePage, line: str, start: int, end: int) -> list[tuple[int,
     pieces = []
     while end - start > _CHUNK:
         cut = start + _CHUNK
-        while cut < min(end, start + _CHUNK + 4) and _is_continuation(page.encode[line[cut]]):
+        while cut < min(end, start + _CHUNK + 4) and _is_continuation(code_page.encode[line[cut]]):
             cut += 1
         pieces.append((start, cut))
         start = cut
@@ -776,7 +781,7 @@ def _plan_runs(
     scripts: frozenset[str],
     allow_weak: bool,
     memo: dict[tuple[int, tuple[int, int]], list[_Reading]],
-    page_index: int,
+    code_page_index: int,
 ) -> list[Fix] | None:
     """The repairs of the runs, in order; ``memo`` keeps the readings of runs without
     weak units, which trusting weak units does not change, for the second call.
@@ -805,7 +810,7 @@ def _plan_runs(
         where = Where(units, run, before, quotes, scripts, allow_weak)
         readings = memo.get((start, quotes)) if steady else None
         if readings is None:
-            readings = _read_run(where, line, start, page_index)
+            readings = _read_run(where, line, start, code_page_index)
             if steady:
                 memo[start, quotes] = readings
         fix = _fix(readings, line, start, where)
@@ -853,14 +858,14 @@ def _fix(
 
 
 def read_lost_run(
-    page_index: int,
+    code_page_index: int,
     line: str,
     start: int,
     end: int,
     quotes: tuple[int, int] | None,
     alternatives: bool = True,
 ) -> Fix | None:
-    """The full reading's repair of ``line[start:end]`` with code page ``page_index``,
+    """The full reading's repair of ``line[start:end]`` with code page ``code_page_index``,
     when the run lost bytes and no reading of it holds a letter: emoji that
     several sequences fit ("ğŸµ": 🎵 🍵 🏵 🐵), or punctuation ("â€" is ” after
     an opening “); None when the full reading would need more of the line.
@@ -875,7 +880,7 @@ def read_lost_run(
     the repair lists none (the same repair, for callers that only want the text).
     """
     run = line[start:end]
-    found = units(page_index, run)
+    found = units(code_page_index, run)
     if end - start > _CHUNK or any(not u.candidates or u.weak for u in found):
         return None
     if quotes is None:
@@ -887,7 +892,7 @@ def read_lost_run(
         # A letter among the readings would be weighed by the scripts of the line,
         # unless the run is read only as whole emoji, none with a letter (a byte
         # put back before "Ÿ" in "ğŸµ" could make a letter, but no emoji).
-        wholes = whole_emoji(page_index, run)
+        wholes = whole_emoji(code_page_index, run)
         if _single_reading(where) is not None or any(
             c.isalpha() for sequence, _ in wholes for c in sequence
         ):
@@ -897,5 +902,5 @@ def read_lost_run(
             return None
         readings = _in_context(made, line, start, where)
     else:
-        readings = _read_run(where, line, start, page_index)
+        readings = _read_run(where, line, start, code_page_index)
     return _fix(readings, line, start, where, alternatives)
