@@ -10,6 +10,11 @@ library users catch :class:`PostkitError`.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -52,7 +57,22 @@ class SettingError(InputError):
 
 
 class TopicNotFoundError(InputError):
-    """No topic matches the name the user gave."""
+    """No topic matches the name the user gave.
+
+    ``name`` is that name (``""`` when nothing was left of it to look for) and
+    ``closest`` the library's nearest topic names. The message names the way
+    out in the library's words (a page of your own); the CLI's handler names
+    its commands instead (``postkit topics list``, ``draft --from``). Made from
+    a message alone (as a batch makes it again for each row naming the topic),
+    it has no ``name`` and the message stands as it is.
+    """
+
+    def __init__(
+        self, message: str, *, name: str | None = None, closest: Sequence[str] = ()
+    ) -> None:
+        super().__init__(message)
+        self.name = name
+        self.closest = tuple(closest)
 
 
 class PageError(InputError):
@@ -61,6 +81,44 @@ class PageError(InputError):
 
 class TemplateError(InputError):
     """A template that fails to load, compile or render (names file and line)."""
+
+
+class TemplateNotFoundError(TemplateError):
+    """No template set, voice or file of the name asked for.
+
+    ``name`` is that name and ``known`` the sets and voices there are; the
+    CLI's handler adds the command that lists them (``postkit templates list``).
+    """
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(f"no template {name!r} (known: {', '.join(self.known)})")
+
+
+class AlreadyExistsError(InputError):
+    """Writing would replace a file that exists: done only when the caller forces it.
+
+    ``path`` is the (first) file in the way, ``fact`` says what exists,
+    ``alternative`` another way out if there is one, and ``several`` whether
+    more than one file would be replaced. The message asks for ``force=True``,
+    as the library takes it; the CLI's handler names its ``--force`` flag
+    instead (:meth:`worded`).
+    """
+
+    def __init__(
+        self, path: Path, fact: str, *, alternative: str = "", several: bool = False
+    ) -> None:
+        self.path = path
+        self.fact = fact
+        self.alternative = alternative
+        self.several = several
+        super().__init__(self.worded("pass force=True"))
+
+    def worded(self, force: str) -> str:
+        """The message, with ``force`` saying how to have the file(s) replaced."""
+        way = f"{self.alternative}, or {force}" if self.alternative else force
+        return f"{self.fact}; {way} to replace {'them' if self.several else 'it'}"
 
 
 class ConfigError(InputError):

@@ -6,13 +6,20 @@ prints. Nothing here overwrites a user's file unless asked to (``force``).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from postkit.errors import InputError, PostkitError, TemplateError, quote_name
+from postkit.errors import (
+    AlreadyExistsError,
+    InputError,
+    PostkitError,
+    TemplateNotFoundError,
+    quote_name,
+)
 from postkit.model import Topic, placeholder
 from postkit.render.catalogue import (
     LAYOUT,
@@ -154,7 +161,7 @@ def new_topic(
     it is a starter page to fill in.
     """
     if not topic_key(name):
-        raise InputError("give the new topic a name, e.g. postkit topics new kubernetes")
+        raise InputError("give the new topic a name, e.g. kubernetes")
     if len(name) > MAX_TOPIC_NAME:
         raise InputError(
             f"a topic name of {len(name)} characters is too long for a file name; "
@@ -208,7 +215,9 @@ def template_text(name: str, template_dirs: tuple[Path, ...] = ()) -> str:
 
     ``name`` is a set (``linkedin``), a voice (``punchy``, ``voices/punchy`` or,
     in a language, ``es/punchy``) or one file (``linkedin/intro.j2``). A set
-    shows its page kinds' files too (``linkedin/howto/steps.j2``).
+    shows its page kinds' files too (``linkedin/howto/steps.j2``). Every file
+    is read as drafting loads it: one that leads out of its template folder (a
+    link to ``/etc/passwd``, a linked folder) is refused with a TemplateError.
     """
 
     sets = template_sets(template_dirs)
@@ -217,19 +226,20 @@ def template_text(name: str, template_dirs: tuple[Path, ...] = ()) -> str:
     if key in sets:
         files = sorted(sets[key].rglob("*.j2"), key=lambda path: _layout_last(path, sets[key]))
         return "\n".join(
-            f"{{# ── {key}/{path.relative_to(sets[key]).as_posix()} ── #}}\n{_read(path)}"
+            f"{{# ── {key}/{path.relative_to(sets[key]).as_posix()} ── #}}\n"
+            f"{_read(path, _folder_of(path, template_dirs))}"
             for path in files
         )
     voice = key.removeprefix(f"{VOICES}/")
     if voice in tones:
-        return _read(tones[voice])
+        return _read(tones[voice], _folder_of(tones[voice], template_dirs))
     if "/" in key:
+        # The loader's order: the user's folders first, the first that holds the name wins.
         for folder in (*template_dirs, builtin_template_dir()):
             path = folder / f"{key}.j2"
-            if path.is_file() and path.resolve().is_relative_to(folder.resolve()):
-                return _read(path)
-    known = ", ".join([*sets, *tones])
-    raise TemplateError(f"no template {name!r} (known: {known}; see `postkit templates list`)")
+            if os.path.lexists(path):  # a link too: it is refused, not passed over
+                return _read(path, folder)
+    raise TemplateNotFoundError(name, [*sets, *tones])
 
 
 def _layout_last(path: Path, folder: Path) -> tuple[bool, str]:
@@ -238,10 +248,18 @@ def _layout_last(path: Path, folder: Path) -> tuple[bool, str]:
     return inside == Path(LAYOUT), f"{len(inside.parts)}{inside.as_posix()}"
 
 
-def _read(path: Path) -> str:
-    from postkit.sources.files import read_text_file
+def _folder_of(path: Path, template_dirs: tuple[Path, ...]) -> Path:
+    """The template folder ``path`` was found in: the innermost user folder that
+    holds it by name (before any link is followed), else the built-in one."""
+    holding = [folder for folder in template_dirs if path.is_relative_to(folder)]
+    return max(holding, key=lambda folder: len(folder.parts), default=builtin_template_dir())
 
-    return read_text_file(path, regular=True)
+
+def _read(path: Path, folder: Path) -> str:
+    """A template's text, confined to its folder as the loader confines it."""
+    from postkit.render.loader import read_template_file  # Jinja: only when a file is shown
+
+    return read_template_file(path, folder)
 
 
 def eject(folder: Path, template_dirs: tuple[Path, ...] = (), *, force: bool = False) -> list[Path]:
@@ -255,9 +273,12 @@ def eject(folder: Path, template_dirs: tuple[Path, ...] = (), *, force: bool = F
     targets = [(path, folder / path.relative_to(source)) for path in files]
     clashes = [target for _, target in targets if target.exists()]
     if clashes and not force:
-        raise InputError(
-            f"{clashes[0]}: already exists ({len(clashes)} of the files would be replaced); "
-            "eject into a new folder, or use --force to replace them"
+        raise AlreadyExistsError(
+            clashes[0],
+            f"{quote_name(clashes[0])}: already exists "
+            f"({len(clashes)} of the files would be replaced)",
+            alternative="eject into a new folder",
+            several=True,
         )
     written = []
     try:

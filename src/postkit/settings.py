@@ -17,12 +17,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from postkit.errors import ConfigError, InputError, quote_name
+from postkit.errors import AlreadyExistsError, ConfigError, InputError, quote_name
 from postkit.model import EMOJI_LEVELS, TONES
 from postkit.render.catalogue import available_tones
 
@@ -52,13 +52,13 @@ FLAG_NAMES = {"template_dirs": "--template-dir", "topic_dirs": "--topic-dir"}
 _VOICE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What a user can set once instead of passing flags every time.
 
-    A plain dataclass, so that drafting without a config file never imports
-    pydantic (start-up time matters to scripts); the config file itself is
-    validated by the pydantic model in :func:`_file_model`.
+    A NamedTuple, so that drafting without a config file never imports pydantic
+    (start-up time matters to scripts; see postkit.platforms.threads.Length for why
+    not a dataclass); the config file itself is validated by the pydantic model
+    in :func:`_file_model`.
     """
 
     author: str | None = None
@@ -74,7 +74,7 @@ class Settings:
     site_url: str | None = None
 
 
-SETTING_NAMES = tuple(field.name for field in fields(Settings))
+SETTING_NAMES = Settings._fields
 
 
 def _check_platform(value: Any) -> str:
@@ -392,9 +392,7 @@ def write_new_file(path: Path, text: str, *, force: bool = False, what: str = "f
 
     try:  # exists() too can fail (a name too long, a folder not searchable)
         if path.exists() and not force:
-            raise InputError(
-                f"{quote_name(path)}: the {what} already exists; use --force to replace it"
-            )
+            raise AlreadyExistsError(path, f"{quote_name(path)}: the {what} already exists")
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text)
     except OSError as exc:

@@ -16,7 +16,14 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
 from postkit.cli.output import output_failed, quiet_broken_pipe, say, write_text
-from postkit.errors import ExitCode, PostkitError, SettingError
+from postkit.errors import (
+    AlreadyExistsError,
+    ExitCode,
+    PostkitError,
+    SettingError,
+    TemplateNotFoundError,
+    TopicNotFoundError,
+)
 from postkit.model import EMOJI_LEVELS, NUMBERINGS
 from postkit.model import TONES as BUILTIN_TONES
 from postkit.platforms.rules import PLATFORMS
@@ -363,11 +370,28 @@ CheckFormatOption = Annotated[
 
 
 def user_message(error: PostkitError) -> str:
-    """The library's message in the command line's words: a setting is named by its flag."""
+    """The library's message in the command line's words.
+
+    The core speaks of the domain (a setting, a file in the way, a page of
+    your own); here each way out is named by the flag or command that takes it.
+    """
     if isinstance(error, SettingError):
         flag = "--" + error.setting.replace("_", "-")
         separator = " " if error.problem.startswith("must ") else ": "
         return f"{flag}{separator}{error.problem}"
+    if isinstance(error, AlreadyExistsError):
+        return error.worded("use --force")
+    if isinstance(error, TopicNotFoundError) and error.name is not None:
+        if not error.name:
+            return "the topic name is empty: give a topic, or use --from PAGE.md"
+        closest = f"closest: {', '.join(error.closest)}; " if error.closest else ""
+        return (
+            f"unknown topic {error.name!r} ({closest}see `postkit topics list`, "
+            "or draft from your own page with `postkit draft --from PAGE.md`)"
+        )
+    if isinstance(error, TemplateNotFoundError):
+        known = ", ".join(error.known)
+        return f"no template {error.name!r} (known: {known}; see `postkit templates list`)"
     return error.message
 
 

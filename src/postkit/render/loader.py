@@ -7,7 +7,8 @@ resolved first, and one that leads outside the folder (a linked file, a linked
 folder on the way, a linked ``intro.j2``) is refused, as is anything but a
 regular file of at most :data:`~postkit.render.bounds.MAX_TEMPLATE_BYTES`
 (a FIFO would hang the read, ``/dev/zero`` would never end). A link that stays
-inside the folder is fine, and so is a folder given as a link.
+inside the folder is fine, and so is a folder given as a link. The same check
+reads the files ``postkit templates show`` prints (:func:`read_template_file`).
 
 Loading a template from a user's folder, compiling it included, runs under the
 same budget as rendering it: Jinja folds constant expressions while it compiles.
@@ -26,7 +27,7 @@ from typing import Any
 import jinja2
 from jinja2.loaders import split_template_path
 
-from postkit.errors import TemplateError
+from postkit.errors import TemplateError, quote_name
 from postkit.render.bounds import MAX_TEMPLATE_BYTES, budget
 
 
@@ -63,23 +64,40 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         return self._builtin.get_source(environment, template)
 
 
+def read_template_file(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> str:
+    """The text of ``path``, a template file in the template folder ``folder``.
+
+    Read as the loader reads a user's template: refused (:class:`TemplateError`)
+    when it leads outside the folder, is not a regular file, is too big or is
+    not UTF-8. What ``postkit templates show`` prints is read here, so it
+    never shows a file that drafting would refuse to load.
+    """
+    text, _, _ = _read_confined(os.path.normpath(path), os.path.realpath(folder))
+    return text
+
+
 def _read_confined(filename: str, root: str) -> tuple[str, str, Callable[[], bool]]:
     """A template file that must stay inside ``root``: whole, regular and small."""
     real = os.path.realpath(filename)
     if os.path.commonpath([real, root]) != root:
         raise TemplateError(
-            f"{filename}: refused: it leads outside its template folder {root} (to {real}); "
+            f"{quote_name(filename)}: refused: it leads outside its template folder "
+            f"{quote_name(root)} (to {quote_name(real)}); "
             "copy the file into the folder instead of linking it"
         )
     try:
         # Non-blocking, so a FIFO cannot hang the open; fstat then refuses it.
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise TemplateError(f"{filename}: cannot read the template ({exc.strerror})") from None
+        raise TemplateError(
+            f"{quote_name(filename)}: cannot read the template ({exc.strerror})"
+        ) from None
     with os.fdopen(fd, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise TemplateError(f"{filename}: refused: a template must be a regular file")
+            raise TemplateError(
+                f"{quote_name(filename)}: refused: a template must be a regular file"
+            )
         if info.st_size > MAX_TEMPLATE_BYTES:
             raise TemplateError(_too_big(filename))
         data = file.read(MAX_TEMPLATE_BYTES + 1)
@@ -97,13 +115,14 @@ def _read_confined(filename: str, root: str) -> tuple[str, str, Callable[[], boo
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TemplateError(
-            f"{filename}: the template is not UTF-8 (byte {data[exc.start]:#04x} at {exc.start})"
+            f"{quote_name(filename)}: the template is not UTF-8 "
+            f"(byte {data[exc.start]:#04x} at {exc.start})"
         ) from None
     return text, filename, uptodate
 
 
 def _too_big(filename: str) -> str:
     return (
-        f"{filename}: refused: the template is over {MAX_TEMPLATE_BYTES // 1024:,} KB "
+        f"{quote_name(filename)}: refused: the template is over {MAX_TEMPLATE_BYTES // 1024:,} KB "
         "(a post's template is a few KB)"
     )

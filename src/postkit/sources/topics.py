@@ -7,13 +7,11 @@ configured topic folders override built-in pages of the same name.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from postkit.errors import PageError, TopicNotFoundError
 from postkit.model import (
@@ -38,8 +36,8 @@ def slugify(name: str) -> str:
     return slug or "post"
 
 
-@dataclass(frozen=True)
-class TopicEntry:
+# A NamedTuple for start-up time (see postkit.platforms.threads.Length).
+class TopicEntry(NamedTuple):
     """A topic page in the library, not parsed until it is needed."""
 
     name: str
@@ -136,14 +134,23 @@ def find_topic(name: str, user_dirs: Iterable[Path] = ()) -> TopicEntry:
     entries = library(user_dirs)
     wanted = topic_key(name)
     if not wanted:
-        raise TopicNotFoundError("the topic name is empty: give a topic, or use --from PAGE.md")
+        raise TopicNotFoundError(
+            "the topic name is empty: give a topic, or draft from your own page", name=""
+        )
     for entry in entries.values():
         if topic_key(entry.name) == wanted:
             return entry
     for entry in entries.values():
         if any(topic_key(alias) == wanted for alias in _names_of(entry)):
             return entry
-    raise TopicNotFoundError(_not_found_message(name, entries))
+    closest = _closest(name, entries)
+    hint = f"closest: {', '.join(closest)}; " if closest else ""
+    raise TopicNotFoundError(
+        f"unknown topic {name!r} ({hint}pick one from the topic library, "
+        "or draft from your own page)",
+        name=name,
+        closest=closest,
+    )
 
 
 def load_topic(name: str, user_dirs: Iterable[Path] = ()) -> Topic:
@@ -180,15 +187,13 @@ def _texts_of(topic: Topic) -> Iterator[str]:
         yield topic.cta
 
 
-def _not_found_message(name: str, entries: dict[str, TopicEntry]) -> str:
+def _closest(name: str, entries: dict[str, TopicEntry]) -> list[str]:
+    """The library's topic names nearest to ``name`` (at most three)."""
     keys = {
         topic_key(alias): entry.name for entry in entries.values() for alias in _names_of(entry)
     }
     keys.update({topic_key(entry.name): entry.name for entry in entries.values()})
+    import difflib  # only for a name that is not found: not at start-up
+
     close = difflib.get_close_matches(topic_key(name), list(keys), n=6, cutoff=0.5)
-    suggestions = list(dict.fromkeys(keys[key] for key in close))[:3]
-    hint = f"closest: {', '.join(suggestions)}; " if suggestions else ""
-    return (
-        f"unknown topic {name!r} ({hint}see `postkit topics list`, "
-        "or draft from your own page with `postkit draft --from PAGE.md`)"
-    )
+    return list(dict.fromkeys(keys[key] for key in close))[:3]
