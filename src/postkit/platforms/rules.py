@@ -18,8 +18,8 @@ counts links shortened; LinkedIn's Posts API takes the text escaped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import partial
+from typing import NamedTuple
 
 from postkit.errors import InputError, SettingError
 from postkit.platforms.counting import (
@@ -42,8 +42,8 @@ LINKEDIN_FOLD_LINES = 3
 LINKEDIN_FOLD_CHARS = 210
 
 
-@dataclass(frozen=True)
-class Measure:
+# NamedTuples for start-up time (see postkit.platforms.threads.Length).
+class Measure(NamedTuple):
     """One more way a platform measures a post, with its own limit.
 
     ``binding``: the platform refuses a post over this limit (Bluesky's
@@ -58,8 +58,7 @@ class Measure:
     binding: bool = False
 
 
-@dataclass(frozen=True)
-class Platform:
+class Platform(NamedTuple):
     """What a platform allows and how it measures a post."""
 
     name: str
@@ -79,7 +78,7 @@ class Platform:
             return self
         if self.name != "mastodon":
             raise InputError(f"a content warning (--cw) is a Mastodon field; {self.name} has none")
-        return replace(self, count=partial(mastodon_length, cw=cw), cw=cw)
+        return self._replace(count=partial(mastodon_length, cw=cw), cw=cw)
 
     def fits(self, limit: int | None = None) -> Callable[[str], int]:
         """A count that is at most ``limit`` exactly when a text is within every limit
