@@ -27,6 +27,7 @@ from postkit.batch.row import (
     prepare_row,
     run_row,
 )
+from postkit.errors import PostkitError, TemplateError, WorkerError
 from postkit.model import DraftOptions
 
 CHUNK_ROWS = 32  # rows per piece of work handed to a worker
@@ -52,19 +53,44 @@ def run_in_workers(
     result = run_row(first, defaults, folder, topics, pages)
     commit_result(result, folder)
     yield result
+    if defaults.template_dirs:
+        from postkit.render import watchdog
+
+        # User templates: the command's supervisor must exist before the fork,
+        # so that a worker stuck in one step is stopped by it (render/watchdog.py).
+        watchdog.prepare()
     setup = (defaults, topics, pages, folder is not None, lean)
     chunks = ordered_map(
         _draft_chunk, rows, jobs=jobs, chunk_size=CHUNK_ROWS, initializer=_start_worker,
         initargs=setup,
     )  # fmt: skip
     with closing(chunks):
-        for notes, drafted in chunks:
-            for note in notes:
-                relay(note)
-            for result, stem in drafted:
-                placed = _placed(result, stem, folder)
-                commit_result(placed, folder)
-                yield placed
+        try:
+            for notes, drafted in chunks:
+                for note in notes:
+                    relay(note)
+                for result, stem in drafted:
+                    placed = _placed(result, stem, folder)
+                    commit_result(placed, folder)
+                    yield placed
+        except WorkerError as exc:
+            raise _why_it_died(exc) from None
+
+
+def _why_it_died(error: WorkerError) -> PostkitError:
+    """A dead worker's error, or the template that got it stopped, if that is why.
+
+    A template stuck in one step past its budget cannot be stopped inside the
+    worker; the supervisor of the command kills the worker and says which
+    template it was (:func:`postkit.render.watchdog.verdict`). The rows whose
+    posts were written before it stay written.
+    """
+    from postkit.render import watchdog
+
+    verdict = watchdog.verdict()
+    if verdict is None:
+        return error
+    return TemplateError(f"{verdict}; the batch stopped there, keeping the posts it wrote")
 
 
 def _placed(result: RowResult, stem: str | None, folder: OutputFolder | None) -> RowResult:

@@ -193,6 +193,10 @@ def _run(
     jobs: int,
 ) -> Tally:
     tally = Tally()
+    if defaults.template_dirs:  # fork the budget's supervisor before the bar's thread starts
+        from postkit.render.watchdog import prepare
+
+        prepare()
     with _progress(total) as advance:
         from postkit.batch.row import TopicCache
         from postkit.batch.run import run_batch

@@ -4,7 +4,8 @@ Jinja's sandbox keeps a template away from Python's internals; it does not stop
 one from exhausting the machine. User templates (``--template-dir``) get:
 
 - a budget of time and address space around loading, compiling and rendering
-  (:func:`budget`): a loop or a recursion ends in :class:`RenderTooCostly`;
+  (:func:`budget`): a loop or a recursion ends in :class:`RenderTooCostly`, and
+  one C call that outruns the timer is ended by :mod:`postkit.render.watchdog`;
 - size checks before a single C call could build a huge string or list
   (``'x' * 10**9``, ``center(10**9)``, ``'%0999999999d'``): such a call cannot be
   interrupted, so it is refused before it runs;
@@ -58,6 +59,10 @@ def budget() -> Iterator[None]:
     :class:`RenderTooCostly` or :class:`MemoryError` instead of hanging the
     machine. RenderTooCostly is a BaseException: Jinja's compiler catches every
     Exception while it folds constants, and would swallow a plain one.
+
+    The timer only acts between two steps of the interpreter; a single C call
+    that outruns it (``p3 == q3`` on lists of shared lists) is ended by
+    :mod:`postkit.render.watchdog` once the budget and its grace are over.
     """
     import resource
     import signal
@@ -74,6 +79,11 @@ def budget() -> Iterator[None]:
     def too_slow(signum: int, frame: Any) -> None:
         raise RenderTooCostly(f"took over {BUDGET_SECONDS:g} s")
 
+    from postkit.render import watchdog
+
+    # First: the command's first budget forks its supervisor, which must not
+    # inherit the timer or the memory limit set below.
+    watchdog.prepare()
     old_handler = signal.signal(signal.SIGALRM, too_slow)
     old_limit = resource.getrlimit(resource.RLIMIT_AS)
     limited = False
@@ -87,19 +97,23 @@ def budget() -> Iterator[None]:
     except (OSError, ValueError):
         pass  # no /proc (or no such limit): the time bound still holds
     _Budget.active = True
+    end_watch = watchdog.watch(BUDGET_SECONDS)
     signal.setitimer(signal.ITIMER_REAL, BUDGET_SECONDS)
     try:
         yield
     finally:
-        # An alarm due as the block ends is handled once the call returns: here
-        # it must not skip the restoring below (the block is over either way).
-        with suppress(RenderTooCostly):
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        _Budget.active = False
-        signal.signal(signal.SIGALRM, old_handler)
-        if limited:
-            with suppress(OSError, ValueError):
-                resource.setrlimit(resource.RLIMIT_AS, old_limit)
+        try:
+            # An alarm due as the block ends is handled once the call returns: here
+            # it must not skip the restoring below (the block is over either way).
+            with suppress(RenderTooCostly):
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            _Budget.active = False
+            signal.signal(signal.SIGALRM, old_handler)
+            if limited:
+                with suppress(OSError, ValueError):
+                    resource.setrlimit(resource.RLIMIT_AS, old_limit)
+        finally:
+            end_watch()
 
 
 def _too_large(size: object) -> bool:
