@@ -8,20 +8,46 @@ still tells the user which flag or command takes the way out.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from helpers import run_postkit
-from postkit import PostkitError, load_topic
+from postkit import DraftOptions, PostkitError, draft_post, load_topic
+from postkit.batch.inputs import guess_format
 from postkit.cli.common import user_message
-from postkit.errors import AlreadyExistsError, TemplateNotFoundError, TopicNotFoundError
+from postkit.drafting import hashtag_warning
+from postkit.errors import (
+    AlreadyExistsError,
+    NoThreadsError,
+    SettingError,
+    SettingNeededError,
+    TemplateNotFoundError,
+    TopicNotFoundError,
+    WorkerDiedError,
+)
 from postkit.library import eject, new_topic, template_text
+from postkit.platforms.linkedin_api import check_author
+from postkit.platforms.rules import get_platform
+from postkit.platforms.threads import thread_from_text
+from postkit.render.catalogue import builtin_template_dir
 from postkit.settings import init_config, write_new_file
 
 FLAG = re.compile(r"(?<![\w-])--[a-z]")
 COMMAND_LINE = re.compile(r"\bpostkit [a-z]")
+LONG = "A sentence that goes on and on. " * 200  # over LinkedIn's 3,000
+SIX_HASHTAGS = ("#a", "#b", "#c", "#d", "#e", "#f")  # LinkedIn posts do best with 5 at most
+
+
+def including_a_missing_file(folder: Path) -> Path:
+    """A user copy of the linkedin set whose intro includes a file that is not there."""
+    shutil.copytree(builtin_template_dir() / "linkedin", folder / "linkedin")
+    (folder / "linkedin" / "intro.j2").write_text(
+        "{% include 'linkedin/nope.j2' %}\n", encoding="utf-8"
+    )
+    return folder
 
 
 def raised(call: Callable[[], object]) -> PostkitError:
@@ -88,6 +114,71 @@ def test_an_unknown_template_and_a_nameless_topic_name_no_command(tmp_path: Path
     assert isinstance(error, TemplateNotFoundError) and "linkedin" in error.known
     assert_speaks_of_the_domain(error)
     assert_speaks_of_the_domain(raised(lambda: new_topic(" ", tmp_path)))
+
+
+@pytest.mark.parametrize(
+    ("call", "kind", "expected"),
+    [
+        (
+            lambda: check_author("me"),
+            SettingError,
+            "author_urn: must look like urn:li:person:ID or urn:li:organization:ID, not 'me'",
+        ),
+        (
+            lambda: get_platform("x").with_cw("Spoilers"),
+            SettingError,
+            "a content warning (cw) is a Mastodon field; x has none",
+        ),
+        (
+            lambda: guess_format("posts.bin", None),
+            SettingNeededError,
+            "posts.bin: cannot tell the format from '.bin'; give input_format "
+            "(csv, jsonl, yaml, lines)",
+        ),
+        (
+            lambda: thread_from_text(LONG, "linkedin"),
+            NoThreadsError,
+            "linkedin has no threads: shorten the post instead (checking it for linkedin "
+            "says by how much), or choose a platform with threads: x, bluesky, mastodon or "
+            "threads",
+        ),
+    ],
+    ids=["author-urn", "cw", "input-format", "no-threads"],
+)
+def test_a_setting_is_named_as_the_library_takes_it(
+    call: Callable[[], object], kind: type[PostkitError], expected: str
+) -> None:
+    error = raised(call)
+    assert type(error) is kind
+    assert error.message == expected
+    assert_speaks_of_the_domain(error)
+
+
+def test_a_template_a_template_asks_for_is_not_found_without_a_command(tmp_path: Path) -> None:
+    options = DraftOptions(template_dirs=(including_a_missing_file(tmp_path),))
+    error = raised(lambda: draft_post("generative ai", options))
+    assert isinstance(error, TemplateNotFoundError) and error.known == ()
+    assert error.message == "template 'linkedin/nope.j2' not found"
+    assert_speaks_of_the_domain(error)
+
+
+def test_a_dead_worker_asks_for_one_process_in_the_librarys_words() -> None:
+    error = WorkerDiedError()
+    assert error.message.endswith("the rows before it are done; rerun with jobs=1 to find the row")
+    assert_speaks_of_the_domain(error)
+    assert user_message(error) == (  # as the CLI has always said it
+        "a worker process died (killed, or out of memory); the rows before it are done; "
+        "rerun with --jobs 1 to find the row"
+    )
+
+
+def test_too_many_hashtags_name_the_option_not_the_flag() -> None:
+    post = draft_post("generative ai", DraftOptions(hashtags=SIX_HASHTAGS, seed=1))
+    warning = hashtag_warning(post)
+    assert warning == (
+        "6 hashtags; linkedin posts do best with at most 5 (choose them with the hashtags option)"
+    )
+    assert not FLAG.search(warning) and not COMMAND_LINE.search(warning)
 
 
 def test_an_error_made_again_from_its_message_keeps_it() -> None:
@@ -159,3 +250,71 @@ def test_the_cli_names_templates_list_for_an_unknown_template() -> None:
     code, err = stderr_of("templates", "show", "nope")
     assert code == 2 and err.startswith("postkit: error: no template 'nope' (known: bluesky, ")
     assert err.endswith("; see `postkit templates list`)\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "text", "expected"),
+    [
+        (
+            ("draft", "generative ai", "-f", "linkedin-api", "--author-urn", "me"),
+            None,
+            "--author-urn must look like urn:li:person:ID or urn:li:organization:ID, not 'me'",
+        ),
+        (
+            ("check", "-", "-p", "x", "--cw", "Spoilers"),
+            "hello\n",
+            "a content warning (--cw) is a Mastodon field; x has none",
+        ),
+        (
+            ("draft", "generative ai", "-p", "bluesky", "--cw", "Spoilers"),
+            None,
+            "a content warning (--cw) is a Mastodon field; bluesky has none",
+        ),
+        (
+            ("thread", "-"),
+            LONG,
+            "linkedin has no threads: shorten the post instead (postkit check --platform "
+            "linkedin says by how much), or choose --platform x, bluesky, mastodon or threads",
+        ),
+    ],
+    ids=["author-urn", "cw-check", "cw-draft", "no-threads"],
+)
+def test_the_cli_names_the_flag_of_a_setting(
+    args: tuple[str, ...], text: str | None, expected: str
+) -> None:
+    result = run_postkit(*args, input=text)
+    assert result.stdout == b""
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        2,
+        f"postkit: error: {expected}\n",
+    )
+
+
+def test_the_cli_names_input_format_for_an_input_it_cannot_tell(tmp_path: Path) -> None:
+    source = tmp_path / "posts.bin"
+    source.write_text("generative ai\n", encoding="utf-8")
+    code, err = stderr_of("batch", str(source), "-o", str(tmp_path / "out"))
+    assert (code, err) == (
+        2,
+        f"postkit: error: {source}: cannot tell the format from '.bin'; "
+        "give --input-format (csv, jsonl, yaml, lines)\n",
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_cli_names_templates_list_for_a_missing_included_template(tmp_path: Path) -> None:
+    folder = including_a_missing_file(tmp_path)
+    code, err = stderr_of("draft", "generative ai", "--template-dir", str(folder))
+    assert (code, err) == (
+        2,
+        "postkit: error: template 'linkedin/nope.j2' not found (see `postkit templates list`)\n",
+    )
+
+
+def test_the_cli_names_hashtags_for_too_many_hashtags() -> None:
+    result = run_postkit("draft", "generative ai", "--hashtags", ",".join(SIX_HASHTAGS))
+    assert result.returncode == 0
+    assert result.stderr.decode("utf-8") == (
+        "postkit: warning: 6 hashtags; linkedin posts do best with at most 5 "
+        "(choose them with --hashtags)\n"
+    )

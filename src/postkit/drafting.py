@@ -297,12 +297,16 @@ def draft_variants(
     return list(posts.values())
 
 
-def hashtag_warning(post: Post) -> str | None:
-    """A warning when a post carries more hashtags than its platform rewards."""
+def hashtag_warning(post: Post, choose: str = "the hashtags option") -> str | None:
+    """A warning when a post carries more hashtags than its platform rewards.
+
+    ``choose`` names the way to choose them: the library's option by default,
+    the CLI's ``--hashtags`` flag from the CLI.
+    """
     most = get_platform(post.platform).max_hashtags
     if most is None or len(post.hashtags) <= most:
         return None
     return (
         f"{len(post.hashtags)} hashtags; {post.platform} posts do best with at most {most} "
-        "(choose them with --hashtags)"
+        f"(choose them with {choose})"
     )

@@ -47,13 +47,44 @@ class SettingError(InputError):
     """A setting given a value it does not take (a number of variants, a limit...).
 
     ``setting`` names it as the library does (``variants``, ``input_format``);
-    the CLI's handler names the flag that set it instead (``--variants``).
+    the CLI's handler names the flag that set it instead (``--variants``), through
+    :meth:`worded`. ``subject`` says what the setting is when the message is
+    about it rather than about its value: ``a content warning (cw) is a Mastodon
+    field``.
     """
 
-    def __init__(self, setting: str, problem: str) -> None:
-        super().__init__(f"{setting}: {problem}")
+    def __init__(self, setting: str, problem: str, *, subject: str = "") -> None:
+        super().__init__(f"{subject} ({setting}) {problem}" if subject else f"{setting}: {problem}")
         self.setting = setting
         self.problem = problem
+        self.subject = subject
+
+    def worded(self, name: str) -> str:
+        """The message naming the setting ``name`` (a flag: ``--limit must be…``)."""
+        if self.subject:
+            return f"{self.subject} ({name}) {self.problem}"
+        separator = " " if self.problem.startswith("must ") else ": "
+        return f"{name}{separator}{self.problem}"
+
+
+class SettingNeededError(SettingError):
+    """A setting postkit cannot work out, so the caller must give it.
+
+    ``fact`` says why (``a.bin: cannot tell the format from '.bin'``) and
+    ``choices`` the values the setting takes.
+    """
+
+    def __init__(self, setting: str, fact: str, choices: Sequence[str]) -> None:
+        self.setting = setting
+        self.problem = self.fact = fact
+        self.subject = ""
+        self.choices = tuple(choices)
+        # Its own layout: the fact first, then the setting that settles it.
+        InputError.__init__(self, self.worded(setting))
+
+    def worded(self, name: str) -> str:
+        """The message naming the setting ``name``."""
+        return f"{self.fact}; give {name} ({', '.join(self.choices)})"
 
 
 class TopicNotFoundError(InputError):
@@ -86,14 +117,55 @@ class TemplateError(InputError):
 class TemplateNotFoundError(TemplateError):
     """No template set, voice or file of the name asked for.
 
-    ``name`` is that name and ``known`` the sets and voices there are; the
-    CLI's handler adds the command that lists them (``postkit templates list``).
+    ``name`` is that name and ``known`` the sets and voices there are (none
+    when a template asked for a file that is not there: an ``include``); the
+    CLI's handler adds the command that lists them (``postkit templates list``),
+    through :meth:`worded`.
     """
 
-    def __init__(self, name: str, known: Sequence[str]) -> None:
+    def __init__(self, name: str, known: Sequence[str] = ()) -> None:
         self.name = name
         self.known = tuple(known)
-        super().__init__(f"no template {name!r} (known: {', '.join(self.known)})")
+        super().__init__(self.worded(""))
+
+    def worded(self, listing: str) -> str:
+        """The message, with ``listing`` saying where the templates are listed (or not)."""
+        if self.known:
+            more = f"; {listing}" if listing else ""
+            return f"no template {self.name!r} (known: {', '.join(self.known)}{more})"
+        return f"template {self.name!r} not found" + (f" ({listing})" if listing else "")
+
+
+class NoThreadsError(InputError):
+    """A text to split into a thread on a platform that has no threads (LinkedIn).
+
+    ``platform`` is that platform and ``threaded`` the platforms that have
+    threads. The message says what to do in the library's words (check the
+    post, choose another platform); the CLI's handler names its commands and
+    flags instead (``postkit check --platform``), through :meth:`worded`.
+    """
+
+    def __init__(self, platform: str, threaded: Sequence[str]) -> None:
+        self.platform = platform
+        self.threaded = tuple(threaded)
+        super().__init__(
+            self.worded(
+                f"checking it for {platform}", f"a platform with threads: {self.alternatives()}"
+            )
+        )
+
+    def worded(self, check: str, choose: str) -> str:
+        """The message, with ``check`` saying how to measure the post and ``choose``
+        how to pick another platform."""
+        return (
+            f"{self.platform} has no threads: shorten the post instead "
+            f"({check} says by how much), or choose {choose}"
+        )
+
+    def alternatives(self) -> str:
+        """The platforms with threads, in words: ``x, bluesky, mastodon or threads``."""
+        *first, last = self.threaded or ("",)
+        return f"{', '.join(first)} or {last}" if first else last
 
 
 class AlreadyExistsError(InputError):
@@ -131,6 +203,25 @@ class ClipboardError(PostkitError):
 
 class WorkerError(PostkitError):
     """A worker process died (killed, out of memory) or failed; finished rows are kept."""
+
+
+class WorkerDiedError(WorkerError):
+    """A worker process died (killed, out of memory): the row it drafted is unknown.
+
+    Drafting in one process finds that row; the message asks for ``jobs=1``,
+    as the library takes it, and the CLI's handler names ``--jobs 1`` instead
+    (:meth:`worded`).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(self.worded("jobs=1"))
+
+    def worded(self, one_process: str) -> str:
+        """The message, with ``one_process`` saying how to draft in one process."""
+        return (
+            "a worker process died (killed, or out of memory); the rows before it "
+            f"are done; rerun with {one_process} to find the row"
+        )
 
 
 class RenderTooCostly(BaseException):

@@ -266,12 +266,19 @@ def eject(folder: Path, template_dirs: tuple[Path, ...] = (), *, force: bool = F
     """Copy the built-in template sets and voices into ``folder`` for editing.
 
     Refuses, before copying anything, when a file to be written exists (unless
-    ``force``), so an earlier ejection that was edited is never lost.
+    ``force``), so an earlier ejection that was edited is never lost; and, even
+    with ``force``, when a link in the folder leads out of it (a linked file or
+    a linked set), so nothing is ever written outside ``folder``. Such a link
+    is the user's own: it is refused, not replaced.
     """
     source = builtin_template_dir()
     files = sorted(path for path in source.rglob("*.j2") if path.is_file())
     targets = [(path, folder / path.relative_to(source)) for path in files]
-    clashes = [target for _, target in targets if target.exists()]
+    root = os.path.realpath(folder)  # the folder itself may be a link
+    for _, target in targets:
+        _refuse_a_link_out(folder, target, root)
+    # A link counts as a file in the way, even one that leads nowhere yet.
+    clashes = [target for _, target in targets if os.path.lexists(target)]
     if clashes and not force:
         raise AlreadyExistsError(
             clashes[0],
@@ -293,6 +300,27 @@ def eject(folder: Path, template_dirs: tuple[Path, ...] = (), *, force: bool = F
             f"{quote_name(folder)}: cannot copy the templates ({exc.strerror or exc})"
         ) from None
     return written
+
+
+def _refuse_a_link_out(folder: Path, target: Path, root: str) -> None:
+    """Refuse (an InputError naming the link) when writing ``target`` would leave ``folder``."""
+    from postkit.render.loader import resolve_in  # the loader's one confinement check
+
+    if resolve_in(target, root)[1]:
+        return
+    link = target
+    step = folder
+    for part in target.relative_to(folder).parts:  # the first link on the way that leads out
+        step = step / part
+        if step.is_symlink() and not resolve_in(step, root)[1]:
+            link = step
+            break
+    real, _ = resolve_in(link, root)
+    raise InputError(
+        f"{quote_name(link)}: refused: a link that leads outside {quote_name(folder)} "
+        f"(to {quote_name(real)}); eject writes only inside the folder: remove the link, "
+        "or eject into a new folder"
+    )
 
 
 def describe(rows: Iterable[Any]) -> list[dict[str, str | list[str]]]:

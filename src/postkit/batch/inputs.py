@@ -32,7 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from postkit.errors import InputError, OutputError, SettingError, quote_name
+from postkit.errors import InputError, OutputError, SettingError, SettingNeededError, quote_name
 from postkit.sources.files import is_stdin, open_file, origin_of, size_text
 
 if TYPE_CHECKING:
@@ -132,9 +132,8 @@ def guess_format(path: str, given: str | None) -> InputFormat:
     suffix = Path(path).suffix.lower()
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
-    raise InputError(
-        f"{quote_name(path)}: cannot tell the format from {suffix!r}; "
-        f"give --input-format ({', '.join(INPUT_FORMATS)})"
+    raise SettingNeededError(
+        "input_format", f"{quote_name(path)}: cannot tell the format from {suffix!r}", INPUT_FORMATS
     )
 
 

@@ -36,7 +36,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar, cast
 
 from postkit.batch.files import interrupts_deferred
-from postkit.errors import WorkerError
+from postkit.errors import WorkerDiedError, WorkerError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -181,10 +181,7 @@ def _receive(worker: _Worker) -> Any:
     try:
         ok, value = worker.results.recv()
     except (EOFError, OSError):
-        raise WorkerError(
-            "a worker process died (killed, or out of memory); the rows before it "
-            "are done; rerun with --jobs 1 to find the row"
-        ) from None
+        raise WorkerDiedError from None
     if not ok:
         raise WorkerError(f"internal error in a worker: {value}")
     return value

@@ -19,10 +19,12 @@ from postkit.cli.output import output_failed, quiet_broken_pipe, say, write_text
 from postkit.errors import (
     AlreadyExistsError,
     ExitCode,
+    NoThreadsError,
     PostkitError,
     SettingError,
     TemplateNotFoundError,
     TopicNotFoundError,
+    WorkerDiedError,
 )
 from postkit.model import EMOJI_LEVELS, NUMBERINGS
 from postkit.model import TONES as BUILTIN_TONES
@@ -369,6 +371,11 @@ CheckFormatOption = Annotated[
 ]
 
 
+def flag_for(setting: str) -> str:
+    """The flag that sets a library setting: ``input_format`` → ``--input-format``."""
+    return "--" + setting.replace("_", "-")
+
+
 def user_message(error: PostkitError) -> str:
     """The library's message in the command line's words.
 
@@ -376,11 +383,15 @@ def user_message(error: PostkitError) -> str:
     your own); here each way out is named by the flag or command that takes it.
     """
     if isinstance(error, SettingError):
-        flag = "--" + error.setting.replace("_", "-")
-        separator = " " if error.problem.startswith("must ") else ": "
-        return f"{flag}{separator}{error.problem}"
+        return error.worded(flag_for(error.setting))
     if isinstance(error, AlreadyExistsError):
         return error.worded("use --force")
+    if isinstance(error, NoThreadsError):
+        return error.worded(
+            f"postkit check --platform {error.platform}", f"--platform {error.alternatives()}"
+        )
+    if isinstance(error, WorkerDiedError):
+        return error.worded("--jobs 1")
     if isinstance(error, TopicNotFoundError) and error.name is not None:
         if not error.name:
             return "the topic name is empty: give a topic, or use --from PAGE.md"
@@ -390,8 +401,7 @@ def user_message(error: PostkitError) -> str:
             "or draft from your own page with `postkit draft --from PAGE.md`)"
         )
     if isinstance(error, TemplateNotFoundError):
-        known = ", ".join(error.known)
-        return f"no template {error.name!r} (known: {known}; see `postkit templates list`)"
+        return error.worded("see `postkit templates list`")
     return error.message
 
 

@@ -19,6 +19,7 @@ from postkit.cli.common import (
     TemplateDirOption,
     ToneOption,
     examples,
+    flag_for,
     handle_errors,
     rich_console,
     stdout_is_terminal,
@@ -95,7 +96,7 @@ def _warn_hashtags(post: Post) -> None:
     """The post's own warnings (a language no voice speaks…), then too many hashtags."""
     for line in post.warnings:
         say(f"postkit: warning: {line}")
-    warning = hashtag_warning(post)
+    warning = hashtag_warning(post, flag_for("hashtags"))
     if warning:
         say(f"postkit: warning: {warning}")
 

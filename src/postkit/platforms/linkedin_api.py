@@ -17,7 +17,7 @@ import re
 from functools import cache
 from typing import Any
 
-from postkit.errors import InputError
+from postkit.errors import SettingError
 
 RESERVED = frozenset("()[]{}<>@|~_*\\#")
 # LinkedIn refuses this author; a script puts its own URN in (or --author-urn).
@@ -68,12 +68,13 @@ def text_of(commentary_text: str) -> str:
 
 
 def check_author(urn: str | None) -> str:
-    """An ``--author-urn`` value, or the placeholder when none was given."""
+    """An author URN (``--author-urn``), or the placeholder when none was given."""
     if urn is None:
         return AUTHOR_PLACEHOLDER
     if not _patterns()["urn"].fullmatch(urn):
-        raise InputError(
-            f"--author-urn must look like urn:li:person:ID or urn:li:organization:ID, not {urn!r}"
+        raise SettingError(
+            "author_urn",
+            f"must look like urn:li:person:ID or urn:li:organization:ID, not {urn!r}",
         )
     return urn
 

@@ -77,7 +77,9 @@ class Platform(NamedTuple):
         if not cw:
             return self
         if self.name != "mastodon":
-            raise InputError(f"a content warning (--cw) is a Mastodon field; {self.name} has none")
+            raise SettingError(
+                "cw", f"is a Mastodon field; {self.name} has none", subject="a content warning"
+            )
         return self._replace(count=partial(mastodon_length, cw=cw), cw=cw)
 
     def fits(self, limit: int | None = None) -> Callable[[str], int]:

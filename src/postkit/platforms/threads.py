@@ -19,9 +19,9 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from postkit.errors import InputError, SettingError
+from postkit.errors import InputError, NoThreadsError, SettingError
 from postkit.model import NUMBERINGS, PART_SEPARATOR, Numbering
-from postkit.platforms.rules import Platform, check_limit, get_platform
+from postkit.platforms.rules import PLATFORMS, Platform, check_limit, get_platform
 from postkit.platforms.spans import grapheme_spans, hashtag_spans, mention_spans, url_spans
 
 Counter = Callable[[str], int]
@@ -199,11 +199,7 @@ def thread_from_text(
     if isinstance(platform, str):
         platform = get_platform(platform)
     if not platform.threads:
-        raise InputError(
-            f"{platform.name} has no threads: shorten the post instead "
-            f"(postkit check --platform {platform.name} says by how much), "
-            "or choose --platform x, bluesky, mastodon or threads"
-        )
+        raise NoThreadsError(platform.name, [name for name, p in PLATFORMS.items() if p.threads])
     limit = check_limit(limit) or platform.limit
     body = published(text)
     if not body.strip():

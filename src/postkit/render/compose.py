@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from postkit.errors import RenderTooCostly, TemplateError
+from postkit.errors import RenderTooCostly, TemplateError, TemplateNotFoundError
 from postkit.render import bounds
 from postkit.render.catalogue import LAYOUT, builtin_template_dir
 from postkit.render.kinds import DEFAULT_KIND, item_line, sections_of, template_names
@@ -285,9 +285,7 @@ def template_errors(name: str) -> Iterator[None]:
         where = _describe(name, _template_location(exc.__traceback__))
         raise TemplateError(f"{where}: blocked by the template sandbox: {exc}") from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(
-            f"template {exc.name!r} not found (see `postkit templates list`)"
-        ) from None
+        raise TemplateNotFoundError(str(exc.name)) from None
     except jinja2.TemplateError as exc:
         where = _describe(name, _template_location(exc.__traceback__))
         raise TemplateError(f"{where}: template error: {exc.message or exc}") from None

@@ -8,7 +8,9 @@ folder on the way, a linked ``intro.j2``) is refused, as is anything but a
 regular file of at most :data:`~postkit.render.bounds.MAX_TEMPLATE_BYTES`
 (a FIFO would hang the read, ``/dev/zero`` would never end). A link that stays
 inside the folder is fine, and so is a folder given as a link. The same check
-reads the files ``postkit templates show`` prints (:func:`read_template_file`).
+reads the files ``postkit templates show`` prints (:func:`read_template_file`)
+and keeps ``templates eject`` from writing through a link out of its folder
+(:func:`resolve_in`).
 
 Loading a template from a user's folder, compiling it included, runs under the
 same budget as rendering it: Jinja folds constant expressions while it compiles.
@@ -76,10 +78,22 @@ def read_template_file(path: str | os.PathLike[str], folder: str | os.PathLike[s
     return text
 
 
+def resolve_in(path: str | os.PathLike[str], root: str) -> tuple[str, bool]:
+    """Where ``path`` really leads, and whether that stays inside the real folder ``root``.
+
+    The one confinement check, for reading a template and for ejecting the
+    built-in ones into a folder: every link on the way is followed, a dangling
+    one to where it points. ``root`` is a real path (``os.path.realpath``).
+    The path is resolved once: what is checked is what the caller opens.
+    """
+    real = os.path.realpath(path)
+    return real, os.path.commonpath([real, root]) == root
+
+
 def _read_confined(filename: str, root: str) -> tuple[str, str, Callable[[], bool]]:
     """A template file that must stay inside ``root``: whole, regular and small."""
-    real = os.path.realpath(filename)
-    if os.path.commonpath([real, root]) != root:
+    real, inside = resolve_in(filename, root)
+    if not inside:
         raise TemplateError(
             f"{quote_name(filename)}: refused: it leads outside its template folder "
             f"{quote_name(root)} (to {quote_name(real)}); "
