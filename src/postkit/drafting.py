@@ -21,7 +21,8 @@ from postkit.render.catalogue import voice_for
 from postkit.render.compose import SectionKey, render_sections
 from postkit.render.hashtags import merge_hashtags, title_hashtag
 from postkit.render.kinds import BULLETS, SIGNS, kind_context, kind_of, tag_subject
-from postkit.render.voices import CALM_TONES, calm, section_finisher
+from postkit.render.voices import CALM_TONES, MAX_KEPT_SECTION, calm, section_finisher
+from postkit.sources.cache import SizedCache, size_of
 from postkit.sources.topics import load_topic
 
 # Lists are shortened until the post fits its platform: most items first.
@@ -36,12 +37,26 @@ _RICH_BULLETS = {
 }
 
 
-@lru_cache(maxsize=256)
+# What drafting keeps per topic and per page's tags and signs is bounded by size
+# as well as by count: a page's front matter and lists can hold megabytes, and a
+# batch of many such pages must stay within the memory the README promises.
+_MIB = 1024 * 1024
+_SIGNS: SizedCache[tuple[SectionEmoji, EmojiLevel], dict[str, str]] = SizedCache(256, _MIB)
+_HASHTAGS: SizedCache[tuple[Any, ...], tuple[str, ...]] = SizedCache(1024, _MIB)
+_TOPIC_DATA: SizedCache[Topic, dict[str, Any]] = SizedCache(1024, 8 * _MIB)
+
+
 def _signs(emoji: SectionEmoji, level: EmojiLevel) -> dict[str, str]:
+    key = (emoji, level)
+    found = _SIGNS.get(key)
+    if found is not None:
+        return found
     signs = {**SIGNS, **asdict(emoji)}  # the page kinds' sections, then the topic's own
     if level == "none":
-        return dict.fromkeys(signs, "")
-    return {name: f"{code} " for name, code in signs.items()}
+        made = dict.fromkeys(signs, "")
+    else:
+        made = {name: f"{code} " for name, code in signs.items()}
+    return _SIGNS.put(key, made, size_of(emoji) + size_of(made))
 
 
 @lru_cache(maxsize=8)
@@ -64,16 +79,18 @@ def post_hashtags(topic: Topic, options: DraftOptions) -> tuple[str, ...]:
     return _hashtags(topic.hashtags, options.extra_hashtags, tag_subject(topic), most)
 
 
-@lru_cache(maxsize=1024)
 def _hashtags(
     base: tuple[str, ...], extra: tuple[str, ...], subject: str, most: int | None
 ) -> tuple[str, ...]:
-    own = merge_hashtags(base)[:most]
-    tags = merge_hashtags(own, extra)
-    if tags:
-        return tags
-    from_title = title_hashtag(subject)
-    return (from_title,) if from_title else ()
+    key = (base, extra, subject, most)
+    found = _HASHTAGS.get(key)
+    if found is not None:
+        return found
+    tags = merge_hashtags(merge_hashtags(base)[:most], extra)
+    if not tags:
+        from_title = title_hashtag(subject)
+        tags = (from_title,) if from_title else ()
+    return _HASHTAGS.put(key, tags, size_of(key) + size_of(tags))
 
 
 _SEEDLESS_FIELDS = tuple(f.name for f in fields(DraftOptions) if f.name != "seed")
@@ -84,14 +101,18 @@ def _options_key(options: DraftOptions) -> tuple[Any, ...]:
     return tuple(getattr(options, name) for name in _SEEDLESS_FIELDS)
 
 
-@lru_cache(maxsize=1024)
 def _topic_data(topic: Topic) -> dict[str, Any]:
     """A topic as plain data for templates, made once per topic (batch renders many).
 
     Sharing it is safe: templates run in Jinja's immutable sandbox, which
-    refuses to change lists and dicts.
+    refuses to change lists and dicts. Its size counts the topic's texts, which
+    the key keeps alive.
     """
-    return topic.to_dict()
+    found = _TOPIC_DATA.get(topic)
+    if found is not None:
+        return found
+    data = topic.to_dict()
+    return _TOPIC_DATA.put(topic, data, size_of(data))
 
 
 def template_context(
@@ -139,7 +160,15 @@ def _joins_final(body: str, sections: dict[str, str]) -> bool:
     breaks leaves it as it is.
     """
     pieces = [text for text in sections.values() if text]
-    return body.strip("\n") == "\n\n".join(pieces) and all(map(_is_final, pieces))
+    return body.strip("\n") == "\n\n".join(pieces) and all(map(_final, pieces))
+
+
+def _final(text: str) -> bool:
+    # Only short sections are kept, as in finish_section: a long one comes from a
+    # page's long items, so 4,096 of them could hold a lot of memory.
+    if len(text) > MAX_KEPT_SECTION:
+        return finishing.is_final(text)
+    return _is_final(text)
 
 
 @lru_cache(maxsize=4096)

@@ -22,6 +22,7 @@ from postkit.batch.rows import BatchRow, validate_row
 from postkit.drafting import render_post
 from postkit.errors import InputError, PostkitError, quote_name
 from postkit.model import DraftOptions, Post, Topic
+from postkit.sources.cache import SizedCache, size_of
 from postkit.sources.topics import topic_key
 
 Status = Literal["ok", "failed", "skipped"]
@@ -81,6 +82,7 @@ class RowResult:
 
 
 MAX_NAMES = 4096  # topic names (and their failures) a TopicCache keeps
+MAX_NAMED_BYTES = 8 * 1024 * 1024  # and the most they may hold: a library page can be long
 
 
 class TopicCache:
@@ -90,7 +92,8 @@ class TopicCache:
     naming the same missing topic search the library once. Pages are kept in an
     LRU bounded by count and by their files' total size (a topic holds a few
     times its page's size), so a batch of many different pages, or of many
-    2 MiB ones, stays flat in memory.
+    2 MiB ones, stays flat in memory; topics by name are bounded by count and
+    by their own size.
     """
 
     def __init__(
@@ -108,22 +111,22 @@ class TopicCache:
         self._page_sizes: dict[tuple[Path, int], int] = {}
         # Names too are bounded: a million rows of different unknown names must
         # not keep a million messages.
-        self._named: OrderedDict[str, Topic | tuple[type[PostkitError], str]] = OrderedDict()
+        self._named: SizedCache[str, Topic | tuple[type[PostkitError], str]] = SizedCache(
+            MAX_NAMES, MAX_NAMED_BYTES
+        )
         self._pages: OrderedDict[tuple[Path, int], Topic | tuple[type[PostkitError], str]] = (
             OrderedDict()
         )
 
     def by_name(self, name: str) -> Topic:
         key = topic_key(name)
-        if key in self._named:
-            self._named.move_to_end(key)
-        else:
+        found = self._named.get(key)
+        if found is None:
             from postkit.sources.topics import load_topic
 
-            self._named[key] = self._attempt(lambda: load_topic(name, self.topic_dirs))
-            if len(self._named) > MAX_NAMES:
-                self._named.popitem(last=False)
-        return self._unwrap(self._named[key])
+            found = self._attempt(lambda: load_topic(name, self.topic_dirs))
+            self._named.put(key, found, size_of(key) + size_of(found))
+        return self._unwrap(found)
 
     def from_page(self, path: Path) -> Topic:
         try:

@@ -9,7 +9,6 @@ autoescape off (posts are plain text, not HTML). Every Jinja failure becomes a
 from __future__ import annotations
 
 import random
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from functools import cache
@@ -25,6 +24,7 @@ from postkit.render import bounds
 from postkit.render.catalogue import LAYOUT, builtin_template_dir
 from postkit.render.kinds import DEFAULT_KIND, item_line, sections_of, template_names
 from postkit.render.loader import ConfinedLoader
+from postkit.sources.cache import SizedCache, size_of
 
 # The sections of a post about a concept, in the order they are rendered (the
 # other page kinds have their own: render/kinds.py). A template set may leave
@@ -368,18 +368,20 @@ class SectionKey:
 # (see drafting), then by section name (None: the set has no such section): a
 # batch renders the same topic's explanation, examples and tips many times, and
 # templates are pure in the sandbox. One lookup of the context's key serves all
-# of a post's sections; the oldest context goes first.
-_SECTION_CACHE: OrderedDict[Hashable, dict[str, str | None]] = OrderedDict()
+# of a post's sections; the oldest context goes first. The key holds the topic,
+# so the cache is bounded by size too: a batch of many long pages must not keep
+# every page's topic (1,024 contexts of built-in topics count about 8 MiB).
 SECTION_CACHE_SIZE = 1024  # contexts, each with up to len(SECTIONS) sections
+SECTION_CACHE_BYTES = 16 * 1024 * 1024
+_SECTION_CACHE: SizedCache[Hashable, dict[str, str | None]] = SizedCache(
+    SECTION_CACHE_SIZE, SECTION_CACHE_BYTES
+)
 
 
-def _cached_sections(key: Hashable) -> dict[str, str | None]:
-    found = _SECTION_CACHE.get(key)
-    if found is None:
-        found = _SECTION_CACHE[key] = {}
-        if len(_SECTION_CACHE) > SECTION_CACHE_SIZE:
-            _SECTION_CACHE.popitem(last=False)
-    return found
+def _keep_sections(key: Hashable, cache_key: Hashable, sections: dict[str, str | None]) -> None:
+    """Keep a context's sections, weighed with what its key holds (topic, options)."""
+    held = cache_key.parts if isinstance(cache_key, SectionKey) else cache_key
+    _SECTION_CACHE.put(key, sections, size_of(held) + size_of(sections))
 
 
 # Section files a template set does not have, by folders and name: a page kind
@@ -428,11 +430,19 @@ def render_sections(
     # ours, and the bounds' system calls would cost a batch a third of its speed.
     limits = bounds.budget if template_dirs else nullcontext
     sections: dict[str, str] = {}
-    cached = None
+    cached: dict[str, str | None] = {}
+    fresh: dict[str, str | None] | None = None  # what this render adds to the cache
     if cache_key is not None:
-        cached = _cached_sections((cache_key, template_dirs, template_set))
+        # Whether a section picks depends on its context alone: a context is kept
+        # once, when first rendered; a section that picked then is never kept.
+        key = (cache_key, template_dirs, template_set)
+        found = _SECTION_CACHE.get(key)
+        if found is None:
+            fresh = {}
+        else:
+            cached = found
     for section in sections_of(kind):
-        if cached is not None and section in cached:
+        if section in cached:
             known = cached[section]
             if known is not None:
                 sections[section] = known
@@ -442,8 +452,8 @@ def render_sections(
         with template_errors(names[-1]):
             template = _first_template(env, template_dirs, names)
             if template is None:
-                if cached is not None:
-                    cached[section] = None
+                if fresh is not None:
+                    fresh[section] = None
                 continue
             with limits():
                 text = template.render({**context, "pick": pick})
@@ -451,8 +461,10 @@ def render_sections(
                 bounds.check_output(text, template.filename or names[-1])
         text = text.strip("\n")
         sections[section] = finish(text).strip("\n") if finish else text
-        if cached is not None and not pick.used:
-            cached[section] = sections[section]
+        if fresh is not None and not pick.used:
+            fresh[section] = sections[section]
+    if fresh is not None:
+        _keep_sections(key, cache_key, fresh)
     layout = f"{template_set}/{LAYOUT}"
     with template_errors(layout):
         names = template_names(template_set, kind, LAYOUT.removesuffix(".j2"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from postkit.render import finishing
 
@@ -60,16 +60,35 @@ def keep_first_emoji(text: str) -> str:
     return _SPACES_BEFORE_BREAK.sub("", "".join(pieces))
 
 
+# Sections up to this many characters are kept once finished. The built-in
+# topics make sections of at most ~700; a longer one comes from a page's long
+# items and is finished anew each time, so that the 2,048 kept (text and result,
+# up to 4 bytes a character) stay under 16 MiB however large a batch's pages are.
+MAX_KEPT_SECTION = 1024
+
+
 def section_finisher(level: str, tone: str) -> Callable[[str], str]:
     """The last step for each section: real emoji, the emoji level, the tone's rules."""
-    return partial(finish_section, level=level, tone=tone)
+
+    def finish(text: str) -> str:  # finish_section, by position: a batch calls it most
+        if len(text) > MAX_KEPT_SECTION:
+            return _finish(text, level, tone)
+        return _finish_kept(text, level, tone)
+
+    return finish
 
 
-@lru_cache(maxsize=2048)
 def finish_section(text: str, level: str, tone: str) -> str:
     """A section's last step. A pure function of its arguments, so the results
-    are kept: a batch finishes the same text many times (a topic has a few hooks
-    and calls to action, and the same topic comes back row after row)."""
+    of short sections are kept: a batch finishes the same text many times (a
+    topic has a few hooks and calls to action, and the same topic comes back
+    row after row)."""
+    if len(text) > MAX_KEPT_SECTION:
+        return _finish(text, level, tone)
+    return _finish_kept(text, level, tone)
+
+
+def _finish(text: str, level: str, tone: str) -> str:
     text = finishing.finalise(text)
     if level == "none":
         text = finishing.strip_emoji(text)
@@ -78,3 +97,6 @@ def finish_section(text: str, level: str, tone: str) -> str:
     if tone in CALM_TONES:
         text = calm(text)
     return text
+
+
+_finish_kept = lru_cache(maxsize=2048)(_finish)

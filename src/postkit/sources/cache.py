@@ -1,20 +1,29 @@
-"""A small on-disk cache that only ever saves time, never changes results.
+"""Caches that only ever save time, never change results: on disk, and in memory by size.
 
 Parsed topic pages and compiled templates are kept in the user's cache folder
 (``POSTKIT_CACHE_DIR``, else the platform's cache dir), keyed by file path,
 size and modification time and by the parsing code's own change time. A missing, corrupt,
 read-only or full cache is ignored: postkit then parses again.
 ``POSTKIT_NO_CACHE=1`` turns it off.
+
+In memory, what a process keeps of the topics it drafted (and of what is made
+from them) is a :class:`SizedCache`, bounded by its total size as well as by
+its number of entries: a topic read from a long page can hold megabytes, so a
+count alone bounds nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
+import sys
+from collections import OrderedDict
+from collections.abc import Hashable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from postkit.atomic import write_atomically
 
@@ -66,13 +75,23 @@ def file_key(path: Path) -> str | None:
     return f"{FORMAT}|{code_stamp()}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
+# postkit writes far smaller files (topics.json keeps at most 1 MiB: see
+# sources/topics.py); a larger one is not postkit's, or from an older version,
+# and reading it would cost every run its time and memory.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
 def load(name: str) -> dict[str, Any]:
-    """A cached JSON mapping, or an empty one."""
+    """A cached JSON mapping, or an empty one (also for a file over MAX_FILE_BYTES)."""
     folder = cache_dir()
     if folder is None:
         return {}
     try:
-        data = json.loads((folder / name).read_text(encoding="utf-8"))
+        with (folder / name).open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            return {}
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -130,3 +149,73 @@ def _prune(keep: Path) -> None:
 def current(key: str) -> bool:
     """Whether a key made by :func:`file_key` comes from this version of the code."""
     return key.startswith(f"{FORMAT}|{code_stamp()}|")
+
+
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+_OBJECT_BYTES = 64  # what a tuple, dict or object costs besides what it holds, roughly
+
+
+def size_of(value: object) -> int:
+    """About how many bytes ``value`` keeps alive: its strings (what a topic is
+    mostly made of) at their real size, in tuples, lists, dicts and dataclasses,
+    plus a little for each container and any other object."""
+    if isinstance(value, str):
+        return sys.getsizeof(value)
+    if isinstance(value, tuple | list | set | frozenset):
+        return _OBJECT_BYTES + sum(map(size_of, value))
+    if isinstance(value, dict):
+        return _OBJECT_BYTES + sum(size_of(key) + size_of(item) for key, item in value.items())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts = [getattr(value, field.name) for field in dataclasses.fields(value)]
+        return _OBJECT_BYTES + sum(map(size_of, parts))
+    return _OBJECT_BYTES
+
+
+class SizedCache(Generic[_K, _V]):
+    """Values by key, at most ``entries`` of them and ``size`` bytes in all; the
+    oldest go first, and a value larger than the whole budget is never kept.
+
+    The caller gives each entry's size when it puts it (:func:`size_of` of the
+    key and value, usually), on a miss only: a hit costs one dict lookup, as
+    much as ``functools.lru_cache``.
+    """
+
+    def __init__(self, entries: int, size: int) -> None:
+        self.entries = entries
+        self.size = size
+        self._values: OrderedDict[_K, tuple[_V, int]] = OrderedDict()
+        self._total = 0
+
+    def get(self, key: _K) -> _V | None:
+        """The value kept for ``key``, or None."""
+        found = self._values.get(key)
+        return None if found is None else found[0]
+
+    def put(self, key: _K, value: _V, size: int) -> _V:
+        """Keep ``value`` for ``key`` (``size``: the bytes it keeps alive); return it."""
+        if size > self.size:
+            return value
+        old = self._values.pop(key, None)
+        if old is not None:
+            self._total -= old[1]
+        self._values[key] = (value, size)
+        self._total += size
+        while len(self._values) > self.entries or self._total > self.size:
+            _, (_, dropped) = self._values.popitem(last=False)
+            self._total -= dropped
+        return value
+
+    @property
+    def total(self) -> int:
+        """The bytes kept now, as the sizes given to :meth:`put` add up."""
+        return self._total
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def clear(self) -> None:
+        """Forget everything."""
+        self._values.clear()
+        self._total = 0

@@ -21,6 +21,7 @@ from postkit.model import (
     refuse_placeholders,
     topic_from_cache,
 )
+from postkit.sources.cache import SizedCache, size_of
 
 _KEY_JUNK = re.compile(r"[\s\-_.]+")
 
@@ -70,6 +71,14 @@ def library(user_dirs: Iterable[Path] = ()) -> dict[str, TopicEntry]:
 
 
 _CACHE_FILE = "topics.json"
+# The disk cache is read whole by every run that drafts a library topic, so it
+# keeps topics of at most MAX_STORED_TOPIC characters of JSON (built-in ones take
+# about 3,000) and drops its oldest entries past MAX_STORED characters in all.
+MAX_STORED_TOPIC = 64 * 1024
+MAX_STORED = 1024 * 1024
+# Parsed library pages, kept for the process: bounded by size too, as a user's
+# library may hold long pages.
+_LOADED: SizedCache[Path, Topic] = SizedCache(256, 16 * 1024 * 1024)
 
 
 @cache
@@ -80,13 +89,20 @@ def _stored() -> dict[str, Any]:
     return disk.load(_CACHE_FILE)
 
 
-@cache
 def _load_cached(path: Path) -> Topic:
     """A library page parsed once per process, and once per change across runs.
 
     The on-disk cache skips Markdown and YAML parsing on later runs (start-up
     time matters to scripts); it is keyed by path, size, mtime and version.
     """
+    found = _LOADED.get(path)
+    if found is None:
+        found = _load(path)
+        _LOADED.put(path, found, size_of(found))
+    return found
+
+
+def _load(path: Path) -> Topic:
     from postkit.sources import cache as disk
 
     key = disk.file_key(path)
@@ -106,9 +122,29 @@ def _load_cached(path: Path) -> Topic:
         # Entries of older code versions, and of this page as it was, are never read again.
         for old in [k for k in stored if not disk.current(k) or k.startswith(page)]:
             del stored[old]
-        stored[key] = {"topic": topic.to_dict(), "names": names}
+        entry = {"topic": topic.to_dict(), "names": names}
+        if _json_size(entry) <= MAX_STORED_TOPIC:
+            stored[key] = entry
+            _trim(stored)
         disk.store(_CACHE_FILE, stored)
     return topic
+
+
+def _json_size(value: Any) -> int:
+    import json
+
+    return len(json.dumps(value, ensure_ascii=False))
+
+
+def _trim(stored: dict[str, Any]) -> None:
+    """Drop the oldest entries until what is stored is at most MAX_STORED characters."""
+    sizes = {key: _json_size(entry) for key, entry in stored.items()}
+    total = sum(sizes.values())
+    for key in list(stored):
+        if total <= MAX_STORED:
+            break
+        total -= sizes[key]
+        del stored[key]
 
 
 @cache
