@@ -313,3 +313,40 @@ def test_a_library_caller_stuck_in_c_is_ended_by_its_cpu_limit(tmp_path: Path) -
     assert result.returncode == -signal.SIGXCPU, result.stderr[-500:]
     cpu_limit = BUDGET_SECONDS + GRACE_SECONDS + 1 + CPU_SLACK_SECONDS
     assert time.monotonic() - start >= cpu_limit - 1  # not before its time either
+
+
+def slow_section(repeats: int) -> str:
+    """A section that loops 100,000 × ``repeats`` steps, none of them long."""
+    return (
+        "{% set ns = namespace(n=0) %}{% for i in range(100000) %}"
+        f"{{% for j in range({repeats}) %}}{{% set ns.n = ns.n + j %}}{{% endfor %}}"
+        "{% endfor %}{{ ns.n % 10 }}"
+    )
+
+
+@pytest.mark.slow
+def test_slow_sections_share_one_budget_for_the_post(tmp_path: Path) -> None:
+    # Calibrated on this machine: one such section alone ends well inside the
+    # budget, so only their sum can outrun it.
+    repeats, alone = 1, 0.0
+    while True:
+        intro(tmp_path / f"one-{repeats}", slow_section(repeats))
+        run = run_command(
+            "draft", "genai", "-s", "1", "--template-dir", str(tmp_path / f"one-{repeats}")
+        )
+        assert run.code == 0, run.stderr
+        alone = run.seconds
+        if alone >= BUDGET_SECONDS / 4 or repeats >= 64:
+            break
+        repeats *= 2
+    assert alone < BUDGET_SECONDS, f"one section alone took {alone:.1f} s"
+    folder = tmp_path / "T" / "linkedin"
+    folder.mkdir(parents=True)
+    sections = ("intro", "explanation", "examples", "tips", "link", "cta", "hashtags")
+    for name in sections:  # seven sections of at least a quarter of the budget each
+        (folder / f"{name}.j2").write_text(slow_section(repeats) + "\n", encoding="utf-8")
+    run = run_command("draft", "genai", "-s", "1", "--template-dir", str(tmp_path / "T"))
+    assert run.code == 2, (run.code, run.stderr[-500:])
+    assert "template too costly" in run.stderr and f"took over {BUDGET_SECONDS:g} s" in run.stderr
+    assert run.stderr.count("\n") == 1, run.stderr
+    assert run.seconds <= LIMIT, f"took {run.seconds:.1f} s"  # not 7 × a section

@@ -426,51 +426,52 @@ def render_sections(
     random choice are then reused for the same key.
     """
     env = environment(template_dirs)
-    # Time and memory bounds guard against user templates; the built-in ones are
-    # ours, and the bounds' system calls would cost a batch a third of its speed.
+    # Time and memory bounds guard against user templates (the built-in ones are
+    # ours, and the bounds' system calls would cost a batch a third of its speed):
+    # one budget for the whole post, every section and the layout compiled and
+    # rendered within it, so that many slow sections cannot add up to minutes.
     limits = bounds.budget if template_dirs else nullcontext
-    sections: dict[str, str] = {}
-    cached: dict[str, str | None] = {}
-    fresh: dict[str, str | None] | None = None  # what this render adds to the cache
-    if cache_key is not None:
-        # Whether a section picks depends on its context alone: a context is kept
-        # once, when first rendered; a section that picked then is never kept.
-        key = (cache_key, template_dirs, template_set)
-        found = _SECTION_CACHE.get(key)
-        if found is None:
-            fresh = {}
-        else:
-            cached = found
-    for section in sections_of(kind):
-        if section in cached:
-            known = cached[section]
-            if known is not None:
-                sections[section] = known
-            continue
-        names = template_names(template_set, kind, section)
-        pick = picker(seed, section)
-        with template_errors(names[-1]):
-            template = _first_template(env, template_dirs, names)
-            if template is None:
-                if fresh is not None:
-                    fresh[section] = None
+    with template_errors(template_set) if template_dirs else nullcontext(), limits():
+        sections: dict[str, str] = {}
+        cached: dict[str, str | None] = {}
+        fresh: dict[str, str | None] | None = None  # what this render adds to the cache
+        if cache_key is not None:
+            # Whether a section picks depends on its context alone: a context is kept
+            # once, when first rendered; a section that picked then is never kept.
+            key = (cache_key, template_dirs, template_set)
+            found = _SECTION_CACHE.get(key)
+            if found is None:
+                fresh = {}
+            else:
+                cached = found
+        for section in sections_of(kind):
+            if section in cached:
+                known = cached[section]
+                if known is not None:
+                    sections[section] = known
                 continue
-            with limits():
+            names = template_names(template_set, kind, section)
+            pick = picker(seed, section)
+            with template_errors(names[-1]):
+                template = _first_template(env, template_dirs, names)
+                if template is None:
+                    if fresh is not None:
+                        fresh[section] = None
+                    continue
                 text = template.render({**context, "pick": pick})
-            if template_dirs:
-                bounds.check_output(text, template.filename or names[-1])
-        text = text.strip("\n")
-        sections[section] = finish(text).strip("\n") if finish else text
-        if fresh is not None and not pick.used:
-            fresh[section] = sections[section]
-    if fresh is not None:
-        _keep_sections(key, cache_key, fresh)
-    layout = f"{template_set}/{LAYOUT}"
-    with template_errors(layout):
-        names = template_names(template_set, kind, LAYOUT.removesuffix(".j2"))
-        template = _first_template(env, template_dirs, names[:-1]) or env.get_template(layout)
-        with limits():
+                if template_dirs:
+                    bounds.check_output(text, template.filename or names[-1])
+            text = text.strip("\n")
+            sections[section] = finish(text).strip("\n") if finish else text
+            if fresh is not None and not pick.used:
+                fresh[section] = sections[section]
+        if fresh is not None:
+            _keep_sections(key, cache_key, fresh)
+        layout = f"{template_set}/{LAYOUT}"
+        with template_errors(layout):
+            names = template_names(template_set, kind, LAYOUT.removesuffix(".j2"))
+            template = _first_template(env, template_dirs, names[:-1]) or env.get_template(layout)
             body = template.render({**context, "sections": sections})
-        if template_dirs:
-            bounds.check_output(body, template.filename or layout)
+            if template_dirs:
+                bounds.check_output(body, template.filename or layout)
     return sections, body
