@@ -1,5 +1,50 @@
-"""``python -m postkit``: the same command line as the ``postkit`` script."""
+"""How the program starts: ``python -m postkit`` and the ``postkit`` script.
 
-from postkit.cli import main
+Loading the command line takes most of a command's start-up. Ctrl-C in that
+time ends the command quietly with exit 130, as Ctrl-C while it runs does,
+instead of a KeyboardInterrupt traceback from an import.
+"""
 
-main()
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from postkit.errors import ExitCode
+
+
+def main() -> None:
+    """The ``postkit`` console script."""
+    with _interrupts_end_quietly():
+        from postkit.cli import prepare
+
+        app = prepare()
+    app()
+
+
+@contextmanager
+def _interrupts_end_quietly() -> Iterator[None]:
+    """Within the block, Ctrl-C exits with 130 and no traceback.
+
+    Left alone when Ctrl-C is not Python's default (ignored, as in a shell's
+    background job, or handled by a program that runs postkit in a thread).
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+
+    def end_quietly(signum: int, frame: object) -> None:
+        raise SystemExit(ExitCode.INTERRUPTED)
+
+    signal.signal(signal.SIGINT, end_quietly)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+if __name__ == "__main__":
+    main()

@@ -80,19 +80,24 @@ def root(
 
 
 def main() -> None:
-    """The console script: UTF-8 streams (a stand-in for a closed stdout), then the Typer app."""
+    """The command line: load what the command needs (:func:`prepare`), then run it."""
+    prepare()()
+
+
+def prepare() -> typer.Typer:
+    """UTF-8 streams (a stand-in for a closed stdout), and the app with the called command.
+
+    A known command name gets an app holding only that command: Typer builds a
+    Click command for every command it holds before it runs one, and each
+    command module costs imports. Everything else (help, --version, typos,
+    completion, which reads its words from the environment) gets the whole app.
+    """
     ensure_stdout()
     force_utf8(sys.stdout, sys.stderr)
-    # A known command name runs an app holding only that command: Typer builds a
-    # Click command for every command it holds before it runs one, and each
-    # command module costs imports. Everything else (help, --version, typos,
-    # completion, which reads its words from the environment) gets the whole app.
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     if "_POSTKIT_COMPLETE" not in os.environ and name in {entry[0] for entry in COMMANDS}:
-        app = register((name,))
-    else:
-        app = register()
-    app()
+        return register((name,))
+    return register()
 
 
 def __getattr__(name: str) -> typer.Typer:

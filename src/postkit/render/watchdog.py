@@ -163,15 +163,20 @@ def _nothing() -> None:
 def _is_the_command() -> bool:
     """Whether this process runs the ``postkit`` command (and may be forked for it).
 
-    The console script and ``python -m postkit`` both run ``postkit.cli.main``
-    as their ``main``. A library caller's program, or a test runner calling the
-    CLI in its own process, does not, and is never forked.
+    ``python -m postkit`` runs ``postkit.__main__`` as the main module; the
+    console script imports its ``main`` from there (an older script may hold
+    ``postkit.cli.main``). A library caller's program, or a test runner calling
+    the CLI in its own process, does neither, and is never forked.
     """
-    main = getattr(sys.modules.get("__main__"), "main", None)
-    return (
-        getattr(main, "__module__", None) == "postkit.cli"
-        and getattr(main, "__qualname__", None) == "main"
-        and os.getpid() == _State.origin
+    main_module = sys.modules.get("__main__")
+    spec = getattr(main_module, "__spec__", None)
+    main = getattr(main_module, "main", None)
+    return os.getpid() == _State.origin and (
+        getattr(spec, "name", None) == "postkit.__main__"
+        or (
+            getattr(main, "__module__", None) in ("postkit.__main__", "postkit.cli")
+            and getattr(main, "__qualname__", None) == "main"
+        )
     )
 
 
