@@ -49,3 +49,25 @@ def test_topic_entries_of_other_versions_are_dropped(isolated_user: Path) -> Non
     # Read from the cache the second time: same post.
     assert run_postkit("draft", "generative ai", "--seed", "7").stdout == first.stdout
     assert json.loads(topics.read_text(encoding="utf-8")) == stored
+
+
+def test_a_topic_found_by_alias_needs_no_page_parsing_the_second_time(isolated_user: Path) -> None:
+    """Looking up ``genai`` reads the names of every page before generative-ai;
+    they are cached, so a later draft by alias loads no YAML or page parser."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.argv = ['postkit', 'draft', 'genai', '--seed', '3']\n"
+        "from postkit.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('yaml', 'pydantic', 'markdown_it') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout.strip()
+    assert runs[1].stderr.strip() == "[]", runs[1].stderr
