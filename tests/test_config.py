@@ -12,8 +12,10 @@ import emoji
 import pytest
 from typer.testing import CliRunner
 
+from helpers import run_postkit
 from postkit.cli import app
-from postkit.errors import ConfigError, InputError
+from postkit.cli.common import user_message
+from postkit.errors import ConfigError, SettingError
 from postkit.settings import (
     ENV_VARS,
     Settings,
@@ -90,14 +92,22 @@ def test_valid_config_values(config_file: Path, text: str, key: str, expected: A
     assert getattr(load_settings(), key) == expected
 
 
-def test_folders_are_relative_to_the_config_file(config_file: Path) -> None:
+def test_folders_are_relative_to_the_config_file(
+    config_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "tpl").mkdir()
     write_config(config_file, 'topic_dirs = ["notes"]\ntemplate_dirs = "~/tpl"\n')
     settings = load_settings()
     assert settings.topic_dirs == (config_file.parent / "notes",)
-    assert settings.template_dirs == (Path("~/tpl").expanduser(),)
+    assert settings.template_dirs == (tmp_path / "tpl",)
 
 
-def test_starter_config_is_valid_when_every_line_is_uncommented(config_file: Path) -> None:
+def test_starter_config_is_valid_when_every_line_is_uncommented(
+    config_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "postkit-templates").mkdir()  # template_dirs must name a folder that is there
     text = starter_config()
     assert read_config(write_config(config_file, text)) == {}  # all commented out
     uncommented = re.sub(r"^# (\w+ = )", r"\1", text, flags=re.MULTILINE)
@@ -146,6 +156,81 @@ def test_config_that_is_not_utf8_or_is_a_folder(config_file: Path) -> None:
     config_file.mkdir()
     with pytest.raises(ConfigError, match="is a folder"):
         load_settings()
+
+
+# Every command reads the config file first: each must end with its one line.
+EVERY_COMMAND: list[tuple[list[str], str | None]] = [
+    (["draft", "genai"], None),
+    (["config", "show"], None),
+    (["topics", "list"], None),
+    (["templates", "list"], None),
+    (["batch", "-", "--input-format", "lines", "-f", "jsonl"], "genai\n"),
+    (["thread", "-", "-p", "x"], "A post to split.\n"),
+]
+DEEP = 5000
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("[" * DEEP + "]" * DEEP, "nested too deeply"),
+        ("{a = " * DEEP + "}" * DEEP, "nested too deeply"),
+        ("1" * DEEP, "a huge number"),  # past Python's 4,300 digits for int()
+    ],
+    ids=["array", "inline-table", "number"],
+)
+def test_a_config_nested_5000_deep_is_one_config_error(
+    config_file: Path, value: str, problem: str
+) -> None:
+    """issue 22: tomllib's RecursionError was an "internal error" in every command."""
+    write_config(config_file, f"author = {value}\n")
+    with pytest.raises(ConfigError):
+        read_config(config_file)
+    commands = EVERY_COMMAND if problem == "nested too deeply" else EVERY_COMMAND[:1]
+    for args, stdin in commands:
+        result = run_postkit(*args, input=stdin)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr.decode() == (
+            f"postkit: error: {config_file}: not valid TOML: {problem}\n"
+        ), args
+        assert result.stdout == b""
+
+
+# ---------------------------------------------------------------- folders
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('template_dirs = ["nope"]', "template_dirs: no such folder: '{home}/nope'"),
+        ('template_dirs = "/dev/null"', "template_dirs: not a folder: '/dev/null'"),
+        ('template_dirs = ["tpl", ""]', "template_dirs: give a folder, not an empty string"),
+        ('topic_dirs = ["/dev/null"]', "topic_dirs: not a folder: '/dev/null'"),
+        ('topic_dirs = ""', "topic_dirs: give a folder, not an empty string"),
+    ],
+    ids=["missing", "a-file", "empty", "topics-a-file", "topics-empty"],
+)
+def test_a_config_folder_that_is_no_folder_is_one_line(
+    config_file: Path, line: str, problem: str
+) -> None:
+    """issue 22: a missing template folder was skipped in silence (the built-in
+    templates drafted instead); an empty one meant the folder postkit ran in."""
+    (config_file.parent / "tpl").mkdir()
+    write_config(config_file, line + "\n")
+    for args, stdin in EVERY_COMMAND[:2]:  # draft, and config show that would explain it
+        result = run_postkit(*args, input=stdin)
+        assert result.returncode == 2, result.stderr
+        expected = problem.format(home=config_file.parent)
+        assert result.stderr.decode() == f"postkit: error: {config_file}: {expected}\n"
+        assert result.stdout == b""
+
+
+def test_a_missing_topics_folder_is_where_topics_new_writes(config_file: Path) -> None:
+    """Unlike a template folder, a topics folder may be missing: `topics new` makes it."""
+    write_config(config_file, 'topic_dirs = ["notes"]\n')
+    assert run_postkit("draft", "genai").returncode == 0
+    assert run_postkit("topics", "new", "zig").returncode == 0
+    assert (config_file.parent / "notes" / "zig.md").is_file()
 
 
 # ---------------------------------------------------------------- environment and flags
@@ -214,10 +299,14 @@ def test_precedence_flag_env_file_default(
     assert getattr(settings, key) == expected
 
 
-def test_template_folders_from_flags_come_before_the_config_files(config_file: Path) -> None:
-    write_config(config_file, 'template_dirs = ["/from/config"]\n')
-    settings = load_settings({"template_dirs": [Path("/from/flag")]})
-    assert settings.template_dirs == (Path("/from/flag"), Path("/from/config"))
+def test_template_folders_from_flags_come_before_the_config_files(
+    config_file: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "flag").mkdir()
+    write_config(config_file, f"template_dirs = [{json.dumps(str(tmp_path / 'config'))}]\n")
+    settings = load_settings({"template_dirs": [tmp_path / "flag"]})
+    assert settings.template_dirs == (tmp_path / "flag", tmp_path / "config")
 
 
 def test_draft_options_carry_the_settings(config_file: Path) -> None:
@@ -227,9 +316,15 @@ def test_draft_options_carry_the_settings(config_file: Path) -> None:
     assert options.extra_hashtags == ("#x",)
 
 
-def test_flags_that_fail_say_which_flag() -> None:
-    with pytest.raises(InputError, match=r"^--hashtags: give a list"):
+def test_flags_that_fail_say_which_setting() -> None:
+    # The library names the setting; the command line names its flag (below).
+    with pytest.raises(SettingError, match=r"^hashtags: give a list") as caught:
         load_settings({"hashtags": 5})
+    assert caught.value.setting == "hashtags"
+    assert user_message(caught.value).startswith("--hashtags: give a list")
+    with pytest.raises(SettingError) as folder:
+        load_settings({"template_dirs": [Path("no-such-folder")]})
+    assert user_message(folder.value) == "--template-dir: no such folder: 'no-such-folder'"
 
 
 # ---------------------------------------------------------------- end to end precedence

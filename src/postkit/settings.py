@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from postkit.errors import AlreadyExistsError, ConfigError, InputError, quote_name
+from postkit.errors import AlreadyExistsError, ConfigError, InputError, SettingError, quote_name
 from postkit.model import EMOJI_LEVELS, TONES
 from postkit.render.catalogue import available_tones
 
@@ -46,8 +46,9 @@ ENV_VARS: dict[str, str] = {
     "cta": "POSTKIT_CTA",
     "site_url": "POSTKIT_SITE_URL",
 }
-# The command-line flag of a setting, for error messages.
-FLAG_NAMES = {"template_dirs": "--template-dir", "topic_dirs": "--topic-dir"}
+# Settings that name folders: each must be a folder, and for templates one
+# that is there (a missing topics folder is made by ``postkit topics new``).
+FOLDER_SETTINGS = ("topic_dirs", "template_dirs")
 
 _VOICE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -128,7 +129,29 @@ def _check_folders(value: Any) -> tuple[Path, ...]:
         isinstance(folder, str | Path) for folder in folders
     ):
         raise ValueError('give a list of folders, e.g. ["~/postkit/templates"]')
+    if any(not str(folder) for folder in folders):
+        # Path("") is the current folder: an empty entry must not quietly mean it.
+        raise ValueError("give a folder, not an empty string")
     return tuple(Path(folder).expanduser() for folder in folders)
+
+
+def _check_folders_there(
+    key: str, folders: tuple[Path, ...], base: Path | None
+) -> tuple[Path, ...]:
+    """The folders, relative ones taken from ``base``; each one a folder (a file
+    or a typo must not be skipped in silence, leaving the built-in templates)."""
+    if base is not None:
+        folders = tuple(base / folder for folder in folders)
+    for folder in folders:
+        try:
+            there, is_folder = folder.exists(), folder.is_dir()
+        except OSError as exc:  # a name too long, a folder on the way not searchable
+            raise ValueError(f"cannot use {str(folder)!r} ({exc.strerror or exc})") from None
+        if there and not is_folder:
+            raise ValueError(f"not a folder: {str(folder)!r}")
+        if not there and key == "template_dirs":
+            raise ValueError(f"no such folder: {str(folder)!r}")
+    return folders
 
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {
@@ -167,9 +190,16 @@ def _file_model() -> Any:
     return ConfigFile
 
 
-def check_setting(key: str, value: Any) -> Any:
-    """A setting's value, checked and normalised; ValueError says what is wrong."""
-    return _CHECKS[key](value)
+def check_setting(key: str, value: Any, *, base: Path | None = None) -> Any:
+    """A setting's value, checked and normalised; ValueError says what is wrong.
+
+    Folders are checked to be folders; a relative one is taken from ``base``
+    (the config file's folder), else from where postkit runs.
+    """
+    checked = _CHECKS[key](value)
+    if key in FOLDER_SETTINGS:
+        return _check_folders_there(key, checked, base)
+    return checked
 
 
 def config_path() -> Path:
@@ -233,6 +263,10 @@ def read_config(path: Path | None = None) -> dict[str, Any]:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{quote_name(path)}: not valid TOML: {exc}") from None
+    except RecursionError:  # [[[[… or {a = {a = … hundreds deep: tomllib recurses
+        raise ConfigError(f"{quote_name(path)}: not valid TOML: nested too deeply") from None
+    except ValueError:  # a 5,000-digit number: Python's int() refuses it
+        raise ConfigError(f"{quote_name(path)}: not valid TOML: a huge number") from None
     from pydantic import ValidationError
 
     try:
@@ -243,12 +277,10 @@ def read_config(path: Path | None = None) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for key, value in data.items():
         try:
-            found[key] = check_setting(key, value)
+            # Relative folders are relative to the config file, not to where postkit runs.
+            found[key] = check_setting(key, value, base=path.parent)
         except ValueError as exc:
             raise ConfigError(f"{quote_name(path)}: {key}: {exc}") from None
-        if key in ("topic_dirs", "template_dirs"):
-            # Relative folders are relative to the config file, not to where postkit runs.
-            found[key] = tuple(path.parent / folder for folder in found[key])
     return found
 
 
@@ -275,8 +307,8 @@ def _read_flags(flags: Mapping[str, Any]) -> dict[str, Any]:
         try:
             found[key] = check_setting(key, value)
         except ValueError as exc:
-            option = FLAG_NAMES.get(key, "--" + key.replace("_", "-"))
-            raise InputError(f"{option}: {exc}") from None
+            # In the library's words ("template_dirs: …"); the CLI names its flag.
+            raise SettingError(key, str(exc)) from None
     return found
 
 

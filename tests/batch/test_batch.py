@@ -437,6 +437,27 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> N
     assert not (tmp_path / "d").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["rows.txt", "-o", ""], "--output: give a folder, not an empty string"),
+        (["", "-o", "out"], "INPUT: give a file (or - for stdin), not an empty string"),
+    ],
+    ids=["output", "input"],
+)
+def test_an_empty_path_is_refused_not_taken_as_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], line: str
+) -> None:
+    """issue 22: ``-o ''`` (an unset ``$OUT``) wrote the posts and manifest.jsonl
+    into the current folder, exit 0."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rows.txt").write_text("genai\nkubernetes\n", encoding="utf-8")
+    result = run_postkit("batch", *args)
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"postkit: error: {line}\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["rows.txt"]
+
+
 def test_jsonl_streams_posts_to_stdout(tmp_path: Path) -> None:
     (tmp_path / "m.yaml").write_text(
         "- {topic: generative ai, seed: 4, id: a, date: 2026-12-02}\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from helpers import run_postkit
 from postkit.cli import app
 from postkit.library import starter_topic, topic_page
 from postkit.render.catalogue import builtin_template_dir
@@ -313,3 +314,42 @@ def test_eject_into_a_file_is_one_line(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     code, _, err = invoke("templates", "eject", str(blocker))
     assert code == 2 and err.count("\n") == 1 and "cannot copy" in err
+
+
+def test_eject_into_an_empty_name_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """issue 22: ``templates eject ''`` copied 141 files into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    result = run_postkit("templates", "eject", "")
+    assert result.returncode == 2
+    assert result.stderr == b"postkit: error: FOLDER: give a folder, not an empty string\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+TEMPLATE_DIR_COMMANDS = [
+    ["draft", "genai", "--seed", "1"],
+    ["templates", "list"],
+    ["templates", "show", "linkedin"],
+]
+NOT_A_TEMPLATE_DIR = [
+    ("nope", "no such folder: 'nope'"),
+    ("/dev/null", "not a folder: '/dev/null'"),
+    ("", "give a folder, not an empty string"),
+]
+
+
+@pytest.mark.parametrize("args", TEMPLATE_DIR_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize(
+    ("folder", "problem"), NOT_A_TEMPLATE_DIR, ids=["missing", "file", "empty"]
+)
+def test_a_template_dir_that_is_no_folder_is_a_usage_error(
+    args: list[str], folder: str, problem: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """issue 22: a --template-dir that is not there, a file, or '' was skipped
+    in silence: the built-in templates drafted, exit 0."""
+    monkeypatch.chdir(tmp_path)
+    result = run_postkit(*args, "--template-dir", folder)
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"postkit: error: --template-dir: {problem}\n"
+    assert result.stdout == b""

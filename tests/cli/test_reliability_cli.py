@@ -9,6 +9,7 @@ traceback nor an "internal error".
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -115,6 +116,98 @@ def test_a_reader_that_goes_away_ends_quietly_with_0(args: list[str]) -> None:
     process.stderr.close()
     assert process.wait(timeout=60) == 0, stderr.decode()
     assert stderr == b""
+
+
+THIN_PAGE = "# Zig\n\nZig is a small language for systems programming.\n"
+
+
+def _buffered_environment() -> dict[str, str]:
+    """The environment without PYTHONUNBUFFERED: a user's shell has none, and
+    with it stderr holds nothing for the last flush to fail on, which hides
+    the failure (a CI or IDE often sets it)."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+
+
+STDERR_CASES = [
+    (["draft", "no such topic here"], 2),
+    (["check", "missing.txt"], 2),
+    (["batch", "missing.csv", "-f", "jsonl"], 2),
+    (["draft", "genai", "--template-dir", "nope"], 2),
+    (["draft", "--from", "thin.md", "--seed", "1"], 0),  # a post, and a warning lost
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), STDERR_CASES, ids=[" ".join(args) for args, _ in STDERR_CASES]
+)
+def test_stderr_that_cannot_be_written_keeps_the_exit_code(
+    args: list[str], code: int, tmp_path: Path
+) -> None:
+    """issue 22: ``2>/dev/full`` ended with 120, Python's own code for a last
+    flush that fails; the message is lost, but the exit code still says what
+    happened: 2 for an error, 0 for a post drafted whose warning could not be shown."""
+    (tmp_path / "thin.md").write_text(THIN_PAGE, encoding="utf-8")
+    with Path("/dev/full").open("wb") as full:
+        result = subprocess.run(
+            [*POSTKIT, *args],
+            stdout=subprocess.PIPE,
+            stderr=full,
+            cwd=tmp_path,
+            env=_buffered_environment(),
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == code
+    assert (result.stdout != b"") is (code == 0)
+
+
+def test_stderr_whose_reader_went_away_keeps_the_exit_code(tmp_path: Path) -> None:
+    """``postkit … 2>&1 >out | head -0``: stderr is a closed pipe (EPIPE), not a crash."""
+    process = subprocess.Popen(
+        [*POSTKIT, "draft", "no such topic here"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_buffered_environment(),
+    )
+    assert process.stderr is not None
+    process.stderr.close()  # the reader is gone before the first byte
+    assert process.wait(timeout=60) == 2
+
+
+# ------------------------------------------------------------ empty names
+
+EMPTY_PATHS = [
+    (["draft", "--from", ""], "--from: give a page (or - for stdin), not an empty string"),
+    (
+        ["draft", "genai", "--template-dir", ""],
+        "--template-dir: give a folder, not an empty string",
+    ),
+    (
+        ["topics", "new", "x", "--from", ""],
+        "--from: give a page (or - for stdin), not an empty string",
+    ),
+    (["check", ""], "FILE: give a file (or - for stdin), not an empty string"),
+    (["thread", "", "-p", "x"], "FILE: give a file (or - for stdin), not an empty string"),
+    (["fix", ""], "FILE: give a file (or - for stdin), not an empty string"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "line"), EMPTY_PATHS, ids=[" ".join(args) for args, _ in EMPTY_PATHS]
+)
+def test_an_empty_path_is_a_usage_error_naming_the_parameter(
+    args: list[str], line: str, tmp_path: Path
+) -> None:
+    """issue 22: ``Path('')`` is the current folder, so an empty name meant "here"
+    (`batch -o ''` and `templates eject ''`: tests/batch, tests/cli/test_library_cli)
+    or read as a folder: one line naming the parameter instead, exit 2."""
+    result = subprocess.run(
+        [*POSTKIT, *args], capture_output=True, cwd=tmp_path, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"postkit: error: {line}\n"
+    assert result.stdout == b""
+    assert list(tmp_path.iterdir()) == []
 
 
 # ------------------------------------------------------------ names in messages

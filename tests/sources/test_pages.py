@@ -854,6 +854,31 @@ def test_toml_front_matter_and_a_relative_permalink_joined_to_the_site() -> None
     assert caught.value.message.startswith("bad.md:") and "TOML" in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("[" * 5000 + "]" * 5000, "nested too deeply"),
+        ("{a = " * 5000 + "}" * 5000, "nested too deeply"),
+        ("1" * 5000, "a huge number"),  # past Python's 4,300 digits for int()
+    ],
+    ids=["array", "inline-table", "number"],
+)
+def test_toml_front_matter_too_deep_or_too_long_is_one_line(
+    tmp_path: Path, value: str, problem: str
+) -> None:
+    """issue 22: a 5,000-digit number in TOML front matter was an "internal error"
+    (Python's int() refuses it); 5,000 levels deep stays a page error too."""
+    page = tmp_path / "deep.md"
+    page.write_text(
+        f'+++\ntitle = "Deep"\nextra = {value}\n+++\n\nDeep is a page.\n', encoding="utf-8"
+    )
+    result = run_postkit("draft", "--from", str(page))
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"postkit: error: {page}: front matter: {problem}; fix the TOML\n"
+    )
+
+
 def test_the_opening_skips_navigation_translations_badges_and_notes() -> None:
     text = (
         "⬅️ [[Memory]] | [[Recall]] ➡️\n\n"

@@ -14,6 +14,7 @@ import typer
 
 from postkit.cli.common import (
     EmojiOption,
+    GivenPath,
     PlatformOption,
     SeedOption,
     ToneOption,
@@ -88,7 +89,9 @@ def batch(
     input_path: Annotated[
         str,
         typer.Argument(
-            metavar="INPUT", help="CSV, JSONL, YAML or one topic per line; - reads stdin."
+            metavar="INPUT",
+            click_type=GivenPath("file (or - for stdin)", text=True),
+            help="CSV, JSONL, YAML or one topic per line; - reads stdin.",
         ),
     ],
     output: Annotated[
@@ -96,6 +99,7 @@ def batch(
         typer.Option(
             "--output",
             "-o",
+            click_type=GivenPath("folder"),
             show_default=False,
             help="Write one file per post into this folder (DIR), and DIR/manifest.jsonl.",
         ),

@@ -13,6 +13,7 @@ from postkit.cli.common import (
     CheckFormat,
     CheckFormatOption,
     CwOption,
+    GivenPath,
     LimitOption,
     choices,
     complete_platform,
@@ -120,7 +121,11 @@ EPILOG = examples(
 def check(
     file: Annotated[
         str,
-        typer.Argument(metavar="FILE", help="The post to check: a text file, or - for stdin."),
+        typer.Argument(
+            metavar="FILE",
+            click_type=GivenPath("file (or - for stdin)", text=True),
+            help="The post to check: a text file, or - for stdin.",
+        ),
     ] = "-",
     platform: Annotated[
         str,

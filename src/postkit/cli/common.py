@@ -32,7 +32,9 @@ from postkit.platforms.rules import PLATFORMS
 
 try:  # newer typer (0.28 here) carries its own copy of Click, already imported by typer
     from typer._click import exceptions as click_errors
+    from typer.models import TyperPath as PathType
 except ImportError:  # pragma: no cover - older typer depends on Click itself
+    from click import Path as PathType  # type: ignore[no-redef, assignment, import-not-found, unused-ignore]
     from click import exceptions as click_errors  # type: ignore[no-redef, import-not-found, unused-ignore]
 
 if TYPE_CHECKING:
@@ -225,6 +227,30 @@ app = PostkitTyper(
 # and checks a flag the same way.
 
 
+class GivenPath(PathType):  # type: ignore[misc, unused-ignore]
+    """The type of every file or folder a command line names: never an empty string.
+
+    ``Path("")`` is the current folder, so an empty value (an unset variable in
+    a script: ``-o "$OUT"``) would quietly mean "here": ``batch -o ''`` wrote
+    its posts into the current folder, ``templates eject ''`` 141 files. It is
+    refused, one line: ``--output: give a folder, not an empty string``.
+    Otherwise Typer's own path type, so ``--help`` and the checks stay as they
+    were; ``text=True`` for a FILE that is read as text (``-`` for stdin),
+    shown as ``<str>`` and checked by the library alone, as before.
+    """
+
+    def __init__(self, what: str, *, text: bool = False) -> None:
+        super().__init__(readable=not text)
+        self.what = what
+        if text:
+            self.name = "str"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str | bytes) and not value:
+            self.fail(f"give a {self.what}, not an empty string", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def choices(names: Iterable[str], *more: str) -> str:
     """A metavar listing the accepted values, in Typer's ``<a|b|c>`` style."""
     return "<" + "|".join((*names, *more)) + ">"
@@ -327,6 +353,7 @@ TemplateDirOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--template-dir",
+        click_type=GivenPath("folder"),
         show_default=False,
         help="Use template sets and voices from this folder first (repeatable).",
     ),
@@ -371,9 +398,14 @@ CheckFormatOption = Annotated[
 ]
 
 
+# Settings whose flag is not their name in dashes: a list of folders, given one
+# folder per flag.
+_FLAGS = {"template_dirs": "--template-dir"}
+
+
 def flag_for(setting: str) -> str:
     """The flag that sets a library setting: ``input_format`` → ``--input-format``."""
-    return "--" + setting.replace("_", "-")
+    return _FLAGS.get(setting) or "--" + setting.replace("_", "-")
 
 
 def user_message(error: PostkitError) -> str:

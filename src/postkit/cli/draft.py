@@ -12,6 +12,7 @@ from postkit.cli.common import (
     CwOption,
     EmojiOption,
     FormatOption,
+    GivenPath,
     LimitOption,
     NumberingOption,
     OutputFormat,
@@ -194,7 +195,12 @@ def draft(
     ] = None,
     from_page: Annotated[
         Path | None,
-        typer.Option("--from", help="Draft from this Markdown page.", show_default=False),
+        typer.Option(
+            "--from",
+            click_type=GivenPath("page (or - for stdin)"),
+            help="Draft from this Markdown page.",
+            show_default=False,
+        ),
     ] = None,
     platform: PlatformOption = None,
     fmt: FormatOption = OutputFormat.text,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from postkit.cli.common import examples, handle_errors
+from postkit.cli.common import GivenPath, examples, handle_errors
 from postkit.cli.output import output_failed, quiet_broken_pipe, say
 from postkit.errors import ExitCode
 
@@ -38,7 +38,12 @@ EPILOG = examples(
 @handle_errors
 def fix(
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="Text file to repair, or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE",
+            click_type=GivenPath("file (or - for stdin)", text=True),
+            help="Text file to repair, or - for stdin.",
+        ),
     ] = "-",
     explain: Annotated[
         bool, typer.Option("--explain", help="List each repair and its alternatives on stderr.")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from postkit.cli.common import (
+    GivenPath,
     PostkitTyper,
     TemplateDirOption,
     examples,
@@ -95,7 +96,12 @@ def topics_new(
     ],
     from_page: Annotated[
         Path | None,
-        typer.Option("--from", help="Fill it from this Markdown page.", show_default=False),
+        typer.Option(
+            "--from",
+            click_type=GivenPath("page (or - for stdin)"),
+            help="Fill it from this Markdown page.",
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a page of that name.")] = False,
 ) -> None:
@@ -166,7 +172,12 @@ def templates_show(
 )
 @handle_errors
 def templates_eject(
-    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Copy them into this folder.")],
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FOLDER", click_type=GivenPath("folder"), help="Copy them into this folder."
+        ),
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Replace files ejected there before.")
     ] = False,

@@ -9,6 +9,7 @@ import os
 import re
 import sys
 from functools import cache
+from pathlib import Path
 from typing import NoReturn, TextIO
 
 
@@ -107,12 +108,43 @@ def one_line(message: str) -> str:
 
 
 def say(message: str) -> None:
-    """A status line for the user on stderr (never mixed into the post): always one line."""
+    """A status line for the user on stderr (never mixed into the post): always one line.
+
+    A stderr that cannot take it (``2>/dev/full``, a closed pipe, closed) loses
+    the line, and every later one: see :func:`stderr_failed`.
+    """
     try:
         sys.stderr.write(one_line(message.rstrip("\n")) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
-        pass  # stderr closed or gone: there is no one to tell
+        stderr_failed()  # there is no one to tell
+
+
+def stderr_failed() -> None:
+    """Send stderr to /dev/null from now on: its descriptor, or ``sys.stderr`` itself.
+
+    The line that failed stays in the stream's buffer, and the interpreter's
+    last flush would fail on it again and end the process with 120 instead of
+    the command's own exit code: an error still ends with 2, and a post drafted
+    whose warnings could not be shown still ends with 0.
+    """
+    stream = sys.stderr
+    try:
+        fd: int | None = 2 if stream is None else stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        fd = None  # closed, or not a file (a test's capture): replaced below
+    if fd is not None:
+        # On the descriptor, so that what is still buffered drains into /dev/null
+        # (and a closed descriptor 2 is not taken by the next file opened).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, fd)
+        except OSError:
+            fd = None
+        finally:
+            os.close(devnull)
+    if stream is None or fd is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - for good
 
 
 def is_terminal(stream: TextIO) -> bool:

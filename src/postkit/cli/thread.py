@@ -9,6 +9,7 @@ import typer
 
 from postkit.cli.common import (
     CheckFormat,
+    GivenPath,
     LimitOption,
     NumberingOption,
     PlatformOption,
@@ -56,7 +57,11 @@ EPILOG = examples(
 def thread(
     file: Annotated[
         str,
-        typer.Argument(metavar="FILE", help="The text to split: a text file, or - for stdin."),
+        typer.Argument(
+            metavar="FILE",
+            click_type=GivenPath("file (or - for stdin)", text=True),
+            help="The text to split: a text file, or - for stdin.",
+        ),
     ] = "-",
     platform: PlatformOption = None,
     numbering: NumberingOption = "suffix",

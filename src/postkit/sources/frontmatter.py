@@ -103,6 +103,8 @@ def _load_toml(raw: str, origin: str) -> Any:
         raise PageError(f"{origin}{where}: front matter: {problem}; fix the TOML") from None
     except RecursionError:
         raise PageError(f"{origin}: front matter: nested too deeply; fix the TOML") from None
+    except ValueError:  # a 5,000-digit number: Python's int() refuses it
+        raise PageError(f"{origin}: front matter: a huge number; fix the TOML") from None
 
 
 @dataclass(frozen=True)
