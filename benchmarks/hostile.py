@@ -217,6 +217,21 @@ def one(
     )
 
 
+def twice_then_force(
+    name: str, args: tuple[str, ...], allowed: str, *, then: Run | None = None
+) -> Case:
+    """A command that writes a file, run again (refused: exit 2), then with --force."""
+    stages: tuple[tuple[Run, ...], ...] = (
+        (Run(args),),
+        (Run(args, expect=codes("2")),),
+        (Run((*args, "--force")),),
+    )
+    return Case(
+        f"library/{name}-twice", "library", (), stages + (((then,),) if then else ()),
+        allowed=(allowed,),
+    )  # fmt: skip
+
+
 def text_file(path: str, text: str) -> Setup:
     return Setup("file", path, text.encode("utf-8"))
 
@@ -939,19 +954,7 @@ def library_cases(rng: random.Random) -> list[Case]:
                 allowed=[topics],
             )
         )
-    cases.append(
-        Case(
-            "library/topics-new-twice",
-            "library",
-            (),
-            (
-                (Run(("topics", "new", "edge computing")),),
-                (Run(("topics", "new", "edge computing"), expect=codes("2")),),
-                (Run(("topics", "new", "edge computing", "--force")),),
-            ),
-            allowed=(topics,),
-        )
-    )
+    cases.append(twice_then_force("topics-new", ("topics", "new", "edge computing"), topics))
     cases.append(
         one(
             "library",
@@ -990,19 +993,7 @@ def library_cases(rng: random.Random) -> list[Case]:
     )
     # Ejecting templates.
     eject = "work/E/"
-    cases.append(
-        Case(
-            "library/templates-eject-twice",
-            "library",
-            (),
-            (
-                (Run(("templates", "eject", "E")),),
-                (Run(("templates", "eject", "E"), expect=codes("2")),),
-                (Run(("templates", "eject", "E", "--force")),),
-            ),
-            allowed=(eject,),
-        )
-    )
+    cases.append(twice_then_force("templates-eject", ("templates", "eject", "E"), eject))
     cases.append(
         one(
             "library",
@@ -1055,18 +1046,7 @@ def library_cases(rng: random.Random) -> list[Case]:
     # config init and path.
     config = "home/config.toml"
     cases.append(
-        Case(
-            "library/config-init-twice",
-            "library",
-            (),
-            (
-                (Run(("config", "init")),),
-                (Run(("config", "init"), expect=codes("2")),),
-                (Run(("config", "init", "--force")),),
-                (Run(("config", "show")),),
-            ),
-            allowed=(config,),
-        )
+        twice_then_force("config-init", ("config", "init"), config, then=Run(("config", "show")))
     )
     deep = "home/deep/a/b/c/config.toml"
     cases.append(
