@@ -366,6 +366,18 @@ def test_links_inside_the_folder_and_a_linked_folder_are_fine(tmp_path: Path) ->
     assert result.stdout.startswith(b"Opening for Generative AI")
 
 
+def test_a_folder_where_a_template_should_be_is_refused_in_one_line(tmp_path: Path) -> None:
+    intro = user_set(tmp_path, "")
+    intro.unlink()
+    intro.mkdir()  # opening a folder succeeds; reading it does not
+    for args in (("draft", "genai"), ("templates", "show", "linkedin/intro.j2")):
+        result = run_postkit(*args, "--template-dir", str(tmp_path))
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.decode() == (
+            f"postkit: error: {intro}: refused: a template must be a regular file\n"
+        )
+
+
 def test_a_fifo_or_a_huge_file_as_a_template_is_refused_at_once(tmp_path: Path) -> None:
     intro = user_set(tmp_path, "")
     intro.unlink()

@@ -106,12 +106,11 @@ def _read_confined(filename: str, root: str) -> tuple[str, str, Callable[[], boo
         raise TemplateError(
             f"{quote_name(filename)}: cannot read the template ({exc.strerror})"
         ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with an OSError
+        os.close(fd)
+        raise TemplateError(f"{quote_name(filename)}: refused: a template must be a regular file")
     with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise TemplateError(
-                f"{quote_name(filename)}: refused: a template must be a regular file"
-            )
         if info.st_size > MAX_TEMPLATE_BYTES:
             raise TemplateError(_too_big(filename))
         data = file.read(MAX_TEMPLATE_BYTES + 1)
