@@ -330,3 +330,24 @@ def test_fix_the_longest_line_it_takes_stays_under_the_ceiling(
     assert code in (0, 1), stderr[-2000:]
     assert "error" not in stderr[:200]
     assert peak < MEMORY_CEILING, f"peak RSS {peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["fix", "-"], ["check", "-"], ["thread", "-"], ["draft", "--from", "-"], ["batch", "-"]],
+)
+def test_dash_with_stdin_closed_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    """``postkit fix - <&-``: Python starts with no sys.stdin at all."""
+    done = subprocess.run(
+        [sys.executable, "-m", "postkit", *args],
+        capture_output=True,
+        cwd=tmp_path,
+        preexec_fn=lambda: os.close(0),  # as the shell's <&- leaves it
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.decode() == (
+        "postkit: error: <stdin> is closed; give a file, or pipe the text in\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import stat
-import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from postkit.errors import InputError, OutputError, SettingError, SettingNeededError, quote_name
-from postkit.sources.files import is_stdin, open_file, origin_of, size_text
+from postkit.sources.files import is_stdin, open_file, origin_of, size_text, stdin_bytes
 
 if TYPE_CHECKING:
     import yaml
@@ -172,7 +171,7 @@ class BatchInput:
 
     def _open(self) -> IO[bytes]:
         if is_stdin(self.path):
-            return _spool(sys.stdin.buffer, self.origin)
+            return _spool(stdin_bytes(), self.origin)
         handle = open_file(self.path)
         if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             return handle

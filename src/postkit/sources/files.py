@@ -119,10 +119,19 @@ def _kind(mode: int) -> str:
     return "a device"
 
 
+def stdin_bytes() -> BinaryIO:
+    """Standard input as bytes; one line, not an internal error, when the process
+    was started without one (``<&-``: Python then has no ``sys.stdin``)."""
+    stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(f"{STDIN} is closed; give a file, or pipe the text in")
+    return stream
+
+
 def open_input(path: Path | str, *, regular: bool = False) -> tuple[BinaryIO, str]:
     """A file, or stdin for ``-``, opened for bytes, and the name to show for it."""
     if is_stdin(path):
-        return sys.stdin.buffer, STDIN
+        return stdin_bytes(), STDIN
     return open_file(path, regular=regular), quote_name(path)
 
 
@@ -158,7 +167,7 @@ def _read_limited(handle: BinaryIO, origin: str, limit: int) -> bytes:
     except OSError as exc:
         raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
     finally:
-        if handle is not sys.stdin.buffer:
+        if handle is not getattr(sys.stdin, "buffer", None):  # None: stdin closed (<&-)
             handle.close()
     if len(data) > limit:
         raise InputError(f"{origin}: larger than {size_text(limit)}; give a smaller file")
@@ -179,7 +188,7 @@ def read_lines(path: Path | str) -> Iterator[tuple[int, str, str]]:
     except OSError as exc:
         raise InputError(f"{origin}: cannot read it ({exc.strerror or exc})") from None
     finally:
-        if raw is not sys.stdin.buffer:
+        if not is_stdin(path):
             raw.close()
 
 
