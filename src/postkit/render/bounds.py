@@ -40,7 +40,12 @@ MAX_OUTPUT = 100_000  # characters one template may render
 MAX_TEMPLATE_BYTES = 1024 * 1024  # a template file (the built-in ones are under 10 KB)
 MAX_BYTECODE_BYTES = 256 * 1024  # compiled code kept on disk per template (built-in: ~7 KB)
 BUDGET_SECONDS = 5.0
-BUDGET_MEMORY = 512 * 1024 * 1024  # bytes of address space a template may add
+# Memory: RLIMIT_AS bounds the address space, and resident memory never exceeds
+# it. A draft starts its templates near 40 MB of address space, a batch's
+# worker near 125 MB (mostly reserved, never touched), so with this much more no
+# process passes the README's 300 MB, whatever a template builds.
+BUDGET_MEMORY = 64 * 1024 * 1024  # bytes of address space a template may add
+SPENT_AFTER = 16 * 1024 * 1024  # a failed template that grew the process this much spent it
 
 
 class _Budget:
@@ -48,6 +53,40 @@ class _Budget:
     (``{% include %}``) is covered by the outer budget, which must keep its timer."""
 
     active = False
+    # (process id, its address space when a template first failed after growing
+    # it by SPENT_AFTER). What a failed template built is freed late (it is held
+    # in reference cycles by its exception's frames, and Jinja's rewritten
+    # traceback), and freed memory is not always given back to the system (the
+    # allocator keeps its heap): a budget measured from the size a failed
+    # template left let every failed batch row grow the worker by another
+    # budget (20 rows: 2 GB). From then on, the process's budgets start at most
+    # from that size.
+    spent: tuple[int, int] = (0, 0)
+
+
+def _address_space() -> int:
+    """The process's address space in bytes (what RLIMIT_AS limits); OSError without /proc."""
+    import resource
+
+    with Path("/proc/self/statm").open() as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def _memory_limit(used: int) -> int:
+    """The address space a template may take a process using ``used`` bytes to."""
+    import os
+
+    pid, size = _Budget.spent
+    start = min(used, size) if pid == os.getpid() else used
+    return start + BUDGET_MEMORY
+
+
+def _note_failure(used: int) -> None:
+    """A template failed in a budget opened at ``used`` bytes (see :attr:`_Budget.spent`)."""
+    import os
+
+    if _Budget.spent[0] != os.getpid() and _address_space() > used + SPENT_AFTER:
+        _Budget.spent = (os.getpid(), used)
 
 
 @contextmanager
@@ -59,6 +98,8 @@ def budget() -> Iterator[None]:
     :class:`RenderTooCostly` or :class:`MemoryError` instead of hanging the
     machine. RenderTooCostly is a BaseException: Jinja's compiler catches every
     Exception while it folds constants, and would swallow a plain one.
+    After a template that failed for its size, the process's templates are
+    measured from the size it had then (:func:`_memory_limit`).
 
     The timer only acts between two steps of the interpreter; a single C call
     that outruns it (``p3 == q3`` on lists of shared lists) is ended by
@@ -87,10 +128,10 @@ def budget() -> Iterator[None]:
     old_handler = signal.signal(signal.SIGALRM, too_slow)
     old_limit = resource.getrlimit(resource.RLIMIT_AS)
     limited = False
+    used: int | None = None
     try:
-        with Path("/proc/self/statm").open() as statm:
-            used = int(statm.read().split()[0]) * resource.getpagesize()
-        wanted = used + BUDGET_MEMORY
+        used = _address_space()
+        wanted = _memory_limit(used)
         if old_limit[0] == resource.RLIM_INFINITY or old_limit[0] > wanted:
             resource.setrlimit(resource.RLIMIT_AS, (wanted, old_limit[1]))
             limited = True
@@ -99,21 +140,36 @@ def budget() -> Iterator[None]:
     _Budget.active = True
     end_watch = watchdog.watch(BUDGET_SECONDS)
     signal.setitimer(signal.ITIMER_REAL, BUDGET_SECONDS)
+    failed = False
     try:
         yield
+    except BaseException:
+        failed = True
+        raise
     finally:
         try:
-            # An alarm due as the block ends is handled once the call returns: here
-            # it must not skip the restoring below (the block is over either way).
-            with suppress(RenderTooCostly):
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            _Budget.active = False
-            signal.signal(signal.SIGALRM, old_handler)
+            # The memory limit first: what the template built may still be held
+            # (by the exception on its way up), so any step that allocates (a
+            # ``suppress`` is an object) could fail here and skip the restoring:
+            # the 1 MiB template of ``a+a+…`` then ended in a cascade of MemoryErrors.
             if limited:
-                with suppress(OSError, ValueError):
+                try:  # noqa: SIM105  (see above: no object is made on this path)
                     resource.setrlimit(resource.RLIMIT_AS, old_limit)
+                except (OSError, ValueError):
+                    pass
         finally:
-            end_watch()
+            try:
+                # An alarm due as the block ends is handled once the call returns:
+                # here it must not skip the restoring below (the block is over either way).
+                with suppress(RenderTooCostly):
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                _Budget.active = False
+                signal.signal(signal.SIGALRM, old_handler)
+                if failed and used is not None:
+                    with suppress(OSError, ValueError):
+                        _note_failure(used)
+            finally:
+                end_watch()
 
 
 def _too_large(size: object) -> bool:

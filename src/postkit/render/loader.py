@@ -14,6 +14,8 @@ and keeps ``templates eject`` from writing through a link out of its folder
 
 Loading a template from a user's folder, compiling it included, runs under the
 same budget as rendering it: Jinja folds constant expressions while it compiles.
+A compile that runs out of the budget's memory lets go of what it built before
+it says so, naming the file.
 The built-in sets are ours and load as Jinja loads them.
 """
 
@@ -51,19 +53,37 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         if not self._roots:
             return super().load(environment, name, globals)
         with budget():
-            return super().load(environment, name, globals)
+            try:
+                return super().load(environment, name, globals)
+            except MemoryError as exc:
+                # The frames of a compile that ran out of memory hold what it built
+                # (a parse tree of half a million nodes): they go first, or even
+                # the message could not be made within the same limit.
+                exc.__traceback__ = None
+                found = self._user_file(name)
+                where = quote_name(found[0]) if found else name
+                raise TemplateError(
+                    f"{where}: template too costly to compile (MemoryError)"
+                ) from None
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        found = self._user_file(template)
+        if found is not None:
+            return _read_confined(*found)
+        return self._builtin.get_source(environment, template)
+
+    def _user_file(self, template: str) -> tuple[str, str] | None:
+        """The file a template name stands for in a user folder, and that folder's
+        real path; None when it is not in any (the built-in folder comes last)."""
         pieces = split_template_path(template)
-        # The user folders come first; the built-in one, last, has no root to keep to.
         for searchpath, root in zip(self.searchpath, self._roots, strict=False):
             # posixpath, as Jinja does: no drive or UNC part can leave the folder.
             filename = posixpath.join(searchpath, *pieces)
             if os.path.lexists(filename):
-                return _read_confined(os.path.normpath(filename), root)
-        return self._builtin.get_source(environment, template)
+                return os.path.normpath(filename), root
+        return None
 
 
 def read_template_file(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> str:
