@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import functools
 import json
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,16 +105,14 @@ class TopicCache:
     ) -> None:
         self.topic_dirs = topic_dirs
         self.report = report
-        self.max_pages = max_pages
-        self.max_page_bytes = max_page_bytes
-        self._page_sizes: dict[tuple[Path, int], int] = {}
         # Names too are bounded: a million rows of different unknown names must
         # not keep a million messages.
         self._named: SizedCache[str, Topic | tuple[type[PostkitError], str]] = SizedCache(
             MAX_NAMES, MAX_NAMED_BYTES
         )
-        self._pages: OrderedDict[tuple[Path, int], Topic | tuple[type[PostkitError], str]] = (
-            OrderedDict()
+        # Weighed by their files' sizes (a page over 2 MiB is refused, far below the budget).
+        self._pages: SizedCache[tuple[Path, int], Topic | tuple[type[PostkitError], str]] = (
+            SizedCache(max_pages, max_page_bytes)
         )
 
     def by_name(self, name: str) -> Topic:
@@ -136,18 +133,13 @@ class TopicCache:
             raise InputError(f"{quote_name(path)}: cannot read the page ({exc.strerror})") from None
         except ValueError:  # a NUL in the path
             raise InputError(f"{quote_name(path)}: not a usable file name") from None
-        if key in self._pages:
-            self._pages.move_to_end(key)
-        else:
-            self._pages[key] = self._attempt(lambda: self._load_page(path))
-            self._page_sizes[key] = status.st_size
-            while len(self._pages) > 1 and (
-                len(self._pages) > self.max_pages
-                or sum(self._page_sizes.values()) > self.max_page_bytes
-            ):
-                oldest, _ = self._pages.popitem(last=False)
-                del self._page_sizes[oldest]
-        return self._unwrap(self._pages[key])
+        found = self._pages.get(key)
+        if found is None:
+            found = self._attempt(lambda: self._load_page(path))
+            # A failure keeps only its message, whatever the file's size.
+            held = status.st_size if isinstance(found, Topic) else size_of(found)
+            self._pages.put(key, found, held)
+        return self._unwrap(found)
 
     def _load_page(self, path: Path) -> Topic:
         from postkit.sources.pages import load_page

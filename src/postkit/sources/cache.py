@@ -175,7 +175,8 @@ def size_of(value: object) -> int:
 
 class SizedCache(Generic[_K, _V]):
     """Values by key, at most ``entries`` of them and ``size`` bytes in all; the
-    oldest go first, and a value larger than the whole budget is never kept.
+    least recently used go first, and a value larger than the whole budget is
+    never kept.
 
     The caller gives each entry's size when it puts it (:func:`size_of` of the
     key and value, usually), on a miss only: a hit costs one dict lookup, as
@@ -189,9 +190,12 @@ class SizedCache(Generic[_K, _V]):
         self._total = 0
 
     def get(self, key: _K) -> _V | None:
-        """The value kept for ``key``, or None."""
+        """The value kept for ``key``, or None; a hit makes it the most recent."""
         found = self._values.get(key)
-        return None if found is None else found[0]
+        if found is None:
+            return None
+        self._values.move_to_end(key)
+        return found[0]
 
     def put(self, key: _K, value: _V, size: int) -> _V:
         """Keep ``value`` for ``key`` (``size``: the bytes it keeps alive); return it."""
