@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import weakref
 from pathlib import Path
 from typing import IO
 
@@ -37,6 +38,7 @@ from typer.testing import CliRunner
 from helpers import run_postkit
 from helpers.memory import peak_rss
 from postkit.cli import app
+from postkit.errors import TemplateError
 from postkit.render.bounds import MAX_BYTECODE_BYTES, MAX_TEMPLATE_BYTES
 from postkit.render.catalogue import builtin_template_dir
 from postkit.render.compose import environment
@@ -233,6 +235,36 @@ def test_compile_time_bomb_is_refused_fast_small_and_uncached(tmp_path: Path, na
     assert child_peak_mb() <= max(before, PEAK_MB), f"{name}: {child_peak_mb():.0f} MB"
     sizes = {path.name: path.stat().st_size for path in cache_files()}
     assert all(size <= MAX_BYTECODE_BYTES for size in sizes.values()), sizes
+
+
+class _Built:
+    """Stands for what a compile built before it ran out of memory."""
+
+
+def test_a_compile_out_of_memory_lets_go_of_every_frame_before_its_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A compile that runs out of memory often raises MemoryError again while it
+    unwinds, and each of those holds the frames of what it was building: all of
+    them go before the message is made, or the message itself can run out of
+    memory and lose the file's name (it did in one run out of ten)."""
+    path = user_set(tmp_path, "{{ 1 }}")
+    built: list[weakref.ref[_Built]] = []
+
+    def compile_out_of_memory(*args: object, **kwargs: object) -> jinja2.Template:
+        tree = _Built()
+        built.append(weakref.ref(tree))
+        try:
+            raise MemoryError
+        except MemoryError:
+            raise MemoryError from None  # raised again while handling the first
+
+    monkeypatch.setattr(jinja2.FileSystemLoader, "load", compile_out_of_memory)
+    env = environment((tmp_path,))
+    with pytest.raises(TemplateError, match="template too costly to compile") as raised:
+        env.get_template("linkedin/intro.j2")
+    assert str(path) in str(raised.value)
+    assert built and built[0]() is None  # nothing still holds it
 
 
 def test_a_template_slow_to_compile_ends_within_the_budget(tmp_path: Path) -> None:

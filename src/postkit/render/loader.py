@@ -21,6 +21,7 @@ The built-in sets are ours and load as Jinja loads them.
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 import stat
@@ -58,8 +59,9 @@ class ConfinedLoader(jinja2.FileSystemLoader):
             except MemoryError as exc:
                 # The frames of a compile that ran out of memory hold what it built
                 # (a parse tree of half a million nodes): they go first, or even
-                # the message could not be made within the same limit.
-                exc.__traceback__ = None
+                # the message could not be made within the same limit. Each
+                # MemoryError raised while the compile unwound holds frames too.
+                _let_go(exc)
                 found = self._user_file(name)
                 where = quote_name(found[0]) if found else name
                 raise TemplateError(
@@ -84,6 +86,19 @@ class ConfinedLoader(jinja2.FileSystemLoader):
             if os.path.lexists(filename):
                 return os.path.normpath(filename), root
         return None
+
+
+def _let_go(exc: BaseException) -> None:
+    """Drop the frames an exception and those it was raised during hold, and
+    with them what those frames built; the frames that refer to their own
+    exception are freed by a collection."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__context__
+    gc.collect()
 
 
 def read_template_file(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> str:
