@@ -25,7 +25,7 @@ LAYERS = [
     {"settings"},
     {"render", "platforms", "sources"},
     {"mojibake"},
-    {"emoji_forms", "atomic"},
+    {"emoji_forms", "atomic", "patterns"},
     {"model"},
     {"errors"},
 ]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from postkit.errors import AlreadyExistsError, ConfigError, InputError, SettingError, quote_name
 from postkit.model import EMOJI_LEVELS, TONES
+from postkit.patterns import lazy_regex
 from postkit.render.catalogue import available_tones
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ ENV_VARS: dict[str, str] = {
 # that is there (a missing topics folder is made by ``postkit topics new``).
 FOLDER_SETTINGS = ("topic_dirs", "template_dirs")
 
-_VOICE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_voice_name = lazy_regex(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 class Settings(NamedTuple):
@@ -89,7 +90,7 @@ def _check_platform(value: Any) -> str:
 
 def _check_tone(value: Any) -> str:
     name = str(value).strip().lower()
-    if not _VOICE_NAME.match(name):
+    if not _voice_name().match(name):
         raise ValueError(f"{value!r} is not a tone; choose one of: {', '.join(TONES)}")
     return name
 

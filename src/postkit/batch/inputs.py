@@ -21,7 +21,6 @@ import csv
 import io
 import json
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from postkit.errors import InputError, OutputError, SettingError, SettingNeededError, quote_name
+from postkit.patterns import surrogate
 from postkit.sources.files import is_stdin, open_file, origin_of, size_text, stdin_bytes
 
 if TYPE_CHECKING:
@@ -501,8 +501,6 @@ class _Reader(io.TextIOBase):
         return chunk
 
 
-# A UTF-16 surrogate: JSON and YAML can spell one with \\uD83D; text files cannot hold one.
-_SURROGATE = re.compile("[\\ud800-\\udfff]")
 LONE_SURROGATE = (
     "holds a lone surrogate (an escape such as \\ud800 without its pair), which is "
     "not a character; write the character itself, or both escapes of its pair"
@@ -523,7 +521,7 @@ def _checked_row(number: int, line: int, data: dict[str, Any], *, escapes: bool)
         try:
             joined[_joined(key)] = _joined(value)
         except UnicodeError:
-            where = key if _SURROGATE.search(key) is None else ascii(key)
+            where = key if surrogate().search(key) is None else ascii(key)
             return RawRow(number, line, {}, f"{where}: {LONE_SURROGATE}")
         except RecursionError:
             return RawRow(number, line, {}, f"{key!a}: nested too deeply")
@@ -533,7 +531,7 @@ def _checked_row(number: int, line: int, data: dict[str, Any], *, escapes: bool)
 def _joined(value: Any) -> Any:
     """``value`` with surrogate pairs made characters (UnicodeError if one is alone)."""
     if isinstance(value, str):
-        if _SURROGATE.search(value) is None:
+        if surrogate().search(value) is None:
             return value
         return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
     if isinstance(value, list):

@@ -6,11 +6,11 @@ from __future__ import annotations
 import errno
 import io
 import os
-import re
 import sys
-from functools import cache
 from pathlib import Path
 from typing import NoReturn, TextIO
+
+from postkit.patterns import lazy_regex
 
 
 def force_utf8(*streams: TextIO) -> None:
@@ -92,12 +92,10 @@ def _stdout_to_devnull() -> None:
         os.close(devnull)
 
 
-@cache
-def _unsafe() -> re.Pattern[str]:
-    """Characters that would break a line or reach the terminal as a command:
-    controls (C0, DEL, C1), line and paragraph separators, lone surrogates.
-    Compiled on first use: only error messages need it, not a draft's start-up."""
-    return re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Characters that would break a line or reach the terminal as a command:
+# controls (C0, DEL, C1), line and paragraph separators, lone surrogates.
+# Compiled on first use: only error messages need it, not a draft's start-up.
+_unsafe = lazy_regex("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def one_line(message: str) -> str:

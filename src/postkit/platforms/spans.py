@@ -10,10 +10,11 @@ stays quick for scripts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from postkit.patterns import lazy_regex
 
 if TYPE_CHECKING:
     from postkit.platforms.links import LinkRules
@@ -85,7 +86,7 @@ def _non_ascii_regions(text: str) -> list[Span]:
     """
     regions: list[list[int]] = []
     size = len(text)
-    for match in _NON_ASCII.finditer(text):
+    for match in _non_ascii().finditer(text):
         start, end = match.span()
         if start and text[start - 1] != "\n":
             start -= 1
@@ -98,7 +99,7 @@ def _non_ascii_regions(text: str) -> list[Span]:
     return [(start, end) for start, end in regions]
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_non_ascii = lazy_regex(r"[^\x00-\x7f]+")
 # twitter-text's latinAccentChars (a mention may not be followed by one).
 _LATIN = (
     "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259"

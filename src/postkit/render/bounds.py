@@ -32,6 +32,7 @@ import jinja2
 from jinja2.exceptions import FilterArgumentError, SecurityError
 
 from postkit.errors import RenderTooCostly, TemplateError
+from postkit.patterns import compile_all, lazy_regex, surrogate
 
 MAX_BUILT = 100_000  # characters or items one operation may add (a post is ~3,000)
 MAX_COPIED = 100 * MAX_BUILT  # items one sum of lists may copy along the way
@@ -125,6 +126,7 @@ def budget() -> Iterator[None]:
     # First: the command's first budget forks its supervisor, which must not
     # inherit the timer or the memory limit set below.
     watchdog.prepare()
+    compile_all()  # no pattern's first use may fail for the limit a failure left
     old_handler = signal.signal(signal.SIGALRM, too_slow)
     old_limit = resource.getrlimit(resource.RLIMIT_AS)
     limited = False
@@ -194,7 +196,7 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
 
 
 # One %-conversion: an optional (key), flags, width and precision (digits or *).
-_CONVERSION = re.compile(
+_conversion = lazy_regex(
     r"%(?:\((?P<key>[^)]*)\))?[-#0 +]*(?P<width>\*|\d+)?"
     r"(?:\.(?P<precision>\*|\d*))?[hlL]?(?P<kind>.)?",
     re.DOTALL,
@@ -211,7 +213,7 @@ def check_percent(template: str, values: Any) -> None:
         return
     positional = values if isinstance(values, tuple) else (values,)
     index = 0
-    for match in _CONVERSION.finditer(template):
+    for match in _conversion().finditer(template):
         if match["kind"] == "%" and not match["width"] and match["precision"] is None:
             continue  # "%%"
         for part in (match["width"], match["precision"]):
@@ -232,7 +234,7 @@ def _describe_size(size: object) -> str:
     return f"{size:,}" if isinstance(size, int) and abs(size) < 10**30 else "that"
 
 
-_FORMAT_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d{6,})")  # "{:>1000000000}"
+_format_width = lazy_regex(r"\{[^{}]*:[^{}]*?(\d{6,})")  # "{:>1000000000}"
 
 
 def check_format(template: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
@@ -241,7 +243,7 @@ def check_format(template: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]
     A width from a nested field (``'{:>{w}}'.format('x', w=10**9)``) comes from
     the arguments, so a template with nested fields may not pass huge numbers.
     """
-    for digits in _FORMAT_WIDTH.findall(template):
+    for digits in _format_width().findall(template):
         size = int(digits) if len(digits) < 30 else 10**30
         if _too_large(size):
             raise SecurityError(f"a field {_describe_size(size)} wide is too large")
@@ -406,9 +408,6 @@ def bounded_filters() -> dict[str, Callable[..., Any]]:
     }
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def check_output(text: str, filename: str) -> None:
     """What one template rendered: at most MAX_OUTPUT characters, all of them encodable."""
     if len(text) > MAX_OUTPUT:
@@ -417,7 +416,7 @@ def check_output(text: str, filename: str) -> None:
             f"a post holds far fewer (the bound is {MAX_OUTPUT:,})"
         )
     if not text.isascii():
-        found = _SURROGATE.search(text)
+        found = surrogate().search(text)
         if found is not None:
             raise TemplateError(
                 f"{filename}: the template rendered a lone surrogate "

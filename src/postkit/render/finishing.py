@@ -10,14 +10,13 @@ does not import the package unless an emoji needs qualifying or removing.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from postkit.emoji_forms import emojize, needs_qualifying, qualify
+from postkit.patterns import lazy_regex, spaces_before_break
 from postkit.render.emoji_cache import learn_shortcodes
 
-_SPACES_BEFORE_BREAK = re.compile(r"(?<![ \t])[ \t]+(?=\n|$)")  # from a run's start: linear
-_RUNS_OF_SPACES = re.compile(r"(?<=\S) {2,}")
+_runs_of_spaces = lazy_regex(r"(?<=\S) {2,}")
 
 
 def finalise(text: str) -> str:
@@ -45,5 +44,5 @@ def strip_emoji(text: str) -> str:
 
     without = emoji.replace_emoji(text, replace="")
     without = "\n".join(line.lstrip(" ") if line.strip() else "" for line in without.split("\n"))
-    without = _RUNS_OF_SPACES.sub(" ", without)
-    return _SPACES_BEFORE_BREAK.sub("", without)
+    without = _runs_of_spaces().sub(" ", without)
+    return spaces_before_break().sub("", without)

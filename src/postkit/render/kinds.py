@@ -16,10 +16,10 @@ top of a set, and a user's folder overrides any of them file by file.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from postkit.model import Topic
+from postkit.patterns import lazy_regex
 
 KINDS = ("concept", "article", "howto", "listicle", "changelog", "readme", "resources")
 DEFAULT_KIND = "concept"
@@ -65,27 +65,21 @@ BULLETS = {
 # "Acme Changelog" announces Acme, "Changelog" alone names nothing. These patterns
 # are compiled on first use: only a changelog needs them, and compiling them
 # costs every draft's start-up about a millisecond.
-@cache
-def _release_words() -> re.Pattern[str]:
-    return re.compile(
-        r"\b(?:change\s*log|changes|release\s+notes|releases|release\s+history|history|news"
-        r"|what'?s\s+new|registro\s+de\s+cambios|notas\s+de\s+(?:la\s+)?versi[oó]n"
-        r"|novedades|änderungsprotokoll|änderungen|versionshinweise|neuigkeiten"
-        r"|journal\s+des\s+modifications|notes\s+de\s+version|nouveautés"
-        r"|notas\s+de\s+vers[aã]o|registro\s+de\s+altera[cç][oõ]es)\b",
-        re.IGNORECASE,
-    )
-
-
-@cache
-def _linking_words() -> re.Pattern[str]:
-    return re.compile(
-        r"^(?:for|of|in|to|de|del|des|du|en|von|für|zu|do|da|em|no|na)\s+"
-        # One space: the name's spaces are folded first, and "\s+" before "$" would try
-        # every run of spaces to its end (quadratic on a line of spaces).
-        r"|\s(?:for|of|in|de|del|des|du|en|von|für|do|da)$",
-        re.IGNORECASE,
-    )
+_release_words = lazy_regex(
+    r"\b(?:change\s*log|changes|release\s+notes|releases|release\s+history|history|news"
+    r"|what'?s\s+new|registro\s+de\s+cambios|notas\s+de\s+(?:la\s+)?versi[oó]n"
+    r"|novedades|änderungsprotokoll|änderungen|versionshinweise|neuigkeiten"
+    r"|journal\s+des\s+modifications|notes\s+de\s+version|nouveautés"
+    r"|notas\s+de\s+vers[aã]o|registro\s+de\s+altera[cç][oõ]es)\b",
+    re.IGNORECASE,
+)
+_linking_words = lazy_regex(
+    r"^(?:for|of|in|to|de|del|des|du|en|von|für|zu|do|da|em|no|na)\s+"
+    # One space: the name's spaces are folded first, and "\s+" before "$" would try
+    # every run of spaces to its end (quadratic on a line of spaces).
+    r"|\s(?:for|of|in|de|del|des|du|en|von|für|do|da)$",
+    re.IGNORECASE,
+)
 
 
 def kind_of(topic: Topic) -> str:

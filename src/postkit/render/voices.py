@@ -7,10 +7,10 @@ leaves not one emoji, ``light`` at most one per section.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from postkit.patterns import lazy_regex, spaces_before_break
 from postkit.render import finishing
 
 # Tones whose text must not exclaim, whatever the topic page or --cta says.
@@ -18,19 +18,18 @@ CALM_TONES = frozenset({"professional"})
 
 # Each pattern starts only where its run starts: from every position of a long run
 # of "!" or spaces the match would rescan the run (quadratic time).
-_QUESTION_BANG = re.compile(r"(?<![!?])(?:\?[!?]*!+[!?]*|![!?]*\?[!?]*)")
-_BANG_SPACE = re.compile(r"(?<!!)!+(?=\s|$)")
-_BANG = re.compile(r"!+")
-_SPACES_BEFORE_BREAK = re.compile(r"(?<![ \t])[ \t]+(?=\n|$)")
+_question_bang = lazy_regex(r"(?<![!?])(?:\?[!?]*!+[!?]*|![!?]*\?[!?]*)")
+_bang_space = lazy_regex(r"(?<!!)!+(?=\s|$)")
+_bang = lazy_regex(r"!+")
 
 
 def calm(text: str) -> str:
     """No exclamation marks: ``Great!`` → ``Great.``, ``Really?!`` → ``Really?``."""
     if "!" not in text:
         return text
-    text = _QUESTION_BANG.sub("?", text)
-    text = _BANG_SPACE.sub(".", text)
-    text = _BANG.sub("", text)
+    text = _question_bang().sub("?", text)
+    text = _bang_space().sub(".", text)
+    text = _bang().sub("", text)
     return text.replace("..", ".").replace(":.", ":")
 
 
@@ -57,7 +56,7 @@ def keep_first_emoji(text: str) -> str:
             end += 1
         last = end
     pieces.append(text[last:])
-    return _SPACES_BEFORE_BREAK.sub("", "".join(pieces))
+    return spaces_before_break().sub("", "".join(pieces))
 
 
 # Sections up to this many characters are kept once finished. The built-in

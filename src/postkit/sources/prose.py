@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+
+from postkit.patterns import lazy_regex
 
 # A sentence ends at . ! ? or … (a closing quote or bracket may follow) before the
 # next one starts: with a capital, a digit, or an opening quote, bracket or the
-# Spanish ¿ and ¡.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”»)]?)\s+(?=[\"“«(¿¡]?[^\W_a-zß-ÿ])")
+# Spanish ¿ and ¡. "A capital or a digit" is a word character other than _, a-z
+# and ß-ÿ, written as a lookahead and \w: the same characters as [^\W_a-zß-ÿ]
+# (checked over every code point), but compiled in half the time.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”»)]?)\s+(?=[\"“«(¿¡]?(?![_a-zß-ÿ])\w)")
 # Abbreviations that end in a full stop without ending the sentence. The last
 # word of each (what stands just before its full stop), so that the pattern is
 # compiled and searched only for a sentence end that might be one: most prose
@@ -46,13 +49,11 @@ _ABBREVIATION_ENDS = frozenset(
 )
 
 
-@cache
-def _abbreviation() -> re.Pattern[str]:
-    return re.compile(
-        r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|ca|no|nr|dr|mr|mrs|ms|st|z\.\s?b|d\.\s?h|u\.\s?a"
-        r"|bzw|usw|ggf|inkl|p\.\s?ex|ex|sr|sra|vol|fig|p)\.|\b[A-Z]\.)$",
-        re.IGNORECASE,
-    )
+_abbreviation = lazy_regex(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|ca|no|nr|dr|mr|mrs|ms|st|z\.\s?b|d\.\s?h|u\.\s?a"
+    r"|bzw|usw|ggf|inkl|p\.\s?ex|ex|sr|sra|vol|fig|p)\.|\b[A-Z]\.)$",
+    re.IGNORECASE,
+)
 
 
 def _abbreviated(window: str) -> bool:
