@@ -5,8 +5,8 @@ in the order ``--help`` lists them. No logic lives in this layer beyond
 choosing an output form; errors from the library become one line on stderr and
 an exit code in :func:`postkit.cli.common.handle_errors`.
 """
-
-from __future__ import annotations
+# No "from __future__ import annotations": Typer reads the annotations of the
+# callbacks here (root, completions) and would evaluate each string again.
 
 import os
 import sys

@@ -1,7 +1,7 @@
 """What every command shares: the app and its usage errors, the shared options,
 the error handler and output helpers."""
-
-from __future__ import annotations
+# No "from __future__ import annotations": Typer reads the annotations of the
+# callbacks here (root, completions) and would evaluate each string again.
 
 import functools
 import os
@@ -476,7 +476,7 @@ def stdout_is_terminal() -> bool:
     return is_terminal(sys.stdout)
 
 
-def rich_console(stream: TextIO) -> Console:
+def rich_console(stream: TextIO) -> "Console":
     """A rich console that prints text as written: never markup, ``:emoji:`` codes
     or highlighting (a post holding ``[1]`` or ``:smile:`` must show as it is)."""
     from rich.console import Console

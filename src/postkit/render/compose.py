@@ -8,6 +8,7 @@ autoescape off (posts are plain text, not HTML). Every Jinja failure becomes a
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext, suppress
@@ -108,10 +109,16 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             with open(self._get_cache_filename(bucket), "rb") as file:  # noqa: PTH123
-                data = file.read(bounds.MAX_BYTECODE_BYTES + 1)
+                # Read by the file's size: a read of MAX_BYTECODE_BYTES allocates that
+                # much first, for a file of a few KB. The cache replaces its files
+                # whole (write, then rename), so an open file keeps its size.
+                size = os.fstat(file.fileno()).st_size
+                if size > bounds.MAX_BYTECODE_BYTES:
+                    return
+                data = file.read(size + 1)
         except OSError:
             return
-        if len(data) <= bounds.MAX_BYTECODE_BYTES:
+        if len(data) == size:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
