@@ -6,6 +6,7 @@ instead of a KeyboardInterrupt traceback from an import.
 """
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,16 @@ def main() -> None:
         from postkit.cli import prepare
 
         app = prepare()
-    app()
+    hook = sys.excepthook
+    try:
+        app()
+    finally:
+        # Running a Typer app puts Typer's hook in sys.excepthook (postkit's app has
+        # pretty exceptions off, so it would only call the hook before it). Left
+        # there, its module keeps every module it reaches alive through the
+        # interpreter's collections at exit, and they are all walked once more:
+        # 3.5 ms of every command's 100.
+        sys.excepthook = hook
 
 
 @contextmanager
