@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from pathlib import Path
+from reprlib import recursive_repr
 from typing import Annotated, Any, ClassVar, Literal
 
 from postkit.errors import PageError
@@ -79,8 +80,36 @@ class _AtLeastOneCharacter:
 NonEmpty = Annotated[str, _AtLeastOneCharacter()]
 
 
-@dataclass(frozen=True)
-class Example:
+class _Record:
+    """Equality, hashing and repr for the frozen dataclasses here, written once.
+
+    ``@dataclass`` writes these three as source and compiles them for each class,
+    which cost every start-up about a millisecond for the five records. These
+    do what the generated ones do (tests compare them): equal when of the same
+    class with equal fields, hashed by the fields, shown as ``Name(field=...)``.
+    """
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, each.name) for each in fields(self))  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        shown = (f"{each.name}={getattr(self, each.name)!r}" for each in fields(self))  # type: ignore[arg-type]
+        return f"{self.__class__.__qualname__}({', '.join(shown)})"
+
+
+@dataclass(frozen=True, eq=False, repr=False)  # _Record compares and shows it
+class Example(_Record):
     """One example: a short name and a sentence about it."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
@@ -89,8 +118,8 @@ class Example:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class SectionEmoji:
+@dataclass(frozen=True, eq=False, repr=False)  # _Record compares and shows it
+class SectionEmoji(_Record):
     """The signpost emoji of each section, written as shortcodes."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
@@ -104,8 +133,8 @@ class SectionEmoji:
     cta: str = ":speech_balloon:"
 
 
-@dataclass(frozen=True)
-class Topic:
+@dataclass(frozen=True, eq=False, repr=False)  # _Record compares and shows it
+class Topic(_Record):
     """Everything a post about one subject can say."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
@@ -175,8 +204,8 @@ def topic_from_cache(data: Mapping[str, Any]) -> Topic:
 TOPIC_FIELDS = frozenset(f.name for f in fields(Topic))
 
 
-@dataclass(frozen=True)
-class DraftOptions:
+@dataclass(frozen=True, eq=False, repr=False)  # _Record compares and shows it
+class DraftOptions(_Record):
     """Everything that shapes a draft besides the topic itself."""
 
     platform: str = "linkedin"
@@ -194,8 +223,8 @@ class DraftOptions:
     cw: str | None = None  # Mastodon: the content warning, counted with the post
 
 
-@dataclass(frozen=True)
-class Post:
+@dataclass(frozen=True, eq=False, repr=False)  # _Record compares and shows it
+class Post(_Record):
     """A finished post and what postkit measured about it."""
 
     topic: str
