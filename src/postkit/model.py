@@ -92,7 +92,7 @@ class _Record:
     __slots__ = ()
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, each.name) for each in fields(self))  # type: ignore[arg-type]
+        return tuple(getattr(self, name) for name in _field_names(type(self)))
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
@@ -104,8 +104,18 @@ class _Record:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        shown = (f"{each.name}={getattr(self, each.name)!r}" for each in fields(self))  # type: ignore[arg-type]
+        shown = (f"{name}={getattr(self, name)!r}" for name in _field_names(type(self)))
         return f"{self.__class__.__qualname__}({', '.join(shown)})"
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(record: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(record)
+    if names is None:
+        names = _FIELD_NAMES[record] = tuple(each.name for each in fields(record))
+    return names
 
 
 @dataclass(frozen=True, eq=False, repr=False)  # _Record compares and shows it
