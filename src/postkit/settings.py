@@ -11,8 +11,8 @@ refused); every layer goes through the same value checks, and a bad value is
 one line naming where it came from: ``config.toml: tone: …``,
 ``POSTKIT_EMOJI: …`` or ``--tone: …``.
 """
-
-from __future__ import annotations
+# No "from __future__ import annotations": the fields of a NamedTuple written as
+# strings become ForwardRefs, each compiled when the module is imported.
 
 import os
 import re
@@ -20,15 +20,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from postkit.errors import AlreadyExistsError, ConfigError, InputError, SettingError, quote_name
-from postkit.model import EMOJI_LEVELS, TONES
+from postkit.model import EMOJI_LEVELS, TONES, DraftOptions, EmojiLevel
 from postkit.patterns import lazy_regex
 from postkit.render.catalogue import available_tones
-
-if TYPE_CHECKING:
-    from postkit.model import DraftOptions, EmojiLevel
 
 CONFIG_ENV = "POSTKIT_CONFIG"
 HOME_ENV = "POSTKIT_HOME"

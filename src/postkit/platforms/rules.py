@@ -14,8 +14,8 @@ counts links shortened; LinkedIn's Posts API takes the text escaped.
 | mastodon | 500    | graphemes of content warning + text; links 23; @user@domain as @user |
 | threads  | 500    | UTF-8 bytes                                                        |
 """
-
-from __future__ import annotations
+# No "from __future__ import annotations": the fields of a NamedTuple written as
+# strings become ForwardRefs, each compiled when the module is imported.
 
 from collections.abc import Callable
 from functools import partial
@@ -72,7 +72,7 @@ class Platform(NamedTuple):
     measures: tuple[Measure, ...] = ()
     cw: str = ""  # Mastodon: the content warning, counted with the text
 
-    def with_cw(self, cw: str | None) -> Platform:
+    def with_cw(self, cw: str | None) -> "Platform":
         """The platform counting a content warning with every post (Mastodon only)."""
         if not cw:
             return self

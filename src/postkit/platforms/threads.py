@@ -12,8 +12,8 @@ with the platform's own counting, so every numbered part fits.
 :func:`measure` is postkit's one definition of a post's length, used by
 drafting, ``check``, ``thread``, batch and every JSON shape.
 """
-
-from __future__ import annotations
+# No "from __future__ import annotations": the fields of a NamedTuple written as
+# strings become ForwardRefs, each compiled when the module is imported.
 
 from collections.abc import Callable, Sequence
 from functools import cache

@@ -10,8 +10,8 @@ A voice speaks one language. ``voices/NAME.j2`` is the tone NAME in English
 LANG (an ISO 639-1 code: ``voices/es/friendly.j2``). :func:`voice_for` picks the
 one a post's language asks for.
 """
-
-from __future__ import annotations
+# No "from __future__ import annotations": the fields of a NamedTuple written as
+# strings become ForwardRefs, each compiled when the module is imported.
 
 from functools import cache
 from pathlib import Path

@@ -4,8 +4,8 @@ A topic is the content a post is drafted from. Built-in topics are Markdown
 pages with YAML front matter in ``postkit/topics/``; a user's own pages in the
 configured topic folders override built-in pages of the same name.
 """
-
-from __future__ import annotations
+# No "from __future__ import annotations": the fields of a NamedTuple written as
+# strings become ForwardRefs, each compiled when the module is imported.
 
 import os
 import re
