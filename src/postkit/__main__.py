@@ -10,13 +10,14 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from postkit.errors import ExitCode
 
 
 def main() -> None:
     """The ``postkit`` console script."""
-    with _interrupts_end_quietly():
+    with interrupts_end_quietly():
         from postkit.cli import prepare
 
         app = prepare()
@@ -33,7 +34,7 @@ def main() -> None:
 
 
 @contextmanager
-def _interrupts_end_quietly() -> Iterator[None]:
+def interrupts_end_quietly() -> Iterator[None]:
     """Within the block, Ctrl-C exits with 130 and no traceback.
 
     Left alone when Ctrl-C is not Python's default (ignored, as in a shell's
@@ -46,14 +47,31 @@ def _interrupts_end_quietly() -> Iterator[None]:
         yield
         return
 
+    interrupted = False
+
     def end_quietly(signum: int, frame: object) -> None:
+        nonlocal interrupted
+        interrupted = True
         raise SystemExit(ExitCode.INTERRUPTED)
 
+    def report_unraisable(unraisable: Any) -> None:
+        # Ctrl-C can land in a callback Python runs while it frees an object (an
+        # import lock's weakref callback): an exception cannot leave such a
+        # callback, and Python reports it as "Exception ignored". Said here,
+        # it ends the command once loading is over, without that report.
+        if not (interrupted and isinstance(unraisable.exc_value, SystemExit)):
+            previous_report(unraisable)
+
+    previous_report = sys.unraisablehook
     signal.signal(signal.SIGINT, end_quietly)
+    sys.unraisablehook = report_unraisable
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.unraisablehook = previous_report
+    if interrupted:
+        raise SystemExit(ExitCode.INTERRUPTED)
 
 
 if __name__ == "__main__":
