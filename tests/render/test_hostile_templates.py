@@ -20,6 +20,7 @@ under the README's 300 MB ceiling in ``draft`` and in every batch worker.
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import shutil
@@ -38,8 +39,8 @@ from typer.testing import CliRunner
 from helpers import run_postkit
 from helpers.memory import peak_rss
 from postkit.cli import app
-from postkit.errors import TemplateError
-from postkit.render.bounds import MAX_BYTECODE_BYTES, MAX_TEMPLATE_BYTES
+from postkit.errors import RenderTooCostly, TemplateError
+from postkit.render.bounds import MAX_BYTECODE_BYTES, MAX_TEMPLATE_BYTES, budget
 from postkit.render.catalogue import builtin_template_dir
 from postkit.render.compose import environment
 
@@ -411,6 +412,33 @@ def test_a_memory_bomb_in_every_row_of_a_batch_ends_under_the_ceiling(
     assert len(lines) == 21 and "Traceback" not in err and "internal error" not in err
     assert all(f"{path}:1: template too costly" in line for line in lines[:-1]), err[-2000:]
     assert peak < CEILING, f"{name}, --jobs {jobs}: peak RSS {peak / 2**20:.0f} MiB"
+
+
+class _Cycle:
+    """What a failed template leaves: data held in a reference cycle."""
+
+    def __init__(self) -> None:
+        self.me = self
+        self.data = bytearray(8 * 2**20)
+
+
+def test_a_budget_after_a_failure_first_collects_what_the_failure_left() -> None:
+    """What a failed template built is held in cycles by its exception's frames
+    until a collection; the next budget measures the process after one, or that
+    memory could fill the room it sets (the next row then failed to compile)."""
+    left: list[weakref.ref[_Cycle]] = []
+    gc.disable()  # only the budget may collect here
+    try:
+        with pytest.raises(RenderTooCostly), budget():
+            cycle = _Cycle()
+            left.append(weakref.ref(cycle))
+            del cycle
+            raise RenderTooCostly("failed")
+        assert left[0]() is not None  # still held by its cycle
+        with budget():
+            assert left[0]() is None  # collected before this budget measured
+    finally:
+        gc.enable()
 
 
 def test_rows_after_a_memory_bomb_still_draft(tmp_path: Path, isolated_user: Path) -> None:

@@ -63,6 +63,11 @@ class _Budget:
     # budget (20 rows: 2 GB). From then on, the process's budgets start at most
     # from that size.
     spent: tuple[int, int] = (0, 0)
+    # A template failed since the last budget: the next one collects those
+    # cycles before it measures the process, or what the failed template built
+    # may still fill the room it sets (the next post's templates then could not
+    # compile: one batch run in ten).
+    collect = False
 
 
 def _address_space() -> int:
@@ -106,6 +111,7 @@ def budget() -> Iterator[None]:
     that outruns it (``p3 == q3`` on lists of shared lists) is ended by
     :mod:`postkit.render.watchdog` once the budget and its grace are over.
     """
+    import gc
     import resource
     import signal
     import threading
@@ -132,6 +138,9 @@ def budget() -> Iterator[None]:
     limited = False
     used: int | None = None
     try:
+        if _Budget.collect:
+            _Budget.collect = False
+            gc.collect()
         used = _address_space()
         wanted = _memory_limit(used)
         if old_limit[0] == resource.RLIM_INFINITY or old_limit[0] > wanted:
@@ -167,6 +176,8 @@ def budget() -> Iterator[None]:
                     signal.setitimer(signal.ITIMER_REAL, 0)
                 _Budget.active = False
                 signal.signal(signal.SIGALRM, old_handler)
+                if failed:
+                    _Budget.collect = True
                 if failed and used is not None:
                     with suppress(OSError, ValueError):
                         _note_failure(used)
