@@ -18,6 +18,7 @@ import re
 import unicodedata
 from functools import cache
 
+from postkit.patterns import lazy_regex
 from postkit.platforms.spans import (
     Span,
     emoji_spans,
@@ -159,15 +160,13 @@ def threads_length(text: str) -> int:
 _JS_SPACE = "\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 
-@cache
-def _bluesky_link() -> re.Pattern[str]:
-    # detectFacets' URL_REGEX; a domain without a scheme is matched (and so
-    # passed over) but never shortened. The lookbehind stands for its
-    # (^|\s|\() group: the same starts, as \S+ stops before every space.
-    return re.compile(
-        f"(?:^|(?<=[{_JS_SPACE}(]))(?:(?P<http>(?i:https?)://[^{_JS_SPACE}]+)"
-        f"|[A-Za-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)+[^{_JS_SPACE}]*)"
-    )
+# detectFacets' URL_REGEX; a domain without a scheme is matched (and so
+# passed over) but never shortened. The lookbehind stands for its
+# (^|\s|\() group: the same starts, as \S+ stops before every space.
+_bluesky_link = lazy_regex(
+    f"(?:^|(?<=[{_JS_SPACE}(]))(?:(?P<http>(?i:https?)://[^{_JS_SPACE}]+)"
+    f"|[A-Za-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)+[^{_JS_SPACE}]*)"
+)
 
 
 def bluesky_app_text(text: str) -> str:

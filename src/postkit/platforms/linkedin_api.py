@@ -14,25 +14,21 @@ commentary back: ``text_of(commentary(post)) == post`` for every post.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from postkit.errors import SettingError
+from postkit.patterns import lazy_regex
 
 RESERVED = frozenset("()[]{}<>@|~_*\\#")
 # LinkedIn refuses this author; a script puts its own URN in (or --author-urn).
 AUTHOR_PLACEHOLDER = "urn:li:person:REPLACE_WITH_YOUR_PERSON_ID"
 
 
-@cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    return {
-        # A hashtag as LinkedIn makes one: "#" and word characters, not inside a word.
-        "hashtag": re.compile(r"(?<![\w#&])#(\w+)"),
-        "template": re.compile(r"\{hashtag\|\\#\|((?:\\.|[^\\}])*)\}"),
-        "escaped": re.compile(r"\\(.)", re.DOTALL),
-        "urn": re.compile(r"urn:li:(?:person|organization):[A-Za-z0-9_-]+"),
-    }
+# A hashtag as LinkedIn makes one: "#" and word characters, not inside a word.
+_hashtag = lazy_regex(r"(?<![\w#&])#(\w+)")
+_template = lazy_regex(r"\{hashtag\|\\#\|((?:\\.|[^\\}])*)\}")
+_escaped = lazy_regex(r"\\(.)", re.DOTALL)
+_urn = lazy_regex(r"urn:li:(?:person|organization):[A-Za-z0-9_-]+")
 
 
 def escape(text: str) -> str:
@@ -44,7 +40,7 @@ def commentary(text: str) -> str:
     """The post as Posts API ``commentary``: escaped, hashtags as hashtag templates."""
     pieces: list[str] = []
     last = 0
-    for match in _patterns()["hashtag"].finditer(text):
+    for match in _hashtag().finditer(text):
         pieces += [escape(text[last : match.start()]), "{hashtag|\\#|", escape(match[1]), "}"]
         last = match.end()
     pieces.append(escape(text[last:]))
@@ -53,14 +49,14 @@ def commentary(text: str) -> str:
 
 def text_of(commentary_text: str) -> str:
     """What LinkedIn shows for a commentary: templates as ``#name``, escapes undone."""
-    patterns = _patterns()
+    escaped = _escaped()
 
     def unescape(fragment: str) -> str:
-        return patterns["escaped"].sub(lambda match: match[1], fragment)
+        return escaped.sub(lambda match: match[1], fragment)
 
     pieces: list[str] = []
     last = 0
-    for match in patterns["template"].finditer(commentary_text):
+    for match in _template().finditer(commentary_text):
         pieces += [unescape(commentary_text[last : match.start()]), "#", unescape(match[1])]
         last = match.end()
     pieces.append(unescape(commentary_text[last:]))
@@ -71,7 +67,7 @@ def check_author(urn: str | None) -> str:
     """An author URN (``--author-urn``), or the placeholder when none was given."""
     if urn is None:
         return AUTHOR_PLACEHOLDER
-    if not _patterns()["urn"].fullmatch(urn):
+    if not _urn().fullmatch(urn):
         raise SettingError(
             "author_urn",
             f"must look like urn:li:person:ID or urn:li:organization:ID, not {urn!r}",

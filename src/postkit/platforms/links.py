@@ -41,6 +41,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from postkit.patterns import lazy_regex
+
 Span = tuple[int, int]
 # Where a link starts, where its scheme ends (its start if none), where its domain ends.
 Candidate = tuple[int, int, int]
@@ -174,15 +176,11 @@ def _rule_patterns() -> dict[str, dict[str, re.Pattern[str]]]:
     return {rules.name: _compile(rules) for rules in (X_LINKS, MASTODON_LINKS)}
 
 
-@cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    return {
-        "port": re.compile(r":[0-9]+"),
-        "ascii_alnum": re.compile(r"[0-9A-Za-z]*"),
-        "punycode": re.compile(r"(?i:xn--)[-0-9A-Za-z]+"),
-        "tco": re.compile(r"(?i:https?://t\.co/)([0-9A-Za-z]+)"),
-        "ascii_label": re.compile(f"[-0-9A-Za-z{_LATIN}]"),
-    }
+_port = lazy_regex(r":[0-9]+")
+_ascii_alnum = lazy_regex(r"[0-9A-Za-z]*")
+_punycode = lazy_regex(r"(?i:xn--)[-0-9A-Za-z]+")
+_tco = lazy_regex(r"(?i:https?://t\.co/)([0-9A-Za-z]+)")
+_ascii_label = lazy_regex(f"[-0-9A-Za-z{_LATIN}]")
 
 
 def find_links(text: str, rules: LinkRules) -> list[Span]:
@@ -326,11 +324,10 @@ def _tld_end(text: str, start: int) -> int | None:
         return None
     known = tlds()
     if text[start].isascii():
-        patterns = _patterns()
-        end = patterns["ascii_alnum"].match(text, start).end()  # type: ignore[union-attr]
+        end = _ascii_alnum().match(text, start).end()  # type: ignore[union-attr]
         if end > start and text[start:end].lower() in known.names and not _ascii_after(text, end):
             return end
-        punycode = patterns["punycode"].match(text, start)
+        punycode = _punycode().match(text, start)
         return punycode.end() if punycode else None
     if text[start].lower() not in known.wide_first:
         return None
@@ -432,7 +429,7 @@ class _Finder:
         domain = text[scheme_end:domain_end]
         scheme = text[start:scheme_end]
         if scheme:
-            tco = _patterns()["tco"].match(text, start, end)
+            tco = _tco().match(text, start, end)
             if tco is not None:
                 if len(tco.group(1)) > MAX_TCO_SLUG:
                     return end
@@ -483,7 +480,7 @@ class _Finder:
         """The end of the link after its domain: port, path, query; and if it has a path."""
         text = self.text
         end = domain_end
-        port = _patterns()["port"].match(text, end)
+        port = _port().match(text, end)
         if port is not None:
             end = port.end()
         has_path = text.startswith("/", end)
@@ -577,7 +574,7 @@ def ascii_domains(domain: str) -> list[Span]:
         return []
     if _plain(domain):
         return [(0, len(domain))]  # all of it: the extractor found it ending in a TLD
-    label = _patterns()["ascii_label"]
+    label = _ascii_label()
     pieces = domain.split(".")
     starts, position = [], 0
     for piece in pieces:

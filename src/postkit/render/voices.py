@@ -69,10 +69,8 @@ MAX_KEPT_SECTION = 1024
 def section_finisher(level: str, tone: str) -> Callable[[str], str]:
     """The last step for each section: real emoji, the emoji level, the tone's rules."""
 
-    def finish(text: str) -> str:  # finish_section, by position: a batch calls it most
-        if len(text) > MAX_KEPT_SECTION:
-            return _finish(text, level, tone)
-        return _finish_kept(text, level, tone)
+    def finish(text: str) -> str:
+        return finish_section(text, level, tone)
 
     return finish
 
