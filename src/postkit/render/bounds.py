@@ -178,9 +178,9 @@ def budget() -> Iterator[None]:
                 signal.signal(signal.SIGALRM, old_handler)
                 if failed:
                     _Budget.collect = True
-                if failed and used is not None:
-                    with suppress(OSError, ValueError):
-                        _note_failure(used)
+                    if used is not None:
+                        with suppress(OSError, ValueError):
+                            _note_failure(used)
             finally:
                 end_watch()
 
