@@ -63,22 +63,32 @@ def _walk(value: Any, depth: int = 0) -> Iterator[Pattern]:
             yield from _walk(getattr(value, field.name), depth + 1)
 
 
+def _compiled_on_first_use(value: Any) -> bool:
+    """A pattern made by postkit.patterns.lazy_regex (defined there, kept where it is used)."""
+    return getattr(value, "__qualname__", "").startswith("lazy_regex.")
+
+
 def all_patterns() -> dict[str, Pattern]:
-    """Every pattern at module level or returned by a cached no-argument function."""
+    """Every pattern at module level, returned by a cached no-argument function or
+    made by ``lazy_regex``; each pattern once."""
     found: dict[str, Pattern] = {}
+    seen: set[int] = set()
     for module_info in pkgutil.walk_packages(postkit.__path__, "postkit."):
         if module_info.name.endswith("__main__"):
             continue  # importing it runs the command line
         module = importlib.import_module(module_info.name)
         for name, value in vars(module).items():
             if callable(value) and hasattr(value, "cache_info"):
-                if getattr(value, "__module__", None) != module.__name__:
+                here = getattr(value, "__module__", None) == module.__name__
+                if not (here or _compiled_on_first_use(value)):
                     continue  # imported from elsewhere: walked where it is defined
                 if inspect.signature(value).parameters:
                     continue
                 value = value()
             for number, pattern in enumerate(_walk(value)):
-                found.setdefault(f"{module.__name__}.{name}[{number}]", pattern)
+                if id(pattern) not in seen:
+                    seen.add(id(pattern))
+                    found[f"{module.__name__}.{name}[{number}]"] = pattern
     return found
 
 
@@ -90,6 +100,8 @@ def test_the_walk_finds_the_patterns() -> None:
     sources = {pattern.pattern for pattern in PATTERNS.values()}
     assert r"[^\w]+" in sources  # hashtags, a module-level pattern
     assert any("Regional_Indicator" in source for source in sources)  # platforms, cached
+    assert r"(?<!!)!+(?=\s|$)" in sources  # voices, compiled on first use (lazy_regex)
+    assert r"urn:li:(?:person|organization):[A-Za-z0-9_-]+" in sources  # linkedin_api, too
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))
